@@ -57,9 +57,10 @@ def analyse_many(texts: Sequence[str | None], *, translations: Sequence[str | No
     hits = {i: rule_hits(english[i]) for i in todo}
     sentiments = _sentiments(model.sentiment, [english[i] for i in todo], [hits[i] for i in todo])
     labels = _theme_labels(model.themes, [english[i] for i in todo])
+    position = {i: k for k, i in enumerate(todo)}
     results = []
     for i, text in enumerate(texts):
-        k = todo.index(i) if i in hits else None
+        k = position.get(i)
         results.append(_one(text, languages[i], english[i], hits.get(i), sentiments.get(k), labels.get(k, ()), model, taxonomy))
     return results
 
