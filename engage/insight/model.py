@@ -52,10 +52,13 @@ def save_model(model: InsightModel, directory: str | Path) -> Path:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     arrays, heads = {}, {}
+    shared = model.sentiment is not None and model.themes is not None and model.sentiment.vocabulary == model.themes.vocabulary
     for name in ("sentiment", "themes"):
         if (head := getattr(model, name)) is not None:
             heads[name] = _head_meta(head)
             arrays.update(_head_arrays(name, head))
+    if shared:
+        heads["themes"]["vocabulary"] = "sentiment"  # one vocabulary for both heads
     weights = directory / _WEIGHTS
     with weights.open("wb") as fh:
         np.savez_compressed(fh, **arrays)
@@ -97,7 +100,12 @@ def load_model(directory: str | Path) -> InsightModel:
     if _checksum(weights, meta.get("heads", {})) != meta.get("checksum"):
         raise ModelError(f"{directory}: the model is damaged (checksum mismatch); train or copy it again.")
     arrays = _read_arrays(directory, weights)
-    heads = {name: _build_head(name, m, arrays) for name, m in meta["heads"].items()}
+    heads: dict[str, Head] = {}
+    try:
+        for name, head_meta in meta["heads"].items():
+            heads[name] = _build_head(name, head_meta, arrays, heads)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelError(f"{directory}: the model is incomplete ({exc}); train it again.") from exc
     return InsightModel(heads.get("sentiment"), heads.get("themes"), meta.get("label_kind", "columns"), meta.get("info", {}))
 
 
@@ -129,12 +137,16 @@ def _read_arrays(directory: Path, weights: bytes) -> dict[str, np.ndarray]:
         raise ModelError(f"{directory}/{_WEIGHTS} is damaged ({exc}).") from exc
 
 
-def _build_head(name: str, meta: dict, arrays: dict[str, np.ndarray]) -> Head:
+def _build_head(name: str, meta: dict, arrays: dict[str, np.ndarray], built: dict[str, Head]) -> Head:
     def get(key: str) -> np.ndarray | None:
         value = arrays.get(f"{name}.{key}")
         return None if value is None else value.astype(np.float64)
 
-    vocabulary = {term: i for i, term in enumerate(meta["vocabulary"])}
+    terms = meta["vocabulary"]
+    if isinstance(terms, str):
+        vocabulary = built[terms].vocabulary  # shared: the same dict object, so scoring builds one matrix
+    else:
+        vocabulary = {term: i for i, term in enumerate(terms)}
     head = Head(list(meta["labels"]), vocabulary, get("idf"), get("coef"), get("intercept"),
                 get("thresholds"), get("dense_mean"), get("dense_scale"), float(meta.get("dense_weight", 1.0)))  # fmt: skip
     if head.coef is None or head.coef.shape[0] != len(head.labels) or len(head.idf) != len(vocabulary):

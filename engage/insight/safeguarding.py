@@ -61,16 +61,19 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_COMPILED = {kind: re.compile(r"\b(?:" + "|".join(p) + r")", re.IGNORECASE) for kind, p in _PATTERNS.items()}
+# Lower-case patterns run on lower-cased text: re.IGNORECASE is several times slower.
+_COMPILED = {kind: re.compile(r"\b(?:" + "|".join(p) + r")") for kind, p in _PATTERNS.items()}
 
 
 def safeguarding_concerns(text: str | None) -> list[str]:
     """Return the kinds of risk ``text`` suggests, e.g. ``["self-harm"]``; empty when none."""
     if not isinstance(text, str) or not text:
         return []
-    return [kind for kind, pattern in _COMPILED.items() if pattern.search(text)]
+    lower = text.lower()
+    return [kind for kind, pattern in _COMPILED.items() if pattern.search(lower)]
 
 
 def safeguarding_evidence(text: str) -> list[str]:
     """The phrases that raised each concern, for the explanation shown to moderators."""
-    return [f"{kind}: '{m.group(0)}'" for kind, pattern in _COMPILED.items() if (m := pattern.search(text or ""))]
+    lower = (text or "").lower()
+    return [f"{kind}: '{m.group(0)}'" for kind, pattern in _COMPILED.items() if (m := pattern.search(lower))]
