@@ -15,6 +15,7 @@ from engage.auth.forms import ChangePasswordForm, CodeForm, ConfirmForm, CreateU
 from engage.auth.models import User
 from engage.auth.permissions import role_required
 from engage.extensions import db, limiter
+from engage.urls import external_url
 
 bp = Blueprint("auth", __name__, url_prefix="/staff", template_folder="templates")
 
@@ -150,7 +151,7 @@ def users():
             form.email.errors.append(_("There is already an account with that email address"))
         else:
             _user, token = service.create_user(form.email.data, form.role.data)
-            link = url_for("auth.enrol", token=token, _external=True)
+            link = external_url("auth.enrol", token=token)
     return render_template("auth/users.html", form=form, users=service.list_users(), link=link, confirm=ConfirmForm())
 
 
