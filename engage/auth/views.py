@@ -129,6 +129,15 @@ def dashboard():
     return render_template("auth/dashboard.html")
 
 
+@bp.post("/session/extend")
+@role_required("moderator", "leader", "admin")
+def extend_session():
+    """Loading the user already moved the idle timer on; scripts get 204, forms go back where they were."""
+    if request.accept_mimetypes.best == "application/json":
+        return "", 204
+    return redirect(_safe_next(request.form.get("next")))
+
+
 @bp.route("/account/password", methods=["GET", "POST"])
 @role_required("moderator", "leader", "admin")
 def change_password():

@@ -68,3 +68,17 @@ def test_axe_really_reports_violations(page, live_server):
     page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=x.png><a href=#></a>')")
     ids = {violation["id"] for violation in axe_violations(page)}
     assert {"image-alt", "link-name"} <= ids
+
+
+def test_staff_are_warned_a_minute_before_an_idle_sign_out_and_can_stay(signed_in_page, live_server):
+    page = signed_in_page("moderator")
+    page.clock.install()
+    page.goto(f"{live_server}/staff/")
+    timeout = int(page.get_attribute("body", "data-session-timeout"))
+    page.clock.run_for((timeout - 59) * 1000)
+    dialog = page.locator("#session-timeout")
+    assert dialog.is_visible()
+    assert_accessible(page)
+    page.click("#session-timeout button")
+    page.wait_for_function("!document.getElementById('session-timeout').open")
+    assert page.url.endswith("/staff/")
