@@ -30,11 +30,17 @@ TEXT, SENTIMENT = "FFT answer", "Comment sentiment"
 SENTIMENT_MAP = "1=positive,2=positive,3=mixed,4=negative,5=negative"
 THREE = {"1": "positive", "2": "positive", "3": "neutral", "4": "negative", "5": "negative"}
 TEN_THEMES = [
-    "Staff manner & personal attributes", "Timeliness of care", "Staff listening, understanding & involving patients",
-    "Information directly from staff during care", "Appointment arrangements",
-    "Being kept informed, clarity & consistency of information", "Contacting services", "Competence & training",
-    "Number & deployment of staff", "Referals & continuity of care",
-]  # fmt: skip
+    "Staff manner & personal attributes",
+    "Timeliness of care",
+    "Staff listening, understanding & involving patients",
+    "Information directly from staff during care",
+    "Appointment arrangements",
+    "Being kept informed, clarity & consistency of information",
+    "Contacting services",
+    "Competence & training",
+    "Number & deployment of staff",
+    "Referals & continuity of care",
+]
 DATA = ROOT / "bench" / "data"
 
 
@@ -90,8 +96,14 @@ def sentiment_bench(rows) -> None:
         raw.append(macro_f1(truth, tb, ("positive", "neutral", "negative")))
         ours.append(macro_f1(truth, pred, ("positive", "neutral", "negative")))
         if n == 0:
-            print(f"sentiment macro-F1, held-out 20% ({len(test)} comments): raw TextBlob {raw[0]:.3f}   Engage {ours[0]:.3f}")
-    print(f"sentiment macro-F1, 5-fold CV mean ({len(labelled)} comments): raw TextBlob {_mean(raw):.3f}   Engage {_mean(ours):.3f}")
+            print(
+                f"sentiment macro-F1, held-out 20% ({len(test)} comments): "
+                f"raw TextBlob {raw[0]:.3f}   Engage {ours[0]:.3f}"
+            )
+    print(
+        f"sentiment macro-F1, 5-fold CV mean ({len(labelled)} comments): "
+        f"raw TextBlob {_mean(raw):.3f}   Engage {_mean(ours):.3f}"
+    )
 
 
 def _label(row) -> str:
@@ -114,8 +126,20 @@ def theme_bench(path: Path, rows, tmp: Path) -> None:
     for theme in TEN_THEMES:
         args += ["--theme-column", theme]
     _cli(args)
-    _cli(["score", str(tmp / "test.csv"), "--text-column", TEXT, "--model", str(tmp / "model"), "--output", str(tmp / "scored.csv")])
-    scored = list(csv.DictReader(open(tmp / "scored.csv", encoding="utf-8")))
+    _cli(
+        [
+            "score",
+            str(tmp / "test.csv"),
+            "--text-column",
+            TEXT,
+            "--model",
+            str(tmp / "model"),
+            "--output",
+            str(tmp / "scored.csv"),
+        ]
+    )
+    with open(tmp / "scored.csv", encoding="utf-8") as fh:
+        scored = list(csv.DictReader(fh))
     scores = []
     for theme in TEN_THEMES:
         truth = ["y" if r[theme].strip() == "1" else "n" for r in scored]
@@ -157,15 +181,28 @@ def speed_bench(path: Path, rows, tmp: Path) -> None:
     start = time.perf_counter()
     score_csv(path, tmp / "speed.csv", TEXT, model=default_model(), use_model_labels=False)
     ours = len(texts) / (time.perf_counter() - start)
-    print(f"comments per second: raw TextBlob {raw:,.0f}   insight score {ours:,.0f}   ratio {ours / raw:.0%} (target >= 30%)")
+    print(
+        f"comments per second: raw TextBlob {raw:,.0f}   insight score {ours:,.0f}   "
+        f"ratio {ours / raw:.0%} (target >= 30%)"
+    )
     code = (
         "import resource,sys; from engage.insight.cli import insight; "
-        f"insight(['score', {str(path)!r}, '--text-column', {TEXT!r}, '--output', {str(tmp / 'mem.csv')!r}], standalone_mode=False); "
+        f"insight(['score', {str(path)!r}, '--text-column', {TEXT!r}, "
+        f"'--output', {str(tmp / 'mem.csv')!r}], standalone_mode=False); "
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
-    print(f"peak memory of `insight score` on {len(texts):,} comments: {out.stderr.strip().splitlines()[-1]} MB (target < 500 MB)")
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    print(
+        f"peak memory of `insight score` on {len(texts):,} comments: "
+        f"{out.stderr.strip().splitlines()[-1]} MB (target < 500 MB)"
+    )
 
 
 def redaction_bench() -> None:
@@ -180,8 +217,10 @@ def redaction_bench() -> None:
         found += sum(1 for g in gold if any(s.start < g[1] and g[0] < s.end for s in spans))
         predicted += len(spans)
         correct += sum(1 for s in spans if any(s.start < g[1] and g[0] < s.end for g in gold))
-    print(f"redaction on {len(cases)} hand-written comments ({gold_total} details): "
-          f"recall {found / gold_total:.3f}   precision {correct / max(1, predicted):.3f}")  # fmt: skip
+    print(
+        f"redaction on {len(cases)} hand-written comments ({gold_total} details): "
+        f"recall {found / gold_total:.3f}   precision {correct / max(1, predicted):.3f}"
+    )
 
 
 def safeguarding_bench() -> None:
@@ -195,8 +234,10 @@ def safeguarding_bench() -> None:
         neg = [c for c in cases if not c["concern"]]
         hit = sum(1 for c in pos if safeguarding_concerns(c["text"]))
         false = sum(1 for c in neg if safeguarding_concerns(c["text"]))
-        print(f"safeguarding ({name}): recall {hit / len(pos):.3f} ({hit}/{len(pos)})   "
-              f"false alarms {false}/{len(neg)} comments without a concern")  # fmt: skip
+        print(
+            f"safeguarding ({name}): recall {hit / len(pos):.3f} ({hit}/{len(pos)})   "
+            f"false alarms {false}/{len(neg)} comments without a concern"
+        )
 
 
 def main() -> None:
@@ -208,7 +249,8 @@ def main() -> None:
     if not args.data.exists():
         print(f"{args.data} is absent: skipping the sentiment, theme and speed figures.")
         return
-    rows = list(csv.DictReader(open(args.data, encoding="utf-8-sig")))
+    with open(args.data, encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
     with tempfile.TemporaryDirectory() as tmp:
         sentiment_bench(rows)
         theme_bench(args.data, rows, Path(tmp))

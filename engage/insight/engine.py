@@ -38,14 +38,24 @@ class Analysis:
     version: int = ANALYSIS_VERSION
 
 
-def analyse(text: str | None, *, translation: str | None = None, model: InsightModel | None = None,
-            taxonomy: Taxonomy | None = None) -> Analysis:  # fmt: skip
+def analyse(
+    text: str | None,
+    *,
+    translation: str | None = None,
+    model: InsightModel | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> Analysis:
     """Analyse one comment. ``translation`` (English, added by a moderator) is used for sentiment and themes."""
     return analyse_many([text], translations=[translation], model=model, taxonomy=taxonomy)[0]
 
 
-def analyse_many(texts: Sequence[str | None], *, translations: Sequence[str | None] | None = None,
-                 model: InsightModel | None = None, taxonomy: Taxonomy | None = None) -> list[Analysis]:  # fmt: skip
+def analyse_many(
+    texts: Sequence[str | None],
+    *,
+    translations: Sequence[str | None] | None = None,
+    model: InsightModel | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> list[Analysis]:
     """Analyse many comments at once (the models score them as one matrix)."""
     model = model or default_model()
     taxonomy = taxonomy or default_taxonomy()
@@ -63,7 +73,9 @@ def analyse_many(texts: Sequence[str | None], *, translations: Sequence[str | No
     results = []
     for i, text in enumerate(texts):
         k = position.get(i)
-        results.append(_one(text, languages[i], english[i], hits.get(i), sentiments.get(k), labels.get(k, ()), model, taxonomy))
+        results.append(
+            _one(text, languages[i], english[i], hits.get(i), sentiments.get(k), labels.get(k, ()), model, taxonomy)
+        )
     return results
 
 
@@ -81,7 +93,9 @@ def _tfidf(head: Head, terms: list[list[str]], matrices: dict):
     return matrices[key]
 
 
-def _sentiments(head: Head | None, terms: list[list[str]], hits: list[RuleHits], matrices: dict) -> dict[int, tuple[str, float, str]]:
+def _sentiments(
+    head: Head | None, terms: list[list[str]], hits: list[RuleHits], matrices: dict
+) -> dict[int, tuple[str, float, str]]:
     if head is None or not terms:
         return {}
     tfidf = _tfidf(head, terms, matrices)
@@ -108,7 +122,12 @@ def _mixed_or_neutral(label: str, hit: RuleHits) -> str:
         return label
     f = dict(zip(FEATURE_NAMES, hit.features, strict=True))
     positive = f["praise"] > 0 or f["polarity"] > 0.1 or f["contrast_pos_neg"] or f["contrast_neg_pos"]
-    negative = any(f[name] > 0 for name in _MIXED[1:]) or f["polarity"] < -0.05 or f["contrast_pos_neg"] or f["contrast_neg_pos"]
+    negative = (
+        any(f[name] > 0 for name in _MIXED[1:])
+        or f["polarity"] < -0.05
+        or f["contrast_pos_neg"]
+        or f["contrast_neg_pos"]
+    )
     return "mixed" if positive and negative else "neutral"
 
 
@@ -132,8 +151,18 @@ def _one(text, language, source, hit, sentiment, labels, model, taxonomy) -> Ana
     if sentiment:
         explanation += [f"TextBlob polarity {hit.polarity:+.2f}", sentiment[2]]
     flags = _flags(concerns, redaction.spans, language, source)
-    return Analysis(language, label, score, themes, tuple(labels), flags, tuple(dict.fromkeys(concerns)),
-                    redaction.text, redaction.spans, tuple(explanation))  # fmt: skip
+    return Analysis(
+        language,
+        label,
+        score,
+        themes,
+        tuple(labels),
+        flags,
+        tuple(dict.fromkeys(concerns)),
+        redaction.text,
+        redaction.spans,
+        tuple(explanation),
+    )
 
 
 def _themes(source: str, labels, model: InsightModel, taxonomy: Taxonomy, explanation: list[str]) -> tuple[str, ...]:

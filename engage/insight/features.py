@@ -8,8 +8,8 @@ and coefficients: no pickle, no scikit-learn at run time.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse

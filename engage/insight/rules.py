@@ -57,9 +57,16 @@ RULES: dict[str, re.Pattern[str]] = {
     ),
 }
 FEATURE_NAMES = (
-    "polarity", "subjectivity", "abs_polarity", *RULES, "contrast_pos_neg",
-    "contrast_neg_pos", "first_polarity", "last_polarity", "log_words",
-)  # fmt: skip
+    "polarity",
+    "subjectivity",
+    "abs_polarity",
+    *RULES,
+    "contrast_pos_neg",
+    "contrast_neg_pos",
+    "first_polarity",
+    "last_polarity",
+    "log_words",
+)
 _NEGATIVE_RULES = ("negation", "waiting", "chasing", "not-listened", "struggle")
 _CLAUSE_SPLIT = re.compile(r"\b(?:but|however|although|though|except|unfortunately)\b|[.;!?]+")
 

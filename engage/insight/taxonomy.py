@@ -132,8 +132,15 @@ def _theme(raw: Mapping) -> Theme:
         raise InputError(f"Every theme needs an id and a name: {dict(raw)!r}.")
     if ";" in name:
         raise InputError(f"Theme name {name!r} may not contain ';' (used to separate themes in CSV files).")
-    return Theme(theme_id, name, str(raw.get("description", "")), tuple(raw.get("seed_phrases", ())),
-                 tuple(raw.get("model_labels", ())), bool(raw.get("retired", False)), raw.get("merged_into") or None)  # fmt: skip
+    return Theme(
+        theme_id,
+        name,
+        str(raw.get("description", "")),
+        tuple(raw.get("seed_phrases", ())),
+        tuple(raw.get("model_labels", ())),
+        bool(raw.get("retired", False)),
+        raw.get("merged_into") or None,
+    )
 
 
 def shipped_themes() -> list[dict]:

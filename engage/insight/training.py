@@ -25,7 +25,9 @@ _SENTIMENT_C, _THEME_C = 1.0, 4.0
 def _vectoriser():
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    return TfidfVectorizer(analyzer=all_terms, sublinear_tf=True, min_df=_MIN_DF, max_features=_MAX_TERMS, dtype=np.float64)
+    return TfidfVectorizer(
+        analyzer=all_terms, sublinear_tf=True, min_df=_MIN_DF, max_features=_MAX_TERMS, dtype=np.float64
+    )
 
 
 def _classifier(c: float):
@@ -69,7 +71,9 @@ def _collapse(label: str) -> str:
     return "neutral" if label == "mixed" else label
 
 
-def train_themes(texts: Sequence[str], codes: Sequence[Sequence[str]], labels: Sequence[str], vec=None) -> tuple[Head, list[str]]:
+def train_themes(
+    texts: Sequence[str], codes: Sequence[Sequence[str]], labels: Sequence[str], vec=None
+) -> tuple[Head, list[str]]:
     """Train one yes/no classifier per label that has enough examples; return the head and skipped labels."""
     if vec is None:
         vec = _vectoriser().fit(texts)
@@ -136,8 +140,12 @@ def train_from_codes(
     pairs = [(t, list(c)) for t, c in examples if isinstance(t, str) and t.strip()]
     if not pairs:
         raise InputError("There are no coded comments to learn from yet.")
-    themes, skipped = train_themes([t for t, _ in pairs], [c for _, c in pairs], sorted({x for _, c in pairs for x in c}))
+    themes, skipped = train_themes(
+        [t for t, _ in pairs], [c for _, c in pairs], sorted({x for _, c in pairs for x in c})
+    )
     sentiment = (base or default_model()).sentiment
     if sentiments is not None and (labelled := [(t, s) for t, s in sentiments if t and s]):
         sentiment = train_sentiment([t for t, _ in labelled], [s for _, s in labelled])
-    return InsightModel(sentiment, themes, "taxonomy", {"rows": len(pairs), "skipped_themes": skipped, "source": "moderators' codes"})
+    return InsightModel(
+        sentiment, themes, "taxonomy", {"rows": len(pairs), "skipped_themes": skipped, "source": "moderators' codes"}
+    )
