@@ -18,7 +18,8 @@ from engage.insight.taxonomy import Taxonomy, default_taxonomy
 #: Bump when analysis changes, so stored results can be recomputed ("analysed again later").
 ANALYSIS_VERSION = 1
 SENTIMENT_LANGUAGES = frozenset({"en"})
-_MIXED = ("praise", "struggle", "negation", "waiting", "chasing", "not-listened")
+_NEGATIVE = ("struggle", "negation", "waiting", "chasing", "not-listened")
+_COMPLAINT = ("not-listened", "chasing", "negation")
 
 
 @dataclass(frozen=True)
@@ -117,17 +118,19 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 
 def _mixed_or_neutral(label: str, hit: RuleHits) -> str:
-    """The model learns neutral and mixed together; evidence on both sides makes it mixed."""
+    """The model learns neutral and mixed together; evidence on both sides makes it mixed.
+
+    A middle verdict with only complaint evidence (not listened to, chasing, negated praise)
+    is a complaint the model has not seen phrased that way: call it negative.
+    """
     if label != "neutral":
         return label
     f = dict(zip(FEATURE_NAMES, hit.features, strict=True))
-    positive = f["praise"] > 0 or f["polarity"] > 0.1 or f["contrast_pos_neg"] or f["contrast_neg_pos"]
-    negative = (
-        any(f[name] > 0 for name in _MIXED[1:])
-        or f["polarity"] < -0.05
-        or f["contrast_pos_neg"]
-        or f["contrast_neg_pos"]
-    )
+    contrast = f["contrast_pos_neg"] or f["contrast_neg_pos"]
+    positive = f["praise"] > 0 or f["polarity"] > 0.1 or contrast
+    negative = any(f[name] > 0 for name in _NEGATIVE) or f["polarity"] < -0.05 or contrast
+    if negative and not positive and any(f[name] > 0 for name in _COMPLAINT):
+        return "negative"
     return "mixed" if positive and negative else "neutral"
 
 
