@@ -90,10 +90,17 @@ def tiny_model(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("tiny")
     path = write_csv(folder / "coded.csv", coded_rows())
-    data = read_training_set(path, "Comment", sentiment_column="Score", sentiment_map=parse_sentiment_map(SENTIMENT_MAP),
-                             theme_columns=["Waiting, delays", "Staff"])
-    save_model(train_model(data.texts, sentiments=data.sentiments, codes=data.codes, theme_labels=data.theme_labels),
-               folder / "model")
+    data = read_training_set(
+        path,
+        "Comment",
+        sentiment_column="Score",
+        sentiment_map=parse_sentiment_map(SENTIMENT_MAP),
+        theme_columns=["Waiting, delays", "Staff"],
+    )
+    save_model(
+        train_model(data.texts, sentiments=data.sentiments, codes=data.codes, theme_labels=data.theme_labels),
+        folder / "model",
+    )
     return load_model(folder / "model"), folder / "model"
 
 
