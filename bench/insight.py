@@ -173,16 +173,18 @@ def speed_bench(path: Path, rows, tmp: Path) -> None:
     from engage.insight.batch import score_csv
 
     texts = [r[TEXT] for r in rows]
-    default_model(), detect_language("warm up")
-    start = time.perf_counter()
-    for text in texts:
-        TextBlob(text).sentiment.polarity  # noqa: B018
-    raw = len(texts) / (time.perf_counter() - start)
-    start = time.perf_counter()
-    score_csv(path, tmp / "speed.csv", TEXT, model=default_model(), use_model_labels=False)
-    ours = len(texts) / (time.perf_counter() - start)
+    default_model(), detect_language("warm up"), detect_language("Dziękuję bardzo za pomoc")
+    raw = ours = 0.0
+    for _ in range(3):  # interleaved, best of three: a shared machine's noise hits both alike
+        start = time.perf_counter()
+        for text in texts:
+            TextBlob(text).sentiment.polarity  # noqa: B018
+        raw = max(raw, len(texts) / (time.perf_counter() - start))
+        start = time.perf_counter()
+        score_csv(path, tmp / "speed.csv", TEXT, model=default_model(), use_model_labels=False)
+        ours = max(ours, len(texts) / (time.perf_counter() - start))
     print(
-        f"comments per second: raw TextBlob {raw:,.0f}   insight score {ours:,.0f}   "
+        f"comments per second (best of 3): raw TextBlob {raw:,.0f}   insight score {ours:,.0f}   "
         f"ratio {ours / raw:.0%} (target >= 30%)"
     )
     code = (
@@ -208,19 +210,20 @@ def speed_bench(path: Path, rows, tmp: Path) -> None:
 def redaction_bench() -> None:
     from engage.insight import redact
 
-    cases = json.loads((DATA / "redaction_cases.json").read_text(encoding="utf-8"))["cases"]
-    gold_total = found = predicted = correct = 0
-    for case in cases:
-        text, spans = case["text"], redact(case["text"]).spans
-        gold = [(text.index(value), text.index(value) + len(value)) for _, value in case["details"]]
-        gold_total += len(gold)
-        found += sum(1 for g in gold if any(s.start < g[1] and g[0] < s.end for s in spans))
-        predicted += len(spans)
-        correct += sum(1 for s in spans if any(s.start < g[1] and g[0] < s.end for g in gold))
-    print(
-        f"redaction on {len(cases)} hand-written comments ({gold_total} details): "
-        f"recall {found / gold_total:.3f}   precision {correct / max(1, predicted):.3f}"
-    )
+    for name in ("redaction_cases.json", "redaction_fresh.json"):
+        cases = json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]
+        gold_total = found = predicted = correct = 0
+        for case in cases:
+            text, spans = case["text"], redact(case["text"]).spans
+            gold = [(text.index(value), text.index(value) + len(value)) for _, value in case["details"]]
+            gold_total += len(gold)
+            found += sum(1 for g in gold if any(s.start < g[1] and g[0] < s.end for s in spans))
+            predicted += len(spans)
+            correct += sum(1 for s in spans if any(s.start < g[1] and g[0] < s.end for g in gold))
+        print(
+            f"redaction ({name}, {len(cases)} comments, {gold_total} details): "
+            f"recall {found / gold_total:.3f}   precision {correct / max(1, predicted):.3f}"
+        )
 
 
 def safeguarding_bench() -> None:
