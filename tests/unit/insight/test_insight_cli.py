@@ -109,3 +109,22 @@ def test_a_theme_with_too_few_examples_is_reported_not_fatal(rows, csv_writer, t
                  "--model-out", tmp_path / "m")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "skipped" in result.output and "Rare" in result.output
+
+
+def test_retrain_uses_the_registered_source_of_codes(tmp_path):
+    from engage.insight import load_model
+    from engage.insight.cli import set_codes_source
+
+    codes = [("The bus was late again", ["transport"]), ("Nobody replied to my emails", ["communication"])] * 4
+    set_codes_source(lambda: codes)
+    try:
+        result = run("retrain", "--model-out", tmp_path / "m")
+    finally:
+        set_codes_source(None)
+    assert result.exit_code == 0, result.output
+    assert load_model(tmp_path / "m").themes.labels == ["communication", "transport"]
+
+
+def test_retrain_without_a_source_says_so(tmp_path):
+    result = run("retrain", "--model-out", tmp_path / "m")
+    assert result.exit_code != 0 and "No source of coded comments" in result.output
