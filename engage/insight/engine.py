@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engage.insight.features import all_terms, combined, dense_matrix, tfidf_matrix
+from engage.insight.features import combined, dense_matrix, term_indices, tfidf_matrix
 from engage.insight.language import detect_language
 from engage.insight.model import Head, InsightModel, default_model
 from engage.insight.redaction import Span, redact
@@ -66,7 +66,7 @@ def analyse_many(
     english = [_english_source(t, tr, lang) for t, tr, lang in zip(texts, translations, languages, strict=True)]
     todo = [i for i, e in enumerate(english) if e]
     hits = {i: rule_hits(english[i]) for i in todo}
-    terms = [all_terms(english[i]) for i in todo]
+    terms = [english[i] for i in todo]
     matrices: dict[int, object] = {}
     sentiments = _sentiments(model.sentiment, terms, [hits[i] for i in todo], matrices)
     labels = _theme_labels(model.themes, terms, matrices)
@@ -86,16 +86,16 @@ def _english_source(text: str, translation: str | None, language: str | None) ->
     return text if language in SENTIMENT_LANGUAGES else ""
 
 
-def _tfidf(head: Head, terms: list[list[str]], matrices: dict):
+def _tfidf(head: Head, texts: list[str], matrices: dict):
     """TF-IDF for ``head``, built once per vocabulary (heads trained together share one)."""
     key = id(head.vocabulary)
     if key not in matrices:
-        matrices[key] = tfidf_matrix(terms, head.vocabulary, head.idf)
+        matrices[key] = tfidf_matrix([term_indices(t, head.vocabulary, head.word_cache) for t in texts], head.idf)
     return matrices[key]
 
 
 def _sentiments(
-    head: Head | None, terms: list[list[str]], hits: list[RuleHits], matrices: dict
+    head: Head | None, terms: list[str], hits: list[RuleHits], matrices: dict
 ) -> dict[int, tuple[str, float, str]]:
     if head is None or not terms:
         return {}
@@ -134,7 +134,7 @@ def _mixed_or_neutral(label: str, hit: RuleHits) -> str:
     return "mixed" if positive and negative else "neutral"
 
 
-def _theme_labels(head: Head | None, terms: list[list[str]], matrices: dict) -> dict[int, tuple[str, ...]]:
+def _theme_labels(head: Head | None, terms: list[str], matrices: dict) -> dict[int, tuple[str, ...]]:
     if head is None or not terms:
         return {}
     tfidf = _tfidf(head, terms, matrices)
