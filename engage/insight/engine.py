@@ -66,10 +66,12 @@ def analyse_many(
     english = [_english_source(t, tr, lang) for t, tr, lang in zip(texts, translations, languages, strict=True)]
     todo = [i for i, e in enumerate(english) if e]
     hits = {i: rule_hits(english[i]) for i in todo}
-    terms = [english[i] for i in todo]
+    sources = [english[i] for i in todo]
     matrices: dict[int, object] = {}
-    sentiments = _sentiments(model.sentiment, terms, [hits[i] for i in todo], matrices)
-    labels = _theme_labels(model.themes, terms, matrices)
+    # A model trained for themes only still gives sentiment, from the shipped model.
+    sentiment_head = model.sentiment or default_model().sentiment
+    sentiments = _sentiments(sentiment_head, sources, [hits[i] for i in todo], matrices)
+    labels = _theme_labels(model.themes, sources, matrices)
     position = {i: k for k, i in enumerate(todo)}
     results = []
     for i, text in enumerate(texts):
@@ -95,11 +97,11 @@ def _tfidf(head: Head, texts: list[str], matrices: dict):
 
 
 def _sentiments(
-    head: Head | None, terms: list[str], hits: list[RuleHits], matrices: dict
+    head: Head | None, sources: list[str], hits: list[RuleHits], matrices: dict
 ) -> dict[int, tuple[str, float, str]]:
-    if head is None or not terms:
+    if head is None or not sources:
         return {}
-    tfidf = _tfidf(head, terms, matrices)
+    tfidf = _tfidf(head, sources, matrices)
     matrix = combined(tfidf, dense_matrix(hits, head.dense_mean, head.dense_scale), head.dense_weight)
     probs = _softmax(matrix @ head.coef.T + head.intercept)
     out = {}
@@ -134,10 +136,10 @@ def _mixed_or_neutral(label: str, hit: RuleHits) -> str:
     return "mixed" if positive and negative else "neutral"
 
 
-def _theme_labels(head: Head | None, terms: list[str], matrices: dict) -> dict[int, tuple[str, ...]]:
-    if head is None or not terms:
+def _theme_labels(head: Head | None, sources: list[str], matrices: dict) -> dict[int, tuple[str, ...]]:
+    if head is None or not sources:
         return {}
-    tfidf = _tfidf(head, terms, matrices)
+    tfidf = _tfidf(head, sources, matrices)
     probs = 1.0 / (1.0 + np.exp(-(tfidf @ head.coef.T + head.intercept)))
     thresholds = head.thresholds if head.thresholds is not None else np.full(len(head.labels), 0.5)
     return {k: tuple(head.labels[j] for j in np.flatnonzero(row >= thresholds)) for k, row in enumerate(probs)}

@@ -99,3 +99,14 @@ def test_nothing_is_downloaded_while_analysing(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     result = analyse("Dziękuję bardzo. The SENCO was great but we waited a year for the EHCP")
     assert result.language is not None
+
+
+def test_a_themes_only_model_still_gives_sentiment_from_the_shipped_model():
+    from engage.insight import train_model
+
+    texts = ["The bus was late", "The taxi never came", "Transport was late again", "Lovely teacher", "Kind staff"]
+    model = train_model(texts, codes=[["transport"]] * 3 + [[]] * 2)
+    assert model.sentiment is None
+    result = analyse("The taxi was late again and nobody called back", model=model)
+    assert result.sentiment == "negative"
+    assert "transport" in result.model_labels
