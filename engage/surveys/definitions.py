@@ -38,6 +38,7 @@ Conditions (``show_if``) refer only to questions on earlier pages::
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -240,14 +241,12 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict
     return mapping
 
 
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
-)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def read_yaml(text: str, name: str) -> Any:
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise SurveyDefinitionError([Problem(name, "(file)", f"not valid YAML: {exc}")]) from exc
 
@@ -346,10 +345,8 @@ class _Parser:
     def date(self, data: dict, key: str, element: str) -> dt.date | None:
         value = data.get(key)
         if isinstance(value, str):
-            try:
+            with contextlib.suppress(ValueError):
                 value = dt.date.fromisoformat(value)
-            except ValueError:
-                pass
         if not isinstance(value, dt.date):
             self.problem(element, f"'{key}' must be a date like 2026-09-01", data)
             return None
@@ -465,7 +462,10 @@ class _Parser:
             return {"max_length": self.max_length(data, element)}
         if qtype == "number":
             return self.number(data, element)
-        return {"min_date": self.date_or_none(data, "min", element), "max_date": self.date_or_none(data, "max", element)}
+        return {
+            "min_date": self.date_or_none(data, "min", element),
+            "max_date": self.date_or_none(data, "max", element),
+        }
 
     def options(self, data: dict, context: str, element: str) -> tuple[Option, ...]:
         items = data.get("options")

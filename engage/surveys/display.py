@@ -6,9 +6,8 @@ import datetime as dt
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_date
+from flask_babel import format_date, pgettext
 from flask_babel import gettext as _
-from flask_babel import pgettext
 
 from engage.surveys.definitions import Question
 
@@ -35,12 +34,15 @@ def answer_text(question: Question, answers: dict[str, Any]) -> str:
             labels[value.index("other")] += f": {other}"
         return ", ".join(labels)
     if question.type == "date":
-        return format_date(dt.date.fromisoformat(value), "long")
+        return format_date_long(dt.date.fromisoformat(value))
+    if question.type == "scale":
+        return _("%(value)s out of %(max)d", value=value, max=question.max or 5)
     return str(value)
 
 
 def format_date_long(value: dt.date) -> str:
-    return format_date(value, "long")
+    """GOV.UK style, e.g. 27 March 2026, with the month in the reader's language."""
+    return format_date(value, "d MMMM y")
 
 
 def init_app(app: Flask) -> None:

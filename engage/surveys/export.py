@@ -14,6 +14,7 @@ def export_file(survey: Survey, fmt: str, *, redact: bool, actor: str = "web") -
     """The file's bytes; every export is written to the audit log."""
     table = list(queries.rows(survey, redact=redact))
     data = queries.to_csv(table) if fmt == "csv" else to_ods(table)
-    record_audit("survey.responses.export", "survey", survey.id, format=fmt, rows=len(table) - 1,
-                 redacted=redact, via=actor)
+    record_audit(
+        "survey.responses.export", "survey", survey.id, format=fmt, rows=len(table) - 1, redacted=redact, via=actor
+    )
     return data

@@ -21,7 +21,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
     GovTextInput,
 )
-from wtforms import Field, HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import Field, HiddenField, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import StopValidation, ValidationError
 
 from engage.surveys.definitions import Page, Question, Survey, Text
@@ -97,9 +97,9 @@ class DateRange:
         if field.data is None:
             return
         if self.low and field.data < self.low:
-            raise ValidationError(_("The date must be on or after %(date)s", date=format_date(self.low, "long")))
+            raise ValidationError(_("The date must be on or after %(date)s", date=format_date(self.low, "d MMMM y")))
         if self.high and field.data > self.high:
-            raise ValidationError(_("The date must be on or before %(date)s", date=format_date(self.high, "long")))
+            raise ValidationError(_("The date must be on or before %(date)s", date=format_date(self.high, "d MMMM y")))
 
 
 # --------------------------------------------------------------------------- fields
@@ -139,6 +139,9 @@ class DatePartsField(Field):
     """Day, month and year boxes; all three or none."""
 
     widget = TranslatedDateInput()
+
+    def _value(self):
+        return ""
 
     def process_formdata(self, valuelist):
         self.data = None
@@ -184,25 +187,30 @@ def build_field(q: Question):
     checks = [Required(required_message(q)) if q.required else Optional()]
     common = {"label": t(q.label), "description": t(q.hint)}
     if q.type == "single":
-        choices = [(o.id, t(o.label)) for o in q.options]
+        choices = [SelectChoice(o.id, t(o.label)) for o in q.options]
         return RadioField(choices=choices, widget=GovRadioInput(), validators=checks, **common)
     if q.type == "scale":
         return RadioField(choices=scale_choices(q), widget=GovRadioInput(), validators=checks, **common)
     if q.type == "multiple":
-        choices = [(o.id, t(o.label)) for o in q.options] + ([("other", t(q.other))] if q.other else [])
+        choices = [SelectChoice(o.id, t(o.label)) for o in q.options]
+        choices += [SelectChoice("other", t(q.other))] if q.other else []
         return SelectMultipleField(choices=choices, widget=GovCheckboxesInput(), validators=checks, **common)
     if q.type == "text":
         kw = {"params": {"maxlength": q.max_length}}
-        return TextAreaField(widget=GovCharacterCount(), validators=[*checks, MaxLength(q.max_length)], render_kw=kw, **common)
+        return TextAreaField(
+            widget=GovCharacterCount(), validators=[*checks, MaxLength(q.max_length)], render_kw=kw, **common
+        )
     if q.type == "number":
         kw = {"params": {"inputmode": "numeric", "classes": "govuk-input--width-5", "spellcheck": False}}
-        return WholeNumberField(widget=GovTextInput(), validators=[*checks, NumberRange(q.min, q.max)], render_kw=kw, **common)
+        return WholeNumberField(
+            widget=GovTextInput(), validators=[*checks, NumberRange(q.min, q.max)], render_kw=kw, **common
+        )
     return DatePartsField(validators=[*checks, DateRange(q.min_date, q.max_date)], **common)
 
 
-def scale_choices(q: Question) -> list[tuple[str, Any]]:
+def scale_choices(q: Question) -> list[SelectChoice]:
     low, high = q.min or 1, q.max or 5
-    choices: list[tuple[str, Any]] = []
+    choices: list[SelectChoice] = []
     for n in range(low, high + 1):
         if n == low:
             label = _l("%(number)d – %(meaning)s", number=n, meaning=t(q.min_label))
@@ -210,7 +218,7 @@ def scale_choices(q: Question) -> list[tuple[str, Any]]:
             label = _l("%(number)d – %(meaning)s", number=n, meaning=t(q.max_label))
         else:
             label = str(n)
-        choices.append((str(n), label))
+        choices.append(SelectChoice(str(n), label))
     return choices
 
 
@@ -244,7 +252,9 @@ def page_form_class(survey_id: str, version: int, page_id: str, questions: tuple
     return type(f"PageForm_{page_id}", (SurveyPageForm,), fields)
 
 
-def page_form(survey: Survey, page: Page, questions: list[Question], answers: dict[str, Any], **kwargs) -> SurveyPageForm:
+def page_form(
+    survey: Survey, page: Page, questions: list[Question], answers: dict[str, Any], **kwargs
+) -> SurveyPageForm:
     """The page's form, prefilled from saved answers on GET, from the request on POST."""
     cls = page_form_class(survey.id, survey.version, page.id, tuple(questions))
     return cls(data=form_data(questions, answers), **kwargs)
@@ -303,8 +313,14 @@ class ResumeForm(FlaskForm):
         description=_l("It has 8 letters and numbers, for example ABCD 2345."),
         validators=[Required(_l("Enter your resume code")), CodeFormat()],
         widget=GovTextInput(),
-        render_kw={"params": {"classes": "govuk-input--width-10", "spellcheck": False,
-                              "autocomplete": "off", "attributes": {"autocapitalize": "characters"}}},
+        render_kw={
+            "params": {
+                "classes": "govuk-input--width-10",
+                "spellcheck": False,
+                "autocomplete": "off",
+                "attributes": {"autocapitalize": "characters"},
+            }
+        },
     )
 
 

@@ -85,10 +85,15 @@ def rows(survey: Survey, *, redact: bool) -> Iterator[list[str]]:
     yield header
     query = select(SurveyResponse).filter_by(survey_id=survey.id).order_by(SurveyResponse.id)
     for response in db.session.scalars(query).yield_per(500):
-        fixed = [response.reference, str(response.survey_version),
-                 response.submitted_at.isoformat(timespec="seconds"), response.language, response.src or ""]
+        fixed = [
+            response.reference,
+            str(response.survey_version),
+            response.submitted_at.isoformat(timespec="seconds"),
+            response.language,
+            response.src or "",
+        ]
         answers = response.answers or {}
-        yield fixed + [cell(by_key.get(key), answers.get(key), redact=redact) for key in header[len(fixed):]]
+        yield fixed + [cell(by_key.get(key), answers.get(key), redact=redact) for key in header[len(fixed) :]]
 
 
 def to_csv(table) -> bytes:

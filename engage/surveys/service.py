@@ -29,7 +29,7 @@ CODE_LENGTH = 8
 SRC_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
-class AlreadySubmitted(Exception):
+class AlreadySubmittedError(Exception):
     """This submission token has already stored a response."""
 
     def __init__(self, response: SurveyResponse | None):
@@ -37,7 +37,7 @@ class AlreadySubmitted(Exception):
         super().__init__("already submitted")
 
 
-class NotComplete(Exception):
+class NotCompleteError(Exception):
     """A required answer is missing or a page was skipped."""
 
 
@@ -206,12 +206,12 @@ def new_reference() -> str:
 
 
 def submit(draft: SurveyDraft, survey: Survey, token: str) -> SurveyResponse:
-    """Store the response exactly once; the unique token makes a repeat raise AlreadySubmitted."""
+    """Store the response exactly once; the unique token makes a repeat raise AlreadySubmittedError."""
     if token != draft.submission_token or draft.state is not DraftState.ACTIVE:
-        raise AlreadySubmitted(response_for_token(token))
+        raise AlreadySubmittedError(response_for_token(token))
     answers = dict(draft.answers or {})
     if not routing.is_complete(survey, answers, set(draft.completed_pages or [])):
-        raise NotComplete()
+        raise NotCompleteError()
     response = SurveyResponse(
         submission_token=token,
         reference=new_reference(),
@@ -229,7 +229,7 @@ def submit(draft: SurveyDraft, survey: Survey, token: str) -> SurveyResponse:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise AlreadySubmitted(response_for_token(token)) from None
+        raise AlreadySubmittedError(response_for_token(token)) from None
     return response
 
 

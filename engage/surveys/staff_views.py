@@ -39,8 +39,9 @@ def must_redact() -> bool:
 def index():
     surveys = sorted(service.registry().surveys.values(), key=lambda s: s.opens, reverse=True)
     funnels = {s.id: queries.funnel(s) for s in surveys}
-    return render_template("surveys/staff/index.html", surveys=surveys, funnels=funnels,
-                           problems=service.registry().problems)
+    return render_template(
+        "surveys/staff/index.html", surveys=surveys, funnels=funnels, problems=service.registry().problems
+    )
 
 
 @staff_bp.get("/staff/surveys/<survey_id>")
@@ -56,8 +57,14 @@ def responses(survey_id: str):
     survey = survey_or_404(survey_id)
     page = queries.responses(survey_id, page=request.args.get("page", 1, type=int))
     record_audit("survey.responses.view", "survey", survey_id, page=page.page, redacted=must_redact())
-    return render_template("surveys/staff/responses.html", survey=survey, page=page,
-                           questions=queries.all_questions(survey), redact=must_redact(), cell=queries.cell)
+    return render_template(
+        "surveys/staff/responses.html",
+        survey=survey,
+        page=page,
+        questions=queries.all_questions(survey),
+        redact=must_redact(),
+        cell=queries.cell,
+    )
 
 
 @staff_bp.get("/staff/surveys/<survey_id>/export.<fmt>")
@@ -68,5 +75,8 @@ def export_responses(survey_id: str, fmt: str):
         abort(404)
     data = export.export_file(survey, fmt, redact=must_redact())
     filename = f"{survey.id}-responses.{fmt}"
-    return Response(data, content_type=export.CONTENT_TYPES[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        data,
+        content_type=export.CONTENT_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

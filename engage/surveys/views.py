@@ -82,7 +82,10 @@ def start(survey_id: str):
         return render_template("surveys/closed.html", survey=survey)
     draft = current_draft(survey_id)
     return render_template(
-        "surveys/start.html", survey=survey, draft=draft, form=forms.EmptyForm(),
+        "surveys/start.html",
+        survey=survey,
+        draft=draft,
+        form=forms.EmptyForm(),
         src=service.clean_src(request.args.get("src")),
     )
 
@@ -125,13 +128,26 @@ def page(survey_id: str, page_id: str):
             return redirect(after_page(survey, draft, page_id, changing))
     number, total = routing.progress(survey, draft.answers, page_id)
     previous = routing.previous_page(survey, draft.answers, page_id)
-    back = url_for("surveys.check", survey_id=survey_id) if changing else (
-        url_for("surveys.page", survey_id=survey_id, page_id=previous.id) if previous
-        else url_for("surveys.start", survey_id=survey_id))
+    back = (
+        url_for("surveys.check", survey_id=survey_id)
+        if changing
+        else (
+            url_for("surveys.page", survey_id=survey_id, page_id=previous.id)
+            if previous
+            else url_for("surveys.start", survey_id=survey_id)
+        )
+    )
     status = 400 if form.errors else 200
     return render_template(
-        "surveys/page.html", survey=survey, page=current, questions=questions, form=form,
-        number=number, total=total, back=back, changing=changing,
+        "surveys/page.html",
+        survey=survey,
+        page=current,
+        questions=questions,
+        form=form,
+        number=number,
+        total=total,
+        back=back,
+        changing=changing,
     ), status
 
 
@@ -147,7 +163,9 @@ def after_page(survey: Survey, draft: SurveyDraft, page_id: str, changing: bool)
 def save_for_later(survey, draft, current, questions, form):
     """Keep every answer that is valid, even if the page is not finished, then give a resume code."""
     form.validate()
-    service.save_page(draft, current, forms.answers_from_form(form, questions, valid_only=True), complete=not form.errors)
+    service.save_page(
+        draft, current, forms.answers_from_form(form, questions, valid_only=True), complete=not form.errors
+    )
     remember(CODE, survey.id, service.issue_resume_code(draft))
     return redirect(url_for("surveys.saved", survey_id=survey.id))
 
@@ -211,8 +229,14 @@ def check(survey_id: str):
     if routing.first_incomplete_page(survey, draft.answers, set(draft.completed_pages)):
         return redirect(resume_url(survey, draft))
     form = forms.SubmitForm(submission_token=draft.submission_token)
-    return render_template("surveys/check.html", survey=survey, draft=draft, form=form,
-                           pages=routing.visible_pages(survey, draft.answers), routing=routing)
+    return render_template(
+        "surveys/check.html",
+        survey=survey,
+        draft=draft,
+        form=form,
+        pages=routing.visible_pages(survey, draft.answers),
+        routing=routing,
+    )
 
 
 @bp.post("/surveys/<survey_id>/submit")
@@ -230,9 +254,9 @@ def submit(survey_id: str):
     survey = draft_survey(draft)
     try:
         response = service.submit(draft, survey, token)
-    except service.AlreadySubmitted:
+    except service.AlreadySubmittedError:
         return already_submitted(survey_id)
-    except service.NotComplete:
+    except service.NotCompleteError:
         return redirect(resume_url(survey, draft))
     remember(DRAFTS, survey_id, None)
     remember(DONE, survey_id, response.reference)

@@ -18,8 +18,11 @@ def use_test_surveys(app) -> None:
 
 
 def token_in(html: str, pattern=TOKEN) -> str:
+    """The token a browser would send back ("" when the test app has CSRF switched off)."""
     match = pattern.search(html)
-    assert match, "no token on the page"
+    if match is None:
+        assert pattern is TOKEN, "no submission token on the page"
+        return ""
     return match.group(1) or match.group(2)
 
 

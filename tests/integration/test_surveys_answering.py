@@ -5,8 +5,7 @@ from sqlalchemy import select
 
 from engage.extensions import db
 from engage.surveys.models import SurveyResponse
-
-from .surveys_helpers import Respondent, answer_basic, token_in, use_test_surveys
+from tests.integration.surveys_helpers import Respondent, answer_basic, token_in, use_test_surveys
 
 
 @pytest.fixture
@@ -42,8 +41,13 @@ def test_given_a_parent_when_they_answer_every_page_then_one_response_is_stored_
     stored = responses()
     assert len(stored) == 1
     assert stored[0].reference in confirmation.text
-    assert stored[0].answers == {"colour": "blue", "comment": "Fine", "children": 2,
-                                 "last_review": "2026-03-27", "rating": 4}
+    assert stored[0].answers == {
+        "colour": "blue",
+        "comment": "Fine",
+        "children": 2,
+        "last_review": "2026-03-27",
+        "rating": 4,
+    }
 
 
 def test_given_a_question_page_then_it_shows_progress_and_a_back_link(basic):
@@ -73,7 +77,9 @@ def test_given_a_required_answer_missing_when_continuing_then_an_error_summary_s
         ("second", {"last_review": ["1", "", "2026"]}, "Enter a real date, like 27 3 2026"),
     ],
 )
-def test_given_bad_input_when_continuing_then_a_clear_message_and_the_answers_are_kept(basic, page_id, answers, message):
+def test_given_bad_input_when_continuing_then_a_clear_message_and_the_answers_are_kept(
+    basic, page_id, answers, message
+):
     basic.start()
     if page_id == "second":
         basic.answer("first", colour="red")
@@ -98,8 +104,9 @@ def test_given_check_answers_when_a_change_link_is_followed_then_saving_returns_
     check = basic.client.get(basic.url("/check"))
     assert "/surveys/test-basic/page/second?change=1" in check.text
     page = basic.client.get(basic.url("/page/second?change=1"))
-    saved = basic.client.post(basic.url("/page/second?change=1"),
-                              data={"csrf_token": token_in(page.text), "children": "5"})
+    saved = basic.client.post(
+        basic.url("/page/second?change=1"), data={"csrf_token": token_in(page.text), "children": "5"}
+    )
     assert saved.headers["Location"].endswith("/surveys/test-basic/check")
 
 
@@ -156,12 +163,15 @@ def test_given_an_unknown_survey_then_404(app, client):
     assert client.get("/surveys/no-such-survey").status_code == 404
 
 
-def test_given_a_page_post_with_a_bad_csrf_token_then_nothing_is_lost_and_it_can_be_sent_again(basic):
+def test_given_a_page_post_with_a_bad_csrf_token_then_nothing_is_lost_and_it_can_be_sent_again(app, basic):
+    app.config["WTF_CSRF_ENABLED"] = True
     basic.start()
     refused = basic.post("first", "not-a-token", colour="blue", comment="Still here")
     assert refused.status_code == 400
     assert "Still here" in refused.text and 'value="blue"' in refused.text
-    again = basic.client.post(basic.url("/page/first"), data={
-        "csrf_token": token_in(refused.text), "colour": "blue", "comment": "Still here", "action": "continue"})
+    again = basic.client.post(
+        basic.url("/page/first"),
+        data={"csrf_token": token_in(refused.text), "colour": "blue", "comment": "Still here", "action": "continue"},
+    )
     assert again.status_code == 302
     assert "Still here" in basic.client.get(basic.url("/page/first")).text

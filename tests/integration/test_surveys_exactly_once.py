@@ -6,8 +6,7 @@ from sqlalchemy import func, inspect, select
 
 from engage.extensions import db
 from engage.surveys.models import SurveyDraft, SurveyResponse
-
-from .surveys_helpers import Respondent, answer_basic, use_test_surveys
+from tests.integration.surveys_helpers import Respondent, answer_basic, use_test_surveys
 
 
 def count_responses() -> int:
@@ -50,7 +49,9 @@ def test_given_two_simultaneous_submissions_then_one_response_is_stored(app):
         twin = app.test_client()
         twin.set_cookie(cookie.key, cookie.value)
         barrier.wait()
-        statuses.append(twin.post("/surveys/test-basic/submit", data={"csrf_token": csrf, "submission_token": token}).status_code)
+        statuses.append(
+            twin.post("/surveys/test-basic/submit", data={"csrf_token": csrf, "submission_token": token}).status_code
+        )
 
     threads = [threading.Thread(target=send) for _ in range(2)]
     for thread in threads:

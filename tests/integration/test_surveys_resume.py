@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -10,10 +11,14 @@ from engage.clock import utcnow
 from engage.extensions import db
 from engage.surveys import service
 from engage.surveys.models import DraftState, SurveyDraft, SurveyResponse
-
-from .surveys_helpers import Respondent, token_in, use_test_surveys
+from tests.integration.surveys_helpers import Respondent, token_in, use_test_surveys
 
 CODE = re.compile(r'engage-resume-code">([A-Z0-9]{4}) ([A-Z0-9]{4})<')
+
+
+def plain_text(message) -> str:
+    part = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
 
 
 @pytest.fixture
@@ -32,7 +37,9 @@ def save_for_later(person) -> str:
     return first + second
 
 
-def test_given_a_parent_who_left_when_they_return_on_the_same_phone_then_they_resume_at_the_first_unanswered_page(person):
+def test_given_a_parent_who_left_when_they_return_on_the_same_phone_then_they_resume_at_the_first_unanswered_page(
+    person,
+):
     person.start()
     person.answer("first", colour="red")
     start = person.client.get(person.url())
@@ -91,13 +98,15 @@ def test_drafts_expire_after_the_configured_number_of_days(app, person):
     assert timedelta(days=1, hours=23) < draft.expires_at - utcnow() <= timedelta(days=2)
 
 
-def test_given_an_email_address_then_the_code_is_emailed_and_the_address_is_not_stored(app, person, smtp_server):
+def test_given_an_email_address_then_the_code_is_emailed_and_the_address_is_not_stored(app, person, outbox):
     code = save_for_later(person)
     page = person.client.get(person.url("/saved"))
-    sent = person.client.post(person.url("/saved"), data={"csrf_token": token_in(page.text), "email": "parent@example.org"})
+    sent = person.client.post(
+        person.url("/saved"), data={"csrf_token": token_in(page.text), "email": "parent@example.org"}
+    )
     assert "We have sent the code" in sent.text
-    message = smtp_server.messages[-1]
-    assert message["To"] == "parent@example.org" and code in message.get_body(("plain",)).get_content()
+    message = outbox[-1]
+    assert message["To"] == "parent@example.org" and code in plain_text(message)
     rows = [str(r) for r in db.session.execute(select(SurveyDraft.__table__)).all()]
     assert not any("parent@example.org" in r for r in rows)
 
@@ -107,8 +116,7 @@ def test_given_a_new_version_of_the_file_then_a_draft_finishes_on_the_version_it
     person.answer("first", colour="red")
     changed = (use_dir := tmp_path / "surveys")
     changed.mkdir()
-    text = (app.config["SURVEYS_DIR"] + "/basic.yaml")
-    source = open(text, encoding="utf-8").read()
+    source = Path(app.config["SURVEYS_DIR"], "basic.yaml").read_text(encoding="utf-8")
     new = source.replace("version: 1", "version: 2").replace("How many children?", "Number of children?")
     (use_dir / "basic.yaml").write_text(new, encoding="utf-8")
     app.config["SURVEYS_DIR"] = str(use_dir)

@@ -9,15 +9,14 @@ from sqlalchemy import select
 
 from engage.extensions import db
 from engage.surveys import service
-
-from .surveys_helpers import Respondent, answer_basic, use_test_surveys
+from tests.integration.surveys_helpers import Respondent, answer_basic, use_test_surveys
 
 
 @pytest.fixture
 def answered(app):
     """Three responses (a count that must show as "fewer than 5") and one unfinished draft."""
     use_test_surveys(app)
-    for comment in ("Good", "Call me on 07700 900123", "=HYPERLINK(1)"):
+    for comment in ("Good", "Ring 07700 900123", "=HYPERLINK(1)"):
         person = Respondent(app.test_client(), "test-basic")
         answer_basic(person, comment=comment[:20])
         person.submit()
@@ -37,7 +36,9 @@ def test_given_an_admin_then_survey_responses_are_refused(answered, client, auth
     assert client.get("/staff/surveys/test-basic/responses").status_code == 403
 
 
-def test_given_a_moderator_then_starts_completions_and_drop_off_show_with_small_numbers_suppressed(answered, client, auth):
+def test_given_a_moderator_then_starts_completions_and_drop_off_show_with_small_numbers_suppressed(
+    answered, client, auth
+):
     auth.login(role="moderator")
     listing = client.get("/staff/surveys")
     assert listing.status_code == 200 and "Basic test survey" in listing.text
@@ -61,8 +62,18 @@ def test_given_a_leader_when_exporting_csv_then_free_text_is_redacted_and_column
     exported = client.get("/staff/surveys/test-basic/export.csv")
     assert exported.status_code == 200 and "attachment" in exported.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig"))))
-    assert rows[0] == ["reference", "survey_version", "submitted_at", "language", "src",
-                       "colour", "comment", "children", "last_review", "rating"]
+    assert rows[0] == [
+        "reference",
+        "survey_version",
+        "submitted_at",
+        "language",
+        "src",
+        "colour",
+        "comment",
+        "children",
+        "last_review",
+        "rating",
+    ]
     assert len(rows) == 4
     assert {r[6] for r in rows[1:]} == {"[redacted]"}
 
@@ -94,7 +105,7 @@ def test_the_export_command_writes_csv_with_a_column_per_question(answered, runn
 
 
 def test_the_check_command_names_the_file_the_element_and_the_problem(app, runner):
-    from .surveys_helpers import TEST_SURVEYS
+    from tests.integration.surveys_helpers import TEST_SURVEYS
 
     bad = TEST_SURVEYS.parent / "surveys_bad"
     result = runner.invoke(args=["surveys", "check", "--dir", str(bad)])
@@ -105,7 +116,7 @@ def test_the_check_command_names_the_file_the_element_and_the_problem(app, runne
 
 
 def test_the_site_refuses_a_bad_file_and_logs_why(app, caplog):
-    from .surveys_helpers import TEST_SURVEYS
+    from tests.integration.surveys_helpers import TEST_SURVEYS
 
     app.config["SURVEYS_DIR"] = str(TEST_SURVEYS.parent / "surveys_bad")
     with caplog.at_level("ERROR"):

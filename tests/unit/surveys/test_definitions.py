@@ -51,11 +51,29 @@ def test_standard_set_has_the_agreed_lists():
     need_ids = [o["id"] for o in standard["primary_need"]["options"]]
     assert need_ids == ["spld", "mld", "sld", "pmld", "semh", "slcn", "hi", "vi", "msi", "pd", "asd", "oth", "not_sure"]
     wards = [o["label"] for o in standard["ward"]["options"]][:10]
-    assert wards == ["Abbey", "Brookside", "Castle", "Eastfield", "Hillcrest",
-                     "Kingsmead", "Northgate", "Riverside", "Southmoor", "Westbury"]
+    assert wards == [
+        "Abbey",
+        "Brookside",
+        "Castle",
+        "Eastfield",
+        "Hillcrest",
+        "Kingsmead",
+        "Northgate",
+        "Riverside",
+        "Southmoor",
+        "Westbury",
+    ]
     assert len([o for o in standard["ethnicity"]["options"] if o["id"] != "prefer_not"]) == 19
     assert {s["reach"] for s in standard.values()} == {
-        "relationship", "age_band", "ward", "ethnicity", "language", "primary_need", "ehcp", "school_type"}
+        "relationship",
+        "age_band",
+        "ward",
+        "ethnicity",
+        "language",
+        "primary_need",
+        "ehcp",
+        "school_type",
+    }
 
 
 def test_a_bad_file_names_the_file_the_element_and_the_problem():
