@@ -60,7 +60,10 @@ class SurveyDraft(db.Model):
     src: Mapped[str | None] = mapped_column(String(40))
     #: carried by the check-answers form; becomes SurveyResponse.submission_token
     submission_token: Mapped[str] = mapped_column(String(64), unique=True)
-    state: Mapped[DraftState] = mapped_column(Enum(DraftState, native_enum=False, length=16), default=DraftState.ACTIVE)
+    state: Mapped[DraftState] = mapped_column(
+        Enum(DraftState, native_enum=False, length=16, values_callable=lambda states: [s.value for s in states]),
+        default=DraftState.ACTIVE,
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)
