@@ -10,17 +10,13 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from flask import current_app
 from flask_babel import format_date, lazy_pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
-    GovCheckboxesInput,
-    GovDateInput,
-    GovRadioInput,
-    GovTextInput,
-)
+from govuk_frontend_wtf import wtforms_widgets as gov
+from markupsafe import Markup
 from wtforms import Field, HiddenField, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import StopValidation, ValidationError
 
@@ -123,7 +119,31 @@ class WholeNumberField(StringField):
         return "" if self.data is None else str(self.data)
 
 
-class TranslatedDateInput(GovDateInput):
+class DirectRender:
+    """Render the GOV.UK macro template directly: the same HTML as govuk_frontend_wtf, without running
+    Flask's context processors once per field (a question page renders many fields)."""
+
+    def render(self, params):
+        return Markup(current_app.jinja_env.get_template(self.template).render(params=params))  # noqa: S704 - autoescaped template output
+
+
+class GovRadioInput(DirectRender, gov.GovRadioInput):
+    pass
+
+
+class GovCheckboxesInput(DirectRender, gov.GovCheckboxesInput):
+    pass
+
+
+class GovCharacterCount(DirectRender, gov.GovCharacterCount):
+    pass
+
+
+class GovTextInput(DirectRender, gov.GovTextInput):
+    pass
+
+
+class TranslatedDateInput(DirectRender, gov.GovDateInput):
     """GOV.UK date input with the Day, Month and Year labels in the person's language."""
 
     def map_gov_params(self, field, **kwargs):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from engage.clock import utcnow
@@ -144,11 +144,17 @@ def start(survey: Survey, *, language: str, src: str | None) -> SurveyDraft:
     return draft
 
 
+#: built once: every survey page looks its draft up by key
+_DRAFT_BY_KEY = select(SurveyDraft).where(
+    SurveyDraft.key == bindparam("key"), SurveyDraft.survey_id == bindparam("survey_id")
+)
+
+
 def find_draft(key: str | None, survey_id: str) -> SurveyDraft | None:
     """The active, unexpired draft with this session key."""
     if not key:
         return None
-    draft = db.session.scalar(select(SurveyDraft).filter_by(key=key, survey_id=survey_id))
+    draft = db.session.scalar(_DRAFT_BY_KEY, {"key": key, "survey_id": survey_id})
     return draft if draft and is_live(draft) else None
 
 

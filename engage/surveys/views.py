@@ -9,7 +9,7 @@ from flask_babel import pgettext
 from engage.clock import utcnow
 from engage.extensions import limiter
 from engage.i18n import current_language_code
-from engage.surveys import forms, routing, service
+from engage.surveys import forms, page_cache, routing, service
 from engage.surveys.definitions import Survey, Text
 from engage.surveys.models import SurveyDraft
 
@@ -114,41 +114,60 @@ def page(survey_id: str, page_id: str):
     if is_closed(survey):
         return render_template("surveys/closed.html", survey=survey)
     current = survey.page(page_id)
-    answers, completed = draft.answers, set(draft.completed_pages)
-    if current is None or not routing.can_visit(survey, answers, completed, page_id):
+    if current is None or not routing.can_visit(survey, draft.answers, set(draft.completed_pages), page_id):
         return redirect(resume_url(survey, draft))
-    questions = routing.visible_questions(current, answers)
-    form = forms.page_form(survey, current, questions, answers)
+    questions = routing.visible_questions(current, draft.answers)
     changing = request.args.get("change") == "1"
+    if request.method == "GET" and not page_answered(current, draft.answers):
+        view = PageView(survey, current, questions, changing, draft.answers)
+        key = (request.script_root, request.full_path, survey.version, view.key())
+        return page_cache.render(key, lambda: view.render(forms.page_form(survey, current, questions, {})))
+    form = forms.page_form(survey, current, questions, draft.answers)
     if request.method == "POST":
         if request.form.get("action") == "save-later":
             return save_for_later(survey, draft, current, questions, form)
         if form.validate():
             service.save_page(draft, current, forms.answers_from_form(form, questions))
             return redirect(after_page(survey, draft, page_id, changing))
-    number, total = routing.progress(survey, draft.answers, page_id)
-    previous = routing.previous_page(survey, draft.answers, page_id)
-    back = (
-        url_for("surveys.check", survey_id=survey_id)
-        if changing
-        else (
-            url_for("surveys.page", survey_id=survey_id, page_id=previous.id)
-            if previous
-            else url_for("surveys.start", survey_id=survey_id)
+    view = PageView(survey, current, questions, changing, draft.answers)
+    return view.render(form), (400 if form.errors else 200)
+
+
+def page_answered(page, answers) -> bool:
+    return any(q.id in answers for q in page.questions)
+
+
+class PageView:
+    """What a question page shows around its form: progress and where Back goes."""
+
+    def __init__(self, survey: Survey, current, questions, changing: bool, answers):
+        self.survey, self.current, self.questions, self.changing = survey, current, questions, changing
+        self.number, self.total = routing.progress(survey, answers, current.id)
+        self.previous = routing.previous_page(survey, answers, current.id)
+
+    def key(self) -> tuple:
+        previous = self.previous.id if self.previous else None
+        return (tuple(q.id for q in self.questions), self.number, self.total, previous)
+
+    def back(self) -> str:
+        if self.changing:
+            return url_for("surveys.check", survey_id=self.survey.id)
+        if self.previous:
+            return url_for("surveys.page", survey_id=self.survey.id, page_id=self.previous.id)
+        return url_for("surveys.start", survey_id=self.survey.id)
+
+    def render(self, form) -> str:
+        return render_template(
+            "surveys/page.html",
+            survey=self.survey,
+            page=self.current,
+            questions=self.questions,
+            form=form,
+            number=self.number,
+            total=self.total,
+            back=self.back(),
+            changing=self.changing,
         )
-    )
-    status = 400 if form.errors else 200
-    return render_template(
-        "surveys/page.html",
-        survey=survey,
-        page=current,
-        questions=questions,
-        form=form,
-        number=number,
-        total=total,
-        back=back,
-        changing=changing,
-    ), status
 
 
 def after_page(survey: Survey, draft: SurveyDraft, page_id: str, changing: bool):

@@ -3,7 +3,8 @@
 import io
 from pathlib import Path
 
-from babel.messages.extract import extract_from_file
+from babel.messages.extract import extract_from_dir, extract_from_file
+from babel.messages.frontend import parse_mapping_cfg
 
 from engage.surveys.extract import extract_surveys
 
@@ -37,9 +38,17 @@ def test_multiple_choice_other_label_is_extracted():
     assert "test-multiple.q.used.other" in contexts
 
 
-def test_babel_cfg_registers_the_extractor():
-    cfg = (ROOT / "babel.cfg").read_text()
-    assert "engage.surveys.extract:extract_surveys: surveys/**.yaml" in cfg
+def test_babel_cfg_sends_survey_files_through_the_extractor():
+    """The same mapping `pybabel extract -F babel.cfg` uses puts survey text in the catalog."""
+    with (ROOT / "babel.cfg").open() as cfg:
+        method_map, options_map = parse_mapping_cfg(cfg)
+    surveys_only = [(pattern, method) for pattern, method in method_map if pattern.endswith(".yaml")]
+    found = {
+        (context, message)
+        for filename, _, message, _, context in extract_from_dir(str(ROOT), surveys_only, options_map)
+        if filename.startswith("surveys")
+    }
+    assert ("local-offer-feedback.q.ease.label", "How easy was the Local Offer to use?") in found
 
 
 def test_extractor_takes_a_file_object():
