@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy.exc import SQLAlchemyError
 
+from engage.extensions import db
 from engage.surveys import export, service
 from engage.surveys.definitions import check_directory
 
@@ -22,10 +24,21 @@ def check(directory: str | None) -> None:
     surveys, problems = check_directory(Path(directory or current_app.config["SURVEYS_DIR"]))
     for survey in surveys.values():
         click.echo(f"ok   {survey.source}: {survey.id} version {survey.version}")
+    problems = [str(p) for p in problems] + stored_version_problems(surveys)
     for problem in problems:
         click.echo(f"FAIL {problem}", err=True)
     if problems:
         sys.exit(1)
+
+
+def stored_version_problems(surveys) -> list[str]:
+    """Compare with versions already answered, when the database is there to ask."""
+    try:
+        return service.changed_without_new_version(surveys)
+    except SQLAlchemyError:
+        db.session.rollback()
+        click.echo("note: database not reachable; not compared with versions already answered", err=True)
+        return []
 
 
 @surveys_cli.command("purge-drafts")

@@ -14,7 +14,7 @@ from engage.surveys.definitions import Question
 
 def _label(question: Question, option_id: str) -> str:
     if option_id == "other" and question.other:
-        return pgettext(question.other.context, question.other.source)
+        return _("Other")
     for option in question.options:
         if option.id == option_id:
             return pgettext(option.label.context, option.label.source)
@@ -46,5 +46,8 @@ def format_date_long(value: dt.date) -> str:
 
 
 def init_app(app: Flask) -> None:
+    from engage.surveys.forms import field_params
+
     app.add_template_global(answer_text)
+    app.add_template_global(field_params)
     app.add_template_filter(format_date_long)

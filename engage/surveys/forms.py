@@ -213,18 +213,12 @@ def build_field(q: Question):
         return RadioField(choices=scale_choices(q), widget=GovRadioInput(), validators=checks, **common)
     if q.type == "multiple":
         choices = [SelectChoice(o.id, t(o.label)) for o in q.options]
-        choices += [SelectChoice("other", t(q.other))] if q.other else []
+        choices += [SelectChoice("other", _l("Other"))] if q.other else []
         return SelectMultipleField(choices=choices, widget=GovCheckboxesInput(), validators=checks, **common)
     if q.type == "text":
-        kw = {"params": {"maxlength": q.max_length}}
-        return TextAreaField(
-            widget=GovCharacterCount(), validators=[*checks, MaxLength(q.max_length)], render_kw=kw, **common
-        )
+        return TextAreaField(widget=GovCharacterCount(), validators=[*checks, MaxLength(q.max_length)], **common)
     if q.type == "number":
-        kw = {"params": {"inputmode": "numeric", "classes": "govuk-input--width-5", "spellcheck": False}}
-        return WholeNumberField(
-            widget=GovTextInput(), validators=[*checks, NumberRange(q.min, q.max)], render_kw=kw, **common
-        )
+        return WholeNumberField(widget=GovTextInput(), validators=[*checks, NumberRange(q.min, q.max)], **common)
     return DatePartsField(validators=[*checks, DateRange(q.min_date, q.max_date)], **common)
 
 
@@ -359,3 +353,30 @@ class ResumeEmailForm(FlaskForm):
         widget=GovTextInput(),
         render_kw={"params": {"type": "email", "autocomplete": "email", "spellcheck": False}},
     )
+
+
+def field_params(question: Question, field) -> dict:
+    """GOV.UK macro parameters for one question: its label or legend, and type-specific settings."""
+    text = str(field.label.text) + ("" if question.required else " " + _("(optional)"))
+    if question.type in ("single", "multiple", "scale", "date"):
+        return {"fieldset": {"legend": {"text": text, "classes": "govuk-fieldset__legend--s"}}}
+    label = {"label": {"text": text, "classes": "govuk-label--s"}}
+    if question.type == "number":
+        return label | {"inputmode": "numeric", "spellcheck": False, "classes": "govuk-input--width-5"}
+    return label | character_count_texts() | {"maxlength": question.max_length, "rows": 5}
+
+
+def character_count_texts() -> dict:
+    """The character count's messages in the reader's language (GOV.UK's defaults are English)."""
+    return {
+        "textareaDescriptionText": _("You can enter up to %{count} characters"),
+        "charactersUnderLimitText": {
+            "one": _("You have %{count} character remaining"),
+            "other": _("You have %{count} characters remaining"),
+        },
+        "charactersAtLimitText": _("You have 0 characters remaining"),
+        "charactersOverLimitText": {
+            "one": _("You have %{count} character too many"),
+            "other": _("You have %{count} characters too many"),
+        },
+    }

@@ -110,6 +110,18 @@ def draft_lifetime() -> timedelta:
     return timedelta(days=current_app.config.get("SURVEY_DRAFT_DAYS", 30))
 
 
+def changed_without_new_version(surveys: dict[str, Survey]) -> list[str]:
+    """Surveys whose file differs from the stored definition of the same version (drafts would change)."""
+    stored = db.session.execute(select(SurveyVersion.survey_id, SurveyVersion.version, SurveyVersion.definition))
+    by_key = {(row.survey_id, row.version): row.definition for row in stored}
+    return [
+        f"{survey.source}: {survey.id}: changed since version {survey.version} was first answered; "
+        f"raise 'version' so drafts keep the version they started"
+        for survey in surveys.values()
+        if by_key.get((survey.id, survey.version), survey.snapshot) != survey.snapshot
+    ]
+
+
 def remember_version(survey: Survey) -> None:
     """Store the definition of this version once, so its drafts survive a new version."""
     if db.session.scalar(select(SurveyVersion.id).filter_by(survey_id=survey.id, version=survey.version)):

@@ -50,6 +50,9 @@ def remember(mapping: str, survey_id: str, value: str | None) -> None:
     else:
         stored[survey_id] = value
     session[mapping] = stored
+    if mapping == DRAFTS and value:
+        # Keep the cookie when the browser closes, so the same phone resumes (PERMANENT_SESSION_LIFETIME).
+        session.permanent = True
 
 
 def draft_survey(draft: SurveyDraft) -> Survey:

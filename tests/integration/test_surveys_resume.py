@@ -131,3 +131,22 @@ def test_given_a_new_version_of_the_file_then_a_draft_finishes_on_the_version_it
     fresh.start()
     fresh.answer("first", colour="red")
     assert "Number of children?" in fresh.client.get(fresh.url("/page/second")).text
+
+
+def test_given_a_file_changed_without_a_new_version_then_check_fails_and_says_to_raise_the_version(
+    app, person, runner, tmp_path
+):
+    person.start()  # version 1 is now stored as answered
+    changed = tmp_path / "surveys"
+    changed.mkdir()
+    source = Path(app.config["SURVEYS_DIR"], "basic.yaml").read_text(encoding="utf-8")
+    (changed / "basic.yaml").write_text(source.replace("Which colour?", "What colour?"), encoding="utf-8")
+    result = runner.invoke(args=["surveys", "check", "--dir", str(changed)])
+    assert result.exit_code == 1
+    assert "test-basic: changed since version 1 was first answered; raise 'version'" in result.output
+
+
+def test_given_a_started_survey_then_the_session_cookie_outlives_closing_the_browser(person):
+    started = person.start()
+    cookie = next(h for h in started.headers.getlist("Set-Cookie") if h.startswith("engage_session="))
+    assert "Expires=" in cookie
