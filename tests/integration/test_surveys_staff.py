@@ -119,6 +119,7 @@ def test_the_site_refuses_a_bad_file_and_logs_why(app, caplog):
     from tests.integration.surveys_helpers import TEST_SURVEYS
 
     app.config["SURVEYS_DIR"] = str(TEST_SURVEYS.parent / "surveys_bad")
+    app.logger.disabled = False  # alembic's fileConfig() in an earlier migration test disables existing loggers
     with caplog.at_level("ERROR"):
         registry = service.load_registry(app)
     assert registry.surveys == {}
