@@ -52,12 +52,13 @@ def purge_drafts() -> None:
 @click.option("--format", "fmt", type=click.Choice(["csv", "ods"]), default="csv")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Defaults to standard output.")
 @click.option("--redact/--no-redact", default=False, help="Replace free text with [redacted].")
-def export_responses(survey_id: str, fmt: str, output: str | None, redact: bool) -> None:
-    """One row per response, one stable column per question."""
+@click.option("--summary", is_flag=True, help="Answer counts per option instead (counts of 1 to 4 as <5).")
+def export_responses(survey_id: str, fmt: str, output: str | None, redact: bool, summary: bool) -> None:
+    """One row per response, one stable column per question (or, with --summary, answer counts)."""
     survey = service.registry().get(survey_id)
     if survey is None:
         raise click.ClickException(f"No survey with id {survey_id!r}.")
-    data = export.export_file(survey, fmt, redact=redact, actor="cli")
+    data = export.export_file(survey, fmt, redact=redact, actor="cli", summary=summary)
     if output:
         Path(output).write_bytes(data)
         click.echo(f"Wrote {output}")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from engage.extensions import db
+from engage.reach.disclosure import display_count
 from engage.surveys.definitions import Question, Survey, survey_from_snapshot
 from engage.surveys.models import DraftState, SurveyDraft, SurveyResponse, SurveyVersion
 
@@ -109,3 +110,25 @@ def _defuse(value: str) -> str:
     if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.match(value):
         return "'" + value
     return value
+
+
+def option_counts(survey: Survey) -> list[tuple[Question, str, int]]:
+    """(question, option id, people who chose it) for every choice and scale question."""
+    tallies: dict[tuple[str, str], int] = {}
+    for (answers,) in db.session.execute(select(SurveyResponse.answers).filter_by(survey_id=survey.id)):
+        for key, value in (answers or {}).items():
+            for choice in value if isinstance(value, list) else [value]:
+                tallies[(key, str(choice))] = tallies.get((key, str(choice)), 0) + 1
+    return [
+        (q, option, tallies.get((q.id, option), 0))
+        for q in survey.questions()
+        if q.type in ("single", "multiple", "scale")
+        for option in q.option_ids()
+    ]
+
+
+def summary_rows(survey: Survey) -> Iterator[list[str]]:
+    """Answer counts for a file: counts of 1 to 4 written as <5 (disclosure control)."""
+    yield ["question", "option", "people"]
+    for question, option, count in option_counts(survey):
+        yield [question.id, option, display_count(count, for_file=True)]

@@ -48,7 +48,9 @@ def index():
 @role_required(*STAFF_ROLES)
 def detail(survey_id: str):
     survey = survey_or_404(survey_id)
-    return render_template("surveys/staff/detail.html", survey=survey, funnel=queries.funnel(survey))
+    return render_template(
+        "surveys/staff/detail.html", survey=survey, funnel=queries.funnel(survey), counts=queries.option_counts(survey)
+    )
 
 
 @staff_bp.get("/staff/surveys/<survey_id>/responses")
@@ -73,8 +75,9 @@ def export_responses(survey_id: str, fmt: str):
     survey = survey_or_404(survey_id)
     if fmt not in export.CONTENT_TYPES:
         abort(404)
-    data = export.export_file(survey, fmt, redact=must_redact())
-    filename = f"{survey.id}-responses.{fmt}"
+    summary = request.args.get("summary") == "1"
+    data = export.export_file(survey, fmt, redact=must_redact(), summary=summary)
+    filename = f"{survey.id}-{'answer-counts' if summary else 'responses'}.{fmt}"
     return Response(
         data,
         content_type=export.CONTENT_TYPES[fmt],

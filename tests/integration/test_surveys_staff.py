@@ -124,3 +124,19 @@ def test_the_site_refuses_a_bad_file_and_logs_why(app, caplog):
         registry = service.load_registry(app)
     assert registry.surveys == {}
     assert "Survey file refused" in caplog.text and "broken.yaml" in caplog.text
+
+
+def test_given_a_moderator_then_answer_counts_hide_small_numbers_on_the_page_and_in_the_file(answered, client, auth):
+    auth.login(role="moderator")
+    detail = client.get("/staff/surveys/test-basic")
+    assert "Which colour?" in detail.text and "fewer than 5" in detail.text
+    exported = client.get("/staff/surveys/test-basic/export.csv?summary=1")
+    rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig"))))
+    assert rows[0] == ["question", "option", "people"]
+    assert ["colour", "blue", "<5"] in rows and ["colour", "red", "0"] in rows
+    assert not any(r[2] in {"1", "2", "3", "4"} for r in rows[1:])
+
+
+def test_the_export_command_writes_answer_counts_with_small_numbers_hidden(answered, runner):
+    result = runner.invoke(args=["surveys", "export", "test-basic", "--summary"])
+    assert result.exit_code == 0 and "colour,blue,<5" in result.output
