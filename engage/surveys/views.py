@@ -193,13 +193,14 @@ def save_for_later(survey, draft, current, questions, form):
 
 
 @bp.route("/surveys/<survey_id>/saved", methods=["GET", "POST"])
+@limiter.limit("5/hour", methods=["POST"])  # each POST may send an email
 def saved(survey_id: str):
     survey = open_survey_or_404(survey_id)
     code = session.get(CODE, {}).get(survey_id)
     draft = current_draft(survey_id)
     if not code or draft is None:
         return redirect(url_for("surveys.start", survey_id=survey_id))
-    link = url_for("surveys.resume", code=code, _external=True)
+    link = resume_link(code)
     email_form = forms.ResumeEmailForm()
     sent = False
     if request.method == "POST" and email_form.validate():
@@ -207,6 +208,14 @@ def saved(survey_id: str):
         if not sent:
             email_form.email.errors.append(_("We could not send the email. Write the code down instead."))
     return render_template("surveys/saved.html", survey=survey, code=code, link=link, form=email_form, sent=sent)
+
+
+def resume_link(code: str) -> str:
+    """The public address (SITE_URL) of the resume page with the code, in the reader's language."""
+    language = current_language_code()
+    base = current_app.config["SITE_URL"].rstrip("/") + ("" if language == "en" else f"/{language}")
+    with current_app.test_request_context(base_url=base):
+        return url_for("surveys.resume", code=code, _external=True)
 
 
 def send_resume_email(address: str, survey: Survey, code: str, link: str) -> bool:

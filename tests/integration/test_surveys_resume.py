@@ -107,6 +107,7 @@ def test_given_an_email_address_then_the_code_is_emailed_and_the_address_is_not_
     assert "We have sent the code" in sent.text
     message = outbox[-1]
     assert message["To"] == "parent@example.org" and code in plain_text(message)
+    assert f"{app.config['SITE_URL']}/surveys/resume?code={code}" in plain_text(message)
     rows = [str(r) for r in db.session.execute(select(SurveyDraft.__table__)).all()]
     assert not any("parent@example.org" in r for r in rows)
 
@@ -150,3 +151,12 @@ def test_given_a_started_survey_then_the_session_cookie_outlives_closing_the_bro
     started = person.start()
     cookie = next(h for h in started.headers.getlist("Set-Cookie") if h.startswith("engage_session="))
     assert "Expires=" in cookie
+
+
+def test_given_a_polish_reader_when_saving_for_later_then_the_resume_link_keeps_polish(app, client):
+    use_test_surveys(app)
+    polish = Respondent(client, "test-basic", prefix="/pl")
+    polish.start()
+    polish.answer("first", action="save-later", colour="red")
+    page = client.get("/pl/surveys/test-basic/saved")
+    assert f"{app.config['SITE_URL']}/pl/surveys/resume?code=" in page.text
