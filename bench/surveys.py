@@ -1,6 +1,6 @@
 """Survey benchmark: question page and answer POST against a bare Flask "hello" app, same gunicorn settings.
 
-    .venv/bin/python bench/surveys.py [--duration 10] [--connections 16] [--drafts 40]
+    .venv/bin/python bench/surveys.py [--duration 10] [--connections 16] [--drafts 40] [--database-url URL]
 
 Starts gunicorn (gunicorn.conf.py) twice on loopback: a bare Flask app answering "hello", and Engage on a
 fresh SQLite file with the demo-free test survey (tests/data/surveys/basic.yaml). Measures with `wrk`
@@ -24,7 +24,6 @@ import os
 import re
 import shutil
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,8 @@ import threading
 import time
 import urllib.parse
 from pathlib import Path
+
+from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -162,15 +163,17 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--drafts", type=int, default=40)
+    parser.add_argument("--database-url", help="e.g. a PostgreSQL URL (its tables are dropped and recreated)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install wrk")
         return 2
     work = Path(tempfile.mkdtemp(prefix="engage-bench-"))
     (work / "hello.py").write_text(HELLO)
-    database = work / "bench.sqlite"
+    database = args.database_url or f"sqlite:///{work / 'bench.sqlite'}"
+    reset(database)
     env = {
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database,
         "SURVEYS_DIR": str(ROOT / "tests" / "data" / "surveys"),
         "SECRET_KEY": "bench-" + os.urandom(24).hex(),
         "ENGAGE_ENV": "development",
@@ -194,7 +197,17 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run(args, work: Path, database: Path, hello_port: int, engage_port: int) -> int:
+def reset(database: str) -> None:
+    """An empty database for the run (PostgreSQL: drop every table, so `db upgrade` starts clean)."""
+    if database.startswith("sqlite"):
+        return
+    engine = create_engine(database)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def run(args, work: Path, database: str, hello_port: int, engage_port: int) -> int:
     sessions = [start_draft(engage_port) for _ in range(args.drafts)]
     get_script, post_script = work / "get.lua", work / "post.lua"
     get_script.write_text(lua_rotation(sessions, "GET", lambda t: ""))
@@ -206,7 +219,10 @@ def run(args, work: Path, database: Path, hello_port: int, engage_port: int) -> 
     page_rate, page_errors = wrk(engage_port, args, get_script, PAGE)
     post_rate, post_errors = wrk(engage_port, args, post_script, PAGE)
     statuses = [s for cookie, _ in sessions for s in submit_twice(engage_port, cookie)]
-    stored = sqlite3.connect(database).execute("SELECT count(*) FROM survey_response").fetchone()[0]
+    engine = create_engine(database)
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT count(*) FROM survey_response")).scalar()
+    engine.dispose()
     served, proxied = first_load_bytes(engage_port, start_draft(engage_port)[0])
 
     print(f"hello            {hello_rate:10.1f} req/s  errors {hello_errors}")
