@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from engage.extensions import db
 from engage.surveys import export, service
-from engage.surveys.definitions import check_directory
+from engage.surveys.loader import check_directory
 
 surveys_cli = AppGroup("surveys", help="Survey definitions, drafts and exports.")
 

@@ -15,13 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from engage.surveys.definitions import (
-    Text,
-    load_standard,
-    parse_survey,
-    question_texts,
-    read_yaml,
-)
+from engage.surveys.definitions import Text, question_texts
+from engage.surveys.loader import load_standard, parse_survey, read_yaml
 
 
 def extract_surveys(

@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 
 from engage.extensions import db
 from engage.reach.disclosure import display_count
-from engage.surveys.definitions import Question, Survey, survey_from_snapshot
+from engage.surveys.definitions import Question, Survey
+from engage.surveys.loader import survey_from_snapshot
 from engage.surveys.models import DraftState, SurveyDraft, SurveyResponse, SurveyVersion
 
 FIXED_COLUMNS = ("reference", "survey_version", "submitted_at", "language", "src")

@@ -18,7 +18,8 @@ from sqlalchemy.exc import IntegrityError
 from engage.clock import utcnow
 from engage.extensions import db
 from engage.surveys import routing
-from engage.surveys.definitions import Page, Survey, check_directory, survey_from_snapshot
+from engage.surveys.definitions import Page, Survey
+from engage.surveys.loader import check_directory, survey_from_snapshot
 from engage.surveys.models import DraftState, SurveyDraft, SurveyResponse, SurveyVersion
 
 log = logging.getLogger(__name__)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from engage.surveys.definitions import (
-    SurveyDefinitionError,
+from engage.surveys.definitions import SurveyDefinitionError
+from engage.surveys.loader import (
     check_directory,
     load_standard,
     load_survey,
@@ -106,7 +106,7 @@ def test_condition_values_must_be_options_of_the_question():
 
     data = yaml.safe_load((DATA / "surveys" / "conditions.yaml").read_text())
     data["pages"][1]["show_if"] = {"question": "has_plan", "equals": "maybe"}
-    from engage.surveys.definitions import parse_survey
+    from engage.surveys.loader import parse_survey
 
     with pytest.raises(SurveyDefinitionError, match="'maybe'.*not options of 'has_plan'"):
         parse_survey(data, "conditions.yaml")

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from engage.surveys import routing
-from engage.surveys.definitions import Condition, load_survey
+from engage.surveys.definitions import Condition
+from engage.surveys.loader import load_survey
 
 DATA = Path(__file__).parents[2] / "data" / "surveys"
 

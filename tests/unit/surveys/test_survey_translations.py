@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from engage.surveys.definitions import check_directory
+from engage.surveys.loader import check_directory
 
 ROOT = Path(__file__).parents[3]
 SURVEYS, _ = check_directory(ROOT / "surveys")
