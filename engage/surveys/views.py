@@ -257,6 +257,8 @@ def check(survey_id: str):
     if draft is None:
         return redirect(url_for("surveys.start", survey_id=survey_id))
     survey = draft_survey(draft)
+    if is_closed(survey):
+        return render_template("surveys/closed.html", survey=survey)
     if routing.first_incomplete_page(survey, draft.answers, set(draft.completed_pages)):
         return redirect(resume_url(survey, draft))
     form = forms.SubmitForm(submission_token=draft.submission_token)
@@ -283,6 +285,8 @@ def submit(survey_id: str):
     if draft is None:
         return redirect(url_for("surveys.start", survey_id=survey_id))
     survey = draft_survey(draft)
+    if is_closed(survey):
+        return render_template("surveys/closed.html", survey=survey)
     try:
         response = service.submit(draft, survey, token)
     except service.AlreadySubmittedError:

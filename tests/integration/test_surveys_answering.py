@@ -175,3 +175,18 @@ def test_given_a_page_post_with_a_bad_csrf_token_then_nothing_is_lost_and_it_can
     )
     assert again.status_code == 302
     assert "Still here" in basic.client.get(basic.url("/page/first")).text
+
+
+def test_given_a_survey_that_closes_while_answering_then_sending_shows_the_closed_message(app, basic):
+    import dataclasses
+    import datetime as dt
+
+    from engage.surveys import service
+
+    answer_basic(basic)
+    csrf, token = basic.submission_token()
+    survey = service.registry().surveys["test-basic"]
+    service.registry().surveys["test-basic"] = dataclasses.replace(survey, closes=dt.date(2020, 12, 31))
+    sent = basic.submit(csrf, token)
+    assert "This survey has closed" in sent.text
+    assert responses() == []
