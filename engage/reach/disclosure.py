@@ -11,8 +11,8 @@ What a reader is assumed to know about a hidden cell: a "fewer than 5" cell hold
 holds 5 or more (secondary cells are chosen among counts of 5 or more), or, when a whole line had to be withheld,
 any number (pages show both as "suppressed", so the reader in fact knows less). A line is safe when the equation
 "its cells add up to its total" leaves every hidden part at least two possible values; lines are linked through
-their totals, so the ranges a reader can deduce are propagated across all of them (interval propagation) before
-the check. Lines are made safe
+their totals, so the check solves all of them together (an integer solver finds the smallest and largest value
+each hidden part could hold). Lines are made safe
 one at a time until nothing changes; tests/unit/reach/test_disclosure_properties.py attacks the result with an
 exact integer solver.
 """
@@ -23,6 +23,7 @@ import enum
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 SMALL_COUNT_LIMIT = 5
 #: No share, percentage, index, average or theme summary from fewer people than this.
@@ -144,13 +145,12 @@ def protect_grid(grid: Sequence[Sequence[int]], hidden: Iterable[tuple[int, int]
     totals), so tables that share totals can be made consistent with each other.
 
     Lines are linked (a row total is also a cell of the column of row totals), so what one line reveals narrows
-    another: the ranges a reader could deduce are propagated across every line, and while any hidden part could
-    hold only one value, one more part of a line holding it is hidden.
+    another; while an exact search shows a reader could work out any hidden part, one more part of a line
+    holding it is hidden.
     """
+    grid_key = tuple(tuple(row) for row in grid)
+    full, states = _protected_grid_states(grid_key, frozenset(hidden))
     rows, cols = len(grid), len(grid[0]) if grid else 0
-    full = [list(row) + [sum(row)] for row in grid]
-    full.append([sum(full[r][c] for r in range(rows)) for c in range(cols + 1)])
-    states = _protect(full, list(_lines(rows, cols)), set(hidden))
     counts = [[Count(full[r][c], states[r][c]) for c in range(cols + 1)] for r in range(rows + 1)]
     return ProtectedGrid(
         cells=[row[:cols] for row in counts[:rows]],
@@ -160,6 +160,15 @@ def protect_grid(grid: Sequence[Sequence[int]], hidden: Iterable[tuple[int, int]
     )
 
 
+@lru_cache(maxsize=512)
+def _protected_grid_states(grid: tuple, hidden: frozenset) -> tuple[list[list[int]], list[list[State]]]:
+    """Cached: reports protect the same tables again while making them agree with each other."""
+    rows, cols = len(grid), len(grid[0]) if grid else 0
+    full = [list(row) + [sum(row)] for row in grid]
+    full.append([sum(full[r][c] for r in range(rows)) for c in range(cols + 1)])
+    return full, _protect(full, list(_lines(rows, cols)), set(hidden))
+
+
 def _protect(full: list[list[int]], lines: list, hidden: set) -> list[list[State]]:
     """States for every part of `full` (cells and totals) such that no hidden part can be worked out."""
     states = [[_primary(v) for v in row] for row in full]
@@ -167,7 +176,8 @@ def _protect(full: list[list[int]], lines: list, hidden: set) -> list[list[State
         if states[r][c] is State.SHOWN:
             states[r][c] = State.SUPPRESSED if full[r][c] >= SMALL_COUNT_LIMIT else State.WITHHELD
     while True:
-        pinned = _pinned_positions(full, states, lines)
+        # The quick test (interval propagation) finds most problems; the exact search confirms there are none.
+        pinned = _pinned_positions(full, states, lines, exact=False) or _pinned_positions(full, states, lines)
         if not pinned or not any(_protect_step(full, states, line) for line in lines if _touches(line, pinned)):
             return states
 
@@ -185,47 +195,107 @@ def _touches(line, positions: set) -> bool:
     return total in positions or any(p in positions for p in cells)
 
 
-def _deduced_ranges(full, states, lines) -> dict:
-    """Interval propagation: the narrowest ranges a reader gets by using every line's equation repeatedly."""
-    ranges = {(r, c): _range(full[r][c], state) for r, row in enumerate(states) for c, state in enumerate(row)}
-    for _round in range(100):
-        changed = False
-        for cells, total in lines:
-            terms = [(p, 1) for p in cells] + [(total, -1)]
-            for position, sign in terms:
-                low, high = _solve_for(position, sign, terms, ranges)
-                old_low, old_high = ranges[position]
-                new = (max(old_low, low), min(old_high, high))
-                if new != (old_low, old_high):
-                    ranges[position] = new
-                    changed = True
-        if not changed:
-            break
+def _pinned_positions(full, states, lines, exact: bool = True) -> set:
+    """Hidden parts that a reader could work out exactly.
+
+    The quick test narrows ranges by interval propagation; the exact test asks an integer solver (HiGHS, through
+    scipy) for the smallest and largest value each hidden part could hold given every line at once."""
+    cap = max((v for row in full for v in row), default=0)
+    ranges = {}
+    for r, row in enumerate(states):
+        for c, state in enumerate(row):
+            low, high = _range(full[r][c], state)
+            ranges[r, c] = (low, min(high, cap))
+    terms = [[(p, 1) for p in cells] + [(total, -1)] for cells, total in lines]
+    ranges = _propagate(ranges, terms)
+    hidden = [p for p in ranges if states[p[0]][p[1]] is not State.SHOWN]
+    if not exact:
+        return {p for p in hidden if ranges[p][0] == ranges[p][1]}
+    return _pinned_by_solver(full, hidden, ranges, terms) if hidden else set()
+
+
+def _pinned_by_solver(full, hidden, ranges, terms) -> set:
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    index = {p: i for i, p in enumerate(hidden)}
+    matrix, targets = [], []
+    for line in terms:
+        row, constant = np.zeros(len(hidden)), 0
+        for position, sign in line:
+            if position in index:
+                row[index[position]] += sign
+            else:
+                constant += sign * full[position[0]][position[1]]
+        if row.any():
+            matrix.append(row)
+            targets.append(-constant)
+    if not matrix:
+        return set()
+    constraint = LinearConstraint(np.array(matrix), targets, targets)
+    bounds = Bounds([ranges[p][0] for p in hidden], [ranges[p][1] for p in hidden])
+    integrality = np.ones(len(hidden))
+    actual = np.array([full[r][c] for r, c in hidden])
+    free, pinned = set(), set()
+    for position, i in index.items():
+        if position in free:
+            continue
+        for sign in (1, -1):
+            objective = np.zeros(len(hidden))
+            objective[i] = sign
+            result = milp(objective, constraints=constraint, bounds=bounds, integrality=integrality)
+            if result.success and round(result.x[i]) != actual[i]:
+                free |= {hidden[j] for j in np.nonzero(np.round(result.x) != actual)[0]}
+                break
+        else:
+            pinned.add(position)
+    return pinned
+
+
+def _propagate(ranges: dict, terms) -> dict | None:
+    """Narrow every range using every line's equation until nothing changes; None if a range empties.
+
+    Lines are revisited only when one of their parts narrowed (a work queue), with a cap on the total work:
+    stopping early leaves ranges wider than they could be, which is still correct for the search."""
+    ranges = dict(ranges)
+    lines_of: dict = {}
+    for index, line in enumerate(terms):
+        for position, _sign in line:
+            lines_of.setdefault(position, []).append(index)
+    queue, queued = list(range(len(terms))), set(range(len(terms)))
+    work = 0
+    while queue and work < 50 * len(terms) + 200:
+        work += 1
+        index = queue.pop()
+        queued.discard(index)
+        narrowed = _narrow(ranges, terms[index])
+        if narrowed is None:
+            return None
+        for position in narrowed:
+            for other in lines_of[position]:
+                if other not in queued:
+                    queue.append(other)
+                    queued.add(other)
     return ranges
 
 
-def _solve_for(position, sign, terms, ranges) -> tuple[float, float]:
-    """The range of one term of "sum(sign * x) = 0" from the ranges of the others."""
-    low = high = 0.0
-    for other, other_sign in terms:
-        if other == position:
-            continue
-        o_low, o_high = ranges[other]
-        # x = -(sign) * sum(other_sign * other)
-        coefficient = -sign * other_sign
-        low += coefficient * (o_low if coefficient > 0 else o_high)
-        high += coefficient * (o_high if coefficient > 0 else o_low)
-    return low, high
-
-
-def _pinned_positions(full, states, lines) -> set:
-    """Hidden parts that a reader could work out exactly (a worked-out large cell helps to work out a small one)."""
-    ranges = _deduced_ranges(full, states, lines)
-    return {
-        position
-        for position, (low, high) in ranges.items()
-        if states[position[0]][position[1]] is not State.SHOWN and high - low < 1
-    }
+def _narrow(ranges: dict, line) -> list | None:
+    """Apply one equation sum(sign * x) = 0; return the parts it narrowed, or None on a contradiction."""
+    lows = [ranges[p][0] if sign > 0 else -ranges[p][1] for p, sign in line]
+    highs = [ranges[p][1] if sign > 0 else -ranges[p][0] for p, sign in line]
+    low_sum, high_sum = sum(lows), sum(highs)
+    narrowed = []
+    for (position, sign), term_low, term_high in zip(line, lows, highs, strict=True):
+        others_low, others_high = low_sum - term_low, high_sum - term_high
+        new_low, new_high = (-others_high, -others_low) if sign > 0 else (others_low, others_high)
+        old_low, old_high = ranges[position]
+        low, high = max(old_low, new_low), min(old_high, new_high)
+        if low > high:
+            return None
+        if (low, high) != (old_low, old_high):
+            ranges[position] = (low, high)
+            narrowed.append(position)
+    return narrowed
 
 
 def _protect_step(full, states, line) -> bool:
