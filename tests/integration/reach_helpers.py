@@ -42,3 +42,41 @@ def people():
     sources.register_participation_source(TEST_SOURCE, source)
     yield source
     sources.unregister(TEST_SOURCE)
+
+
+class Comments:
+    """A registered comment-insight source (what feedback will provide)."""
+
+    def __init__(self) -> None:
+        self.comments: list[sources.CommentInsight] = []
+
+    def __call__(self, since: datetime | None, until: datetime | None):
+        return [
+            c
+            for c in self.comments
+            if (since is None or c.submitted_at >= since) and (until is None or c.submitted_at < until)
+        ]
+
+
+@pytest.fixture
+def comments():
+    source = Comments()
+    sources.register_comment_source(TEST_SOURCE, source)
+    yield source
+    sources.unregister(TEST_SOURCE)
+
+
+@pytest.fixture
+def due():
+    items: list[sources.DueItem] = []
+    sources.register_due_source(TEST_SOURCE, lambda today: list(items))
+    yield items
+    sources.unregister(TEST_SOURCE)
+
+
+@pytest.fixture
+def dropoff():
+    pages: list[sources.PageDropOff] = []
+    sources.register_dropoff_source(TEST_SOURCE, lambda since, until: list(pages))
+    yield pages
+    sources.unregister(TEST_SOURCE)
