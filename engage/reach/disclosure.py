@@ -124,8 +124,7 @@ def protect_line(values: Sequence[int], hidden: Iterable[int] = ()) -> Protected
     """Protect a one-way table (groups and their total). `hidden` positions (len(values) = the total) start
     hidden, so a table can stay consistent with another that shares its cells."""
     full = [[*values, sum(values)]]
-    lines = [([(0, c) for c in range(len(values))], (0, len(values)))]
-    states = _protect(full, lines, {(0, c) for c in hidden})
+    states = _protected_line_states(tuple(values), frozenset(hidden))
     counts = [Count(v, s) for v, s in zip(full[0], states[0], strict=True)]
     return ProtectedLine(tuple(counts[:-1]), counts[-1])
 
@@ -148,9 +147,11 @@ def protect_grid(grid: Sequence[Sequence[int]], hidden: Iterable[tuple[int, int]
     another; while an exact search shows a reader could work out any hidden part, one more part of a line
     holding it is hidden.
     """
+    rows, cols = len(grid), len(grid[0]) if grid else 0
+    if rows == 1:
+        return _one_row_grid(list(grid[0]), hidden)
     grid_key = tuple(tuple(row) for row in grid)
     full, states = _protected_grid_states(grid_key, frozenset(hidden))
-    rows, cols = len(grid), len(grid[0]) if grid else 0
     counts = [[Count(full[r][c], states[r][c]) for c in range(cols + 1)] for r in range(rows + 1)]
     return ProtectedGrid(
         cells=[row[:cols] for row in counts[:rows]],
@@ -158,6 +159,18 @@ def protect_grid(grid: Sequence[Sequence[int]], hidden: Iterable[tuple[int, int]
         column_totals=counts[rows][:cols],
         total=counts[rows][cols],
     )
+
+
+@lru_cache(maxsize=512)
+def _protected_line_states(values: tuple, hidden: frozenset) -> list[list[State]]:
+    full = [[*values, sum(values)]]
+    return _protect(full, [([(0, c) for c in range(len(values))], (0, len(values)))], {(0, c) for c in hidden})
+
+
+def _one_row_grid(values: list[int], hidden) -> ProtectedGrid:
+    """With one row, the column totals are the cells themselves: protect the row as a line and mirror it."""
+    line = protect_line(values, {c for _r, c in hidden})
+    return ProtectedGrid([list(line.cells)], [line.total], list(line.cells), line.total)
 
 
 @lru_cache(maxsize=512)
@@ -178,7 +191,10 @@ def _protect(full: list[list[int]], lines: list, hidden: set) -> list[list[State
     while True:
         # The quick test (interval propagation) finds most problems; the exact search confirms there are none.
         pinned = _pinned_positions(full, states, lines, exact=False) or _pinned_positions(full, states, lines)
-        if not pinned or not any(_protect_step(full, states, line) for line in lines if _touches(line, pinned)):
+        touching = sorted(
+            (line for line in lines if _touches(line, pinned)), key=lambda ln: _step_cost(full, states, ln)
+        )
+        if not pinned or not any(_protect_step(full, states, line) for line in touching):
             return states
 
 
@@ -200,12 +216,14 @@ def _pinned_positions(full, states, lines, exact: bool = True) -> set:
 
     The quick test narrows ranges by interval propagation; the exact test asks an integer solver (HiGHS, through
     scipy) for the smallest and largest value each hidden part could hold given every line at once."""
-    cap = max((v for row in full for v in row), default=0)
+    # An open-ended range ("5 or more") needs a finite bound for the solver: far above any real count, so it
+    # tells the solver nothing a reader would not know.
+    cap = 2 * max((v for row in full for v in row), default=0) + 100
     ranges = {}
     for r, row in enumerate(states):
         for c, state in enumerate(row):
             low, high = _range(full[r][c], state)
-            ranges[r, c] = (low, min(high, cap))
+            ranges[r, c] = (low, cap if high == math.inf else high)
     terms = [[(p, 1) for p in cells] + [(total, -1)] for cells, total in lines]
     ranges = _propagate(ranges, terms)
     hidden = [p for p in ranges if states[p[0]][p[1]] is not State.SHOWN]
@@ -296,6 +314,14 @@ def _narrow(ranges: dict, line) -> list | None:
             ranges[position] = (low, high)
             narrowed.append(position)
     return narrowed
+
+
+def _step_cost(full, states, line) -> int:
+    """Prefer hiding a cell of 5 or more, then a total, and withhold a whole line only as a last resort."""
+    cells, (tr, tc) = line
+    if any(states[r][c] is State.SHOWN and full[r][c] >= SMALL_COUNT_LIMIT for r, c in cells):
+        return 0
+    return 1 if states[tr][tc] is State.SHOWN else 2
 
 
 def _protect_step(full, states, line) -> bool:
