@@ -26,16 +26,20 @@ def allowed_sections(role: str, chosen: list[str]) -> list[str]:
     return [s for s in chosen if s in ROLE_SECTIONS.get(role, set())]
 
 
-def compose(role: str, sections: list[str], period: Period, today: date) -> dict[str, Any]:
-    """The digest for a member of staff with `role` who chose `sections`."""
+def compose(role: str, sections: list[str], period: Period, today: date, cache: dict | None = None) -> dict[str, Any]:
+    """The digest for a member of staff with `role` who chose `sections`. A run passes one `cache`, so the
+    numbers for a period are counted once however many people subscribe."""
     wanted = allowed_sections(role, sections)
-    board = build_dashboard(Filters(period=period), today)
+    cache = {} if cache is None else cache
+    if period.key not in cache:
+        cache[period.key] = (build_dashboard(Filters(period=period), today), _sentiment_totals(period))
+    board, sentiment = cache[period.key]
     digest: dict[str, Any] = {"period": period, "sections": wanted, "role": role}
     if "themes" in wanted or "sentiment" in wanted:
         digest["themes"] = board.themes[:MAX_ITEMS]
         digest["quotes"] = board.quotes[:3] if "themes" in wanted else []
     if "sentiment" in wanted:
-        digest["sentiment"] = _sentiment_totals(period)
+        digest["sentiment"] = sentiment
     if "reach" in wanted:
         digest["respondents"] = board.reach.respondents
         digest["previous_respondents"] = board.previous_respondents

@@ -123,6 +123,7 @@ def send_digests(frequency: str | None = None, *, today: date | None = None, dry
     earlier failures whose retry time has come. Each delivery is recorded; a second run sends nothing twice."""
     today = today or utcnow().date()
     report = RunReport()
+    cache: dict = {}
     frequencies = [Frequency(frequency)] if frequency else list(Frequency)
     query = select(Subscription).join(Subscription.user).where(Subscription.active, User.active)
     for subscription in db.session.scalars(query.order_by(Subscription.id)).all():
@@ -130,7 +131,7 @@ def send_digests(frequency: str | None = None, *, today: date | None = None, dry
         if subscription.frequency in frequencies:
             periods.add(last_complete(PERIOD_KIND[subscription.frequency], today).key)
         for key in sorted(periods):
-            _send_period(subscription, parse_period(key), today, dry_run, report)
+            _send_period(subscription, parse_period(key), today, dry_run, report, cache)
     return report
 
 
@@ -143,14 +144,14 @@ def _retry_periods(subscription: Subscription) -> set[str]:
     return set(rows)
 
 
-def _send_period(subscription: Subscription, period: Period, today: date, dry_run: bool, report: RunReport) -> None:
+def _send_period(subscription, period: Period, today: date, dry_run: bool, report: RunReport, cache: dict) -> None:
     user = subscription.user
     due = [c for c in subscription.channels() if _due(user.id, period.key, c)]
     skipped = [c for c in subscription.channels() if c not in due]
     report.outcomes += [Outcome(user.email, period.key, c.value, "skipped") for c in skipped]
     if not due:
         return
-    digest = compose(user.role.value, subscription.sections, period, today)
+    digest = compose(user.role.value, subscription.sections, period, today, cache)
     rendered = render_digest(digest, user.language, unsubscribe_token(subscription))
     for channel in due:
         if dry_run:

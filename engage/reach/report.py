@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from engage.reach.dimensions import dimensions, normalise_group
 from engage.reach.disclosure import Count, protect_grid, protect_line
@@ -57,32 +58,48 @@ def build_reach(
     participations: Iterable[Participation], baseline: Mapping[str, Mapping[str, int]] | None
 ) -> ReachReport:
     """Count, protect and compare. `baseline` maps dimension -> group -> population count."""
-    people = list(participations)
+    people = participations if isinstance(participations, list) else list(participations)
     baseline = baseline or {}
-    keys = {g: sorted({row_key(p, g) for p in people}) for g in GROUPINGS}
-    grids = {(d, g): _grid(people, d, g, keys[g]) for d in dimensions() for g in GROUPINGS}
+    counts, heads = _count(people)
+    keys = {g: sorted(heads[g]) for g in GROUPINGS}
+    grids = {(d, g): _grid(counts[d], g, keys[g], d) for d in dimensions() for g in GROUPINGS}
     hidden: set[tuple] = set()
     while True:
         protected = {k: protect_grid(grid, _positions(hidden, k, keys[k[1]])) for k, grid in grids.items()}
         headline = {
-            g: protect_line(
-                [len([p for p in people if row_key(p, g) == k]) for k in keys[g]], _line_positions(hidden, g, keys[g])
-            )
-            for g in GROUPINGS
+            g: protect_line([heads[g][k] for k in keys[g]], _line_positions(hidden, g, keys[g])) for g in GROUPINGS
         }
         found = _hidden_keys(protected, headline, keys)
         if found <= hidden:
             break
         hidden |= found
-    return _assemble(people, baseline, keys, protected, headline)
-
-
-def _grid(people: list[Participation], dimension: str, grouping: str, keys: list[str]) -> list[list[int]]:
-    columns = [*dimensions()[dimension].group_ids(), NOT_STATED]
-    counts: dict[str, Counter] = defaultdict(Counter)
+    titles = {}
     for p in people:
-        counts[row_key(p, grouping)][normalise_group(dimension, p.groups.get(dimension)) or NOT_STATED] += 1
-    return [[counts[k][c] for c in columns] for k in keys] or [[0] * len(columns)]
+        titles.setdefault(p.activity_id, p.activity_title or p.activity_id)
+    return _assemble(baseline, keys, protected, headline, titles)
+
+
+def _count(people: list[Participation]) -> tuple[dict[str, Counter], dict[str, Counter]]:
+    """One pass per dimension, in C where possible: dimension -> Counter of (activity, channel, group)."""
+    activities = [p.activity_id for p in people]
+    channels = [p.channel or DIRECT for p in people]
+    heads = {"activity": Counter(activities), "channel": Counter(channels)}
+    names = list(dimensions())
+    rows = [tuple(map(p.groups.get, names)) for p in people]
+    counts = {}
+    for i, dimension in enumerate(names):
+        raw = list(map(itemgetter(i), rows))
+        normal = {value: normalise_group(dimension, value) or NOT_STATED for value in set(raw)}
+        counts[dimension] = Counter(zip(activities, channels, [normal[value] for value in raw], strict=True))
+    return counts, heads
+
+
+def _grid(counts: Counter, grouping: str, keys: list[str], dimension: str) -> list[list[int]]:
+    columns = [*dimensions()[dimension].group_ids(), NOT_STATED]
+    cells: dict[str, Counter] = defaultdict(Counter)
+    for (activity, channel, group), n in counts.items():
+        cells[activity if grouping == "activity" else channel][group] += n
+    return [[cells[k][c] for c in columns] for k in keys] or [[0] * len(columns)]
 
 
 # Shared parts, named so that tables can agree: ("total",), ("row", grouping, key), ("column", dimension, index).
@@ -112,7 +129,7 @@ def _hidden_keys(protected, headline, keys) -> set[tuple]:
     return found
 
 
-def _assemble(people, baseline, keys, protected, headline) -> ReachReport:
+def _assemble(baseline, keys, protected, headline, titles) -> ReachReport:
     tables = []
     for dimension in dimensions():
         columns = [*dimensions()[dimension].group_ids(), NOT_STATED]
@@ -130,5 +147,4 @@ def _assemble(people, baseline, keys, protected, headline) -> ReachReport:
             }
         tables.append(table)
     totals = {g: dict(zip(keys[g], headline[g].cells, strict=True)) for g in GROUPINGS}
-    titles = {p.activity_id: p.activity_title or p.activity_id for p in people}
     return ReachReport(headline["activity"].total, totals, titles, tables)

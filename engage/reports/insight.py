@@ -3,7 +3,7 @@ change since the previous period, through disclosure control. Plain functions ov
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -30,12 +30,14 @@ class ThemeRow:
 
 def theme_table(comments: Iterable[CommentInsight], previous: Iterable[CommentInsight] = ()) -> list[ThemeRow]:
     """Themes ranked by mentions (most first). A comment may mention several themes."""
-    mentions: dict[str, Counter] = {}
-    for comment in comments:
-        for theme in set(comment.themes):
-            mentions.setdefault(theme, Counter())[
-                comment.sentiment if comment.sentiment in SENTIMENTS else "mixed"
-            ] += 1
+    pairs = Counter(
+        (theme, comment.sentiment if comment.sentiment in SENTIMENTS else "mixed")
+        for comment in comments
+        for theme in set(comment.themes)
+    )
+    mentions: dict[str, Counter] = defaultdict(Counter)
+    for (theme, sentiment), n in pairs.items():
+        mentions[theme][sentiment] = n
     before = Counter(theme for comment in previous for theme in set(comment.themes))
     themes = sorted(mentions, key=lambda t: (-sum(mentions[t].values()), t))
     if not themes:

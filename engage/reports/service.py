@@ -64,6 +64,21 @@ class Dashboard:
     languages: list[str] = field(default_factory=list)
 
 
+def _people(since, until, filters: Filters) -> list[Participation]:
+    people = sources.participations(since, until)
+    if not (filters.activity or filters.language or filters.group):
+        return people
+    return [p for p in people if _keep_participation(p, filters)]
+
+
+def _comments(since, until, filters: Filters) -> tuple[list[CommentInsight], list[CommentInsight]]:
+    """(all comments, those the filters keep)."""
+    everything = sources.comment_insights(since, until)
+    if not (filters.activity or filters.language or filters.theme):
+        return everything, everything
+    return everything, [c for c in everything if _keep_comment(c, filters)]
+
+
 def _keep_participation(p: Participation, filters: Filters) -> bool:
     if filters.activity and p.activity_id != filters.activity:
         return False
@@ -85,18 +100,16 @@ def _keep_comment(c: CommentInsight, filters: Filters) -> bool:
 
 def build_dashboard(filters: Filters, today: date) -> Dashboard:
     period = filters.period
-    people = [p for p in sources.participations(period.start, period.end) if _keep_participation(p, filters)]
+    people = _people(period.start, period.end, filters)
     baseline = current_baseline()
     report = build_reach(people, baseline.counts() if baseline else None)
-    all_comments = sources.comment_insights(period.start, period.end)
-    comments = [c for c in all_comments if _keep_comment(c, filters)]
+    all_comments, comments = _comments(period.start, period.end, filters)
     previous = period.previous()
     earlier = []
     previous_respondents = None
     if previous is not None:
-        earlier = [c for c in sources.comment_insights(previous.start, previous.end) if _keep_comment(c, filters)]
-        before = [p for p in sources.participations(previous.start, previous.end) if _keep_participation(p, filters)]
-        previous_respondents = protect_line([len(before)]).total
+        earlier = _comments(previous.start, previous.end, filters)[1]
+        previous_respondents = protect_line([len(_people(previous.start, previous.end, filters))]).total
     return Dashboard(
         filters=filters,
         reach=report,
