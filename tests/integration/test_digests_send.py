@@ -168,3 +168,12 @@ def test_a_webhook_to_a_private_address_is_refused_unless_allowed(app, auth, rec
     report = service.send_digests("weekly", today=MONDAY)
     assert report.failed[0].error == "WebhookError: the address is private or local"
     assert receiver.requests == []
+
+
+def test_unsubscribing_needs_the_forms_csrf_token(app, client, auth):
+    subscription = _subscribe(auth, "leader")
+    token = service.unsubscribe_token(subscription)
+    app.config["WTF_CSRF_ENABLED"] = True
+    assert client.post(f"/digests/unsubscribe/{token}").status_code == 400
+    db.session.expire_all()
+    assert db.session.get(Subscription, subscription.id).active

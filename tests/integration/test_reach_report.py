@@ -81,3 +81,18 @@ def test_given_a_leader_then_the_reach_page_shows_protected_tables(client, auth,
     assert "Under-reached" in page
     tiny = client.get("/staff/reach/?period=all&activity=event:tiny").text
     assert "fewer than 5" in tiny
+
+
+def test_given_by_channel_then_each_channel_has_its_rows_and_the_export_is_audited(runner, people):
+    from sqlalchemy import select
+
+    from engage.audit import AuditEvent
+    from engage.extensions import db
+
+    _import_demo_baseline()
+    people.synthetic(500)
+    rows = _csv(runner, "--by", "channel")
+    assert {r["scope"] for r in rows} == {"channel"}
+    assert {"direct", "school-newsletter"} <= {r["scope_id"] for r in rows}
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "reach.report.export"))
+    assert event.detail["by"] == "channel" and event.detail["rows"] == len(rows)
