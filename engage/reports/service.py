@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from engage.reach import sources
-from engage.reach.dimensions import normalise_group
-from engage.reach.disclosure import Count, State, is_small, protect_line, summary_allowed
+from engage.reach.disclosure import Count, State, is_small, summary_allowed
 from engage.reach.periods import Period
 from engage.reach.report import ReachReport, build_reach
-from engage.reach.sources import CommentInsight, DueItem, Participation
+from engage.reach.representation import GroupReach
+from engage.reach.sources import CommentInsight, DueItem
 from engage.reach.web.service import current_baseline
 from engage.reports.insight import ThemeRow, comment_count, quotes, theme_table
 
@@ -53,6 +53,8 @@ class DropOffRow:
 class Dashboard:
     filters: Filters
     reach: ReachReport
+    #: the people the activity and group filters select (protected)
+    respondents: Count
     previous_respondents: Count | None
     comments: Count
     themes: list[ThemeRow]
@@ -60,15 +62,10 @@ class Dashboard:
     actions: list[DueItem]
     activities: list[ActivityRow]
     dropoff: list[DropOffRow]
+    #: under-reached groups overall, or in the filtered activity
+    under_reached: list[GroupReach] = field(default_factory=list)
     all_themes: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
-
-
-def _people(since, until, filters: Filters) -> list[Participation]:
-    people = sources.participations(since, until)
-    if not (filters.activity or filters.language or filters.group):
-        return people
-    return [p for p in people if _keep_participation(p, filters)]
 
 
 def _comments(since, until, filters: Filters) -> tuple[list[CommentInsight], list[CommentInsight]]:
@@ -77,17 +74,6 @@ def _comments(since, until, filters: Filters) -> tuple[list[CommentInsight], lis
     if not (filters.activity or filters.language or filters.theme):
         return everything, everything
     return everything, [c for c in everything if _keep_comment(c, filters)]
-
-
-def _keep_participation(p: Participation, filters: Filters) -> bool:
-    if filters.activity and p.activity_id != filters.activity:
-        return False
-    if filters.language and p.language != filters.language:
-        return False
-    if filters.group:
-        dimension, _, group = filters.group.partition(":")
-        return normalise_group(dimension, p.groups.get(dimension)) == group
-    return True
 
 
 def _keep_comment(c: CommentInsight, filters: Filters) -> bool:
@@ -99,38 +85,68 @@ def _keep_comment(c: CommentInsight, filters: Filters) -> bool:
 
 
 def build_dashboard(filters: Filters, today: date) -> Dashboard:
+    """Reach is always counted over everyone in the period and protected as one set of tables; the activity and
+    group filters only choose which protected numbers to show, so two views together never reveal what one hides.
+    The theme and language filters apply to comments."""
     period = filters.period
-    people = _people(period.start, period.end, filters)
     baseline = current_baseline()
-    report = build_reach(people, baseline.counts() if baseline else None)
+    population = baseline.counts() if baseline else None
+    report = build_reach(sources.participations(period.start, period.end), population)
     all_comments, comments = _comments(period.start, period.end, filters)
     previous = period.previous()
-    earlier = []
-    previous_respondents = None
+    earlier, previous_respondents = [], None
     if previous is not None:
         earlier = _comments(previous.start, previous.end, filters)[1]
-        previous_respondents = protect_line([len(_people(previous.start, previous.end, filters))]).total
+        before = build_reach(sources.participations(previous.start, previous.end), population)
+        previous_respondents = selected_respondents(before, filters)
     return Dashboard(
         filters=filters,
         reach=report,
+        respondents=selected_respondents(report, filters),
         previous_respondents=previous_respondents,
         comments=comment_count(comments),
         themes=theme_table(comments, earlier),
         quotes=quotes(comments, filters.theme),
         actions=[item for item in sources.due_items(today) if item.kind == "action"],
-        activities=_activities(report),
+        activities=_activities(report, filters.group),
         dropoff=_dropoff(filters),
+        under_reached=_under_reached(report, filters.activity),
         all_themes=sorted({t for c in all_comments for t in c.themes}),
-        languages=sorted({c.language for c in all_comments} | {p.language for p in people if p.language}),
+        languages=sorted({c.language for c in all_comments}),
     )
 
 
-def _activities(report: ReachReport) -> list[ActivityRow]:
+def _under_reached(report: ReachReport, activity: str | None) -> list[GroupReach]:
+    if not activity:
+        return report.under_reached()
+    return [row for table in report.dimensions for row in table.by["activity"].get(activity, []) if row.under_reached]
+
+
+def _group_row(rows: list[GroupReach], group: str) -> Count:
+    return next((row.respondents for row in rows if row.group == group), Count(0))
+
+
+def selected_respondents(report: ReachReport, filters: Filters) -> Count:
+    """The protected number of people the activity and group filters select."""
+    if filters.group:
+        dimension, _, group = filters.group.partition(":")
+        table = report.table(dimension)
+        rows = table.by["activity"].get(filters.activity, []) if filters.activity else table.overall
+        return _group_row(rows, group)
+    if filters.activity:
+        return report.totals["activity"].get(filters.activity, Count(0))
+    return report.respondents
+
+
+def _activities(report: ReachReport, group_filter: str | None) -> list[ActivityRow]:
     rows = []
     for activity_id, count in report.totals["activity"].items():
         flagged = sum(
             1 for table in report.dimensions for row in table.by["activity"].get(activity_id, []) if row.under_reached
         )
+        if group_filter:
+            dimension, _, group = group_filter.partition(":")
+            count = _group_row(report.table(dimension).by["activity"][activity_id], group)
         rows.append(ActivityRow(activity_id, report.titles.get(activity_id, activity_id), count, flagged))
     return sorted(rows, key=lambda r: (-r.respondents.value if not r.respondents.hidden else 0, r.title))
 

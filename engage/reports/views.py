@@ -10,6 +10,7 @@ from flask import Blueprint, Response, render_template, request
 from engage.audit import record_audit
 from engage.auth.permissions import role_required
 from engage.clock import utcnow
+from engage.reach.dimensions import normalise_group
 from engage.reach.periods import parse_period, period_containing, recent
 from engage.reports import presenters
 from engage.reports.ods import MIMETYPE, to_ods
@@ -25,6 +26,9 @@ def _filters() -> Filters:
     args = {
         name: (request.args.get(name) or "").strip()[:80] or None for name in ("activity", "theme", "group", "language")
     }
+    dimension, _, group = (args["group"] or "").partition(":")
+    if args["group"] and normalise_group(dimension, group) != group:
+        args["group"] = None  # not a dimension:group pair we know
     return Filters(period=period, **args)
 
 

@@ -97,7 +97,11 @@ def test_filters_narrow_the_dashboard(client, auth, people, comments, due, dropo
     page = client.get("/staff/reports/?period=2026-11&theme=Staff+attitude").text
     assert "Waiting times</th>" not in page
     page = client.get("/staff/reports/?period=2026-11&group=ward:castle&activity=event:tiny").text
-    assert "Tiny drop-in" in page
+    headline = re.search(r"People who took part</dt>\s*<dd[^>]*>([^<]*)", page).group(1).strip()
+    assert headline == "fewer than 5"  # the group's protected cell in that activity's row, not a new count
+    assert "the group filter picks that group" in page
+    ignored = client.get("/staff/reports/?period=2026-11&group=colour:blue").text
+    assert "the group filter picks that group" not in ignored
 
 
 def test_exports_in_csv_and_ods_are_protected_and_audited(client, auth, people, comments, due, dropoff):
