@@ -17,6 +17,10 @@ from engage.reach.representation import NOT_STATED, GroupReach, dimension_reach
 from engage.reach.sources import Participation
 
 GROUPINGS = ("activity", "channel")
+#: Groupings published with a table per group. Channels get only their number of respondents: activity × group
+#: and channel × group tables together are two faces of one activity × channel × group table, whose small cells
+#: two-way suppression cannot protect (tests/unit/reach/test_reach_joint_tables.py found such a case).
+GROUP_TABLES = ("activity",)
 DIRECT = "direct"
 
 
@@ -62,7 +66,7 @@ def build_reach(
     baseline = baseline or {}
     counts, heads = _count(people)
     keys = {g: sorted(heads[g]) for g in GROUPINGS}
-    grids = {(d, g): _grid(counts[d], g, keys[g], d) for d in dimensions() for g in GROUPINGS}
+    grids = {(d, g): _grid(counts[d], g, keys[g], d) for d in dimensions() for g in GROUP_TABLES}
     hidden: set[tuple] = set()
     while True:
         protected = {k: protect_grid(grid, _positions(hidden, k, keys[k[1]])) for k, grid in grids.items()}
@@ -137,7 +141,7 @@ def _assemble(baseline, keys, protected, headline, titles) -> ReachReport:
         first = protected[dimension, "activity"]
         overall_counts = dict(zip(columns, (c.value for c in first.column_totals), strict=True))
         table = DimensionTable(dimension, dimension_reach(dimension, overall_counts, population, first.column_totals))
-        for grouping in GROUPINGS:
+        for grouping in GROUP_TABLES:
             grid = protected[dimension, grouping]
             table.by[grouping] = {
                 key: dimension_reach(

@@ -92,7 +92,9 @@ def test_given_by_channel_then_each_channel_has_its_rows_and_the_export_is_audit
     _import_demo_baseline()
     people.synthetic(500)
     rows = _csv(runner, "--by", "channel")
-    assert {r["scope"] for r in rows} == {"channel"}
-    assert {"direct", "school-newsletter"} <= {r["scope_id"] for r in rows}
+    assert {r["scope"] for r in rows} == {"overall", "channel"}
+    channels = {r["scope_id"]: r["respondents"] for r in rows if r["scope"] == "channel"}
+    assert {"direct", "school-newsletter"} <= set(channels)
+    assert all(n.isdigit() and int(n) >= 5 or n in ("<5", "[c]") for n in channels.values())
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "reach.report.export"))
     assert event.detail["by"] == "channel" and event.detail["rows"] == len(rows)
