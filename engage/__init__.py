@@ -8,7 +8,21 @@ from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from whitenoise import WhiteNoise
 
-from engage import audit, auth, database, errors, i18n, insight, navigation, pages, security, surveys
+from engage import (
+    audit,
+    auth,
+    database,
+    digests,
+    errors,
+    i18n,
+    insight,
+    navigation,
+    pages,
+    reach,
+    reports,
+    security,
+    surveys,
+)
 from engage.config import check_production_safety, from_environment
 from engage.demo import demo_cli
 from engage.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -36,6 +50,9 @@ def create_app(config: dict | None = None) -> Flask:
     auth.init_app(app)
     surveys.init_app(app)
     insight.init_app(app)
+    reach.init_app(app)
+    reports.init_app(app)
+    digests.init_app(app)
     app.cli.add_command(demo_cli)
 
     serve_static_files(app)

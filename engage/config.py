@@ -54,6 +54,15 @@ def from_environment(instance_path: Path) -> dict:
         # Surveys: where the definition files live, and how long an unfinished draft is kept.
         "SURVEYS_DIR": os.environ.get("SURVEYS_DIR", str(Path(__file__).resolve().parent.parent / "surveys")),
         "SURVEY_DRAFT_DAYS": _int("SURVEY_DRAFT_DAYS", 30),
+        # Digests: a failed delivery is tried again on a later run after DIGEST_RETRY_MINUTES, doubling each time
+        # (at most a day), up to DIGEST_MAX_ATTEMPTS; webhooks are also retried within a run.
+        "DIGEST_MAX_ATTEMPTS": _int("DIGEST_MAX_ATTEMPTS", 5),
+        "DIGEST_RETRY_MINUTES": _int("DIGEST_RETRY_MINUTES", 30),
+        "DIGEST_WEBHOOK_TIMEOUT": _int("DIGEST_WEBHOOK_TIMEOUT", 10),
+        "DIGEST_WEBHOOK_RETRIES": _int("DIGEST_WEBHOOK_RETRIES", 2),
+        "DIGEST_WEBHOOK_RETRY_SECONDS": _int("DIGEST_WEBHOOK_RETRY_SECONDS", 2),
+        # Webhooks may not reach private or local addresses unless this is set (e.g. an intranet Teams relay).
+        "DIGEST_WEBHOOK_ALLOW_PRIVATE": _bool("DIGEST_WEBHOOK_ALLOW_PRIVATE", False),
     }
 
 

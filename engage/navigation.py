@@ -21,6 +21,8 @@ STAFF_MENU = (
     ("feedback_staff.queue", _l("Moderation"), ("moderator",)),
     ("surveys_staff.index", _l("Surveys"), ("moderator", "leader")),
     ("reports.dashboard", _l("Reports"), ("moderator", "leader")),
+    ("reach.index", _l("Reach"), ("moderator", "leader", "admin")),
+    ("digests.settings", _l("Digests"), ("moderator", "leader", "admin")),
     ("auth.users", _l("Staff accounts"), ("admin",)),
     ("auth.audit", _l("Audit log"), ("admin",)),
 )

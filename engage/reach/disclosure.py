@@ -1,15 +1,342 @@
-"""Disclosure control for counts of people (plain Python, no Flask).
+"""Disclosure control: the one module every page, export and digest uses before a count of people leaves.
 
-Small counts could identify a family, so counts from 1 to 4 are never shown as numbers.
+Rules (QUALITY.md item 14):
+- counts from 1 to 4 are never shown as numbers: "fewer than 5" on pages, ``<5`` in files (primary suppression);
+- no share, index, average or theme summary from fewer than 10 people (`summary_allowed`);
+- secondary suppression: more cells (or a total) are hidden so that a hidden cell cannot be worked out from the
+  totals that are shown (`protect_line`, `protect_grid`); those show as "suppressed" (``[c]`` in files);
+- public pages round counts to the nearest 5 (`public_count`).
+
+What a reader is assumed to know about a hidden cell: a "fewer than 5" cell holds 1 to 4; a "suppressed" cell
+holds 5 or more (secondary cells are chosen among counts of 5 or more), or, when a whole line had to be withheld,
+any number (pages show both as "suppressed", so the reader in fact knows less). A line is safe when the equation
+"its cells add up to its total" leaves every hidden part at least two possible values; lines are linked through
+their totals, so the check solves all of them together (an integer solver finds the smallest and largest value
+each hidden part could hold). Lines are made safe
+one at a time until nothing changes; tests/unit/reach/test_disclosure_properties.py attacks the result with an
+exact integer solver.
 """
 
 from __future__ import annotations
 
+import enum
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
 SMALL_COUNT_LIMIT = 5
+#: No share, percentage, index, average or theme summary from fewer people than this.
+MINIMUM_BASE = 10
+PUBLIC_ROUNDING = 5
+SMALL_LABEL = "fewer than 5"
+SUPPRESSED_LABEL = "suppressed"
+SMALL_FILE_MARKER = "<5"
+#: The ONS marker for a confidential (secondarily suppressed) value.
+SUPPRESSED_FILE_MARKER = "[c]"
 
 
-def display_count(n: int, *, for_file: bool = False) -> str:
-    """A count as shown to staff: 1 to 4 become "fewer than 5" (``<5`` in files)."""
-    if 0 < n < SMALL_COUNT_LIMIT:
-        return "<5" if for_file else "fewer than 5"
+class State(enum.Enum):
+    SHOWN = "shown"
+    SMALL = "small"  #: 1 to 4: primary suppression
+    SUPPRESSED = "suppressed"  #: 5 or more, hidden so that a small cell cannot be worked out
+    #: any number, zero included: a whole line hidden when nothing else protects it (shown like SUPPRESSED)
+    WITHHELD = "withheld"
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count of people with its disclosure state. Render it with `render`; never print `value` directly."""
+
+    value: int
+    state: State = State.SHOWN
+
+    @property
+    def hidden(self) -> bool:
+        return self.state is not State.SHOWN
+
+    @property
+    def shown(self) -> int | None:
+        """The number when it may be shown, else None."""
+        return None if self.hidden else self.value
+
+
+def is_small(n: int) -> bool:
+    return 0 < n < SMALL_COUNT_LIMIT
+
+
+def display_count(n: int, *, for_file: bool = False, label: str = SMALL_LABEL) -> str:
+    """A count as shown to staff: 1 to 4 become "fewer than 5" (or `label`, translated), ``<5`` in files."""
+    if is_small(n):
+        return SMALL_FILE_MARKER if for_file else label
     return str(n)
+
+
+def render(
+    count: Count,
+    *,
+    for_file: bool = False,
+    small_label: str = SMALL_LABEL,
+    suppressed_label: str = SUPPRESSED_LABEL,
+) -> str:
+    """The text for a protected count: the number, "fewer than 5" or "suppressed" (file markers when `for_file`)."""
+    if count.state is State.SMALL:
+        return SMALL_FILE_MARKER if for_file else small_label
+    if count.state in (State.SUPPRESSED, State.WITHHELD):
+        return SUPPRESSED_FILE_MARKER if for_file else suppressed_label
+    return str(count.value)
+
+
+def summary_allowed(base: int) -> bool:
+    """May a share, index, average or theme summary be computed from `base` people?"""
+    return base >= MINIMUM_BASE
+
+
+def public_count(n: int, *, label: str = SMALL_LABEL) -> str:
+    """A count for a public page: 1 to 4 as "fewer than 5", anything else rounded to the nearest 5."""
+    if is_small(n):
+        return label
+    return str(int(math.floor(n / PUBLIC_ROUNDING + 0.5)) * PUBLIC_ROUNDING)
+
+
+def _primary(n: int) -> State:
+    return State.SMALL if is_small(n) else State.SHOWN
+
+
+def _range(value: int, state: State) -> tuple[int, float]:
+    """What a reader is assumed to know about a cell in `state` (generously: the reader knows the rules)."""
+    if state is State.SMALL:
+        return 1, SMALL_COUNT_LIMIT - 1
+    if state is State.SUPPRESSED:
+        return SMALL_COUNT_LIMIT, math.inf
+    if state is State.WITHHELD:
+        return 0, math.inf
+    return value, value
+
+
+@dataclass(frozen=True)
+class ProtectedLine:
+    cells: tuple[Count, ...]
+    total: Count
+
+
+def protect_line(values: Sequence[int], hidden: Iterable[int] = ()) -> ProtectedLine:
+    """Protect a one-way table (groups and their total). `hidden` positions (len(values) = the total) start
+    hidden, so a table can stay consistent with another that shares its cells."""
+    full = [[*values, sum(values)]]
+    states = _protected_line_states(tuple(values), frozenset(hidden))
+    counts = [Count(v, s) for v, s in zip(full[0], states[0], strict=True)]
+    return ProtectedLine(tuple(counts[:-1]), counts[-1])
+
+
+@dataclass(frozen=True)
+class ProtectedGrid:
+    cells: list[list[Count]]
+    row_totals: list[Count]
+    column_totals: list[Count]
+    total: Count
+
+
+def protect_grid(grid: Sequence[Sequence[int]], hidden: Iterable[tuple[int, int]] = ()) -> ProtectedGrid:
+    """Protect a two-way table with its row totals, column totals and grand total.
+
+    `hidden` positions start hidden (row index len(grid) holds the column totals, column index len(row) the row
+    totals), so tables that share totals can be made consistent with each other.
+
+    Lines are linked (a row total is also a cell of the column of row totals), so what one line reveals narrows
+    another; while an exact search shows a reader could work out any hidden part, one more part of a line
+    holding it is hidden.
+    """
+    rows, cols = len(grid), len(grid[0]) if grid else 0
+    if rows == 1:
+        return _one_row_grid(list(grid[0]), hidden)
+    grid_key = tuple(tuple(row) for row in grid)
+    full, states = _protected_grid_states(grid_key, frozenset(hidden))
+    counts = [[Count(full[r][c], states[r][c]) for c in range(cols + 1)] for r in range(rows + 1)]
+    return ProtectedGrid(
+        cells=[row[:cols] for row in counts[:rows]],
+        row_totals=[row[cols] for row in counts[:rows]],
+        column_totals=counts[rows][:cols],
+        total=counts[rows][cols],
+    )
+
+
+@lru_cache(maxsize=512)
+def _protected_line_states(values: tuple, hidden: frozenset) -> list[list[State]]:
+    full = [[*values, sum(values)]]
+    return _protect(full, [([(0, c) for c in range(len(values))], (0, len(values)))], {(0, c) for c in hidden})
+
+
+def _one_row_grid(values: list[int], hidden) -> ProtectedGrid:
+    """With one row, the column totals are the cells themselves: protect the row as a line and mirror it."""
+    line = protect_line(values, {c for _r, c in hidden})
+    return ProtectedGrid([list(line.cells)], [line.total], list(line.cells), line.total)
+
+
+@lru_cache(maxsize=512)
+def _protected_grid_states(grid: tuple, hidden: frozenset) -> tuple[list[list[int]], list[list[State]]]:
+    """Cached: reports protect the same tables again while making them agree with each other."""
+    rows, cols = len(grid), len(grid[0]) if grid else 0
+    full = [list(row) + [sum(row)] for row in grid]
+    full.append([sum(full[r][c] for r in range(rows)) for c in range(cols + 1)])
+    return full, _protect(full, list(_lines(rows, cols)), set(hidden))
+
+
+def _protect(full: list[list[int]], lines: list, hidden: set) -> list[list[State]]:
+    """States for every part of `full` (cells and totals) such that no hidden part can be worked out."""
+    states = [[_primary(v) for v in row] for row in full]
+    for r, c in hidden:
+        if states[r][c] is State.SHOWN:
+            states[r][c] = State.SUPPRESSED if full[r][c] >= SMALL_COUNT_LIMIT else State.WITHHELD
+    while True:
+        # The quick test (interval propagation) finds most problems; the exact search confirms there are none.
+        pinned = _pinned_positions(full, states, lines, exact=False) or _pinned_positions(full, states, lines)
+        touching = sorted(
+            (line for line in lines if _touches(line, pinned)), key=lambda ln: _step_cost(full, states, ln)
+        )
+        if not pinned or not any(_protect_step(full, states, line) for line in touching):
+            return states
+
+
+def _lines(rows: int, cols: int):
+    """Each line as (cell positions, total position): every row and column, margins included."""
+    for r in range(rows + 1):
+        yield [(r, c) for c in range(cols)], (r, cols)
+    for c in range(cols + 1):
+        yield [(r, c) for r in range(rows)], (rows, c)
+
+
+def _touches(line, positions: set) -> bool:
+    cells, total = line
+    return total in positions or any(p in positions for p in cells)
+
+
+def _pinned_positions(full, states, lines, exact: bool = True) -> set:
+    """Hidden parts that a reader could work out exactly.
+
+    The quick test narrows ranges by interval propagation; the exact test asks an integer solver (HiGHS, through
+    scipy) for the smallest and largest value each hidden part could hold given every line at once."""
+    # An open-ended range ("5 or more") needs a finite bound for the solver: far above any real count, so it
+    # tells the solver nothing a reader would not know.
+    cap = 2 * max((v for row in full for v in row), default=0) + 100
+    ranges = {}
+    for r, row in enumerate(states):
+        for c, state in enumerate(row):
+            low, high = _range(full[r][c], state)
+            ranges[r, c] = (low, cap if high == math.inf else high)
+    terms = [[(p, 1) for p in cells] + [(total, -1)] for cells, total in lines]
+    ranges = _propagate(ranges, terms)
+    hidden = [p for p in ranges if states[p[0]][p[1]] is not State.SHOWN]
+    if not exact:
+        return {p for p in hidden if ranges[p][0] == ranges[p][1]}
+    return _pinned_by_solver(full, hidden, ranges, terms) if hidden else set()
+
+
+def _pinned_by_solver(full, hidden, ranges, terms) -> set:
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    index = {p: i for i, p in enumerate(hidden)}
+    matrix, targets = [], []
+    for line in terms:
+        row, constant = np.zeros(len(hidden)), 0
+        for position, sign in line:
+            if position in index:
+                row[index[position]] += sign
+            else:
+                constant += sign * full[position[0]][position[1]]
+        if row.any():
+            matrix.append(row)
+            targets.append(-constant)
+    if not matrix:
+        return set()
+    constraint = LinearConstraint(np.array(matrix), targets, targets)
+    bounds = Bounds([ranges[p][0] for p in hidden], [ranges[p][1] for p in hidden])
+    integrality = np.ones(len(hidden))
+    actual = np.array([full[r][c] for r, c in hidden])
+    free, pinned = set(), set()
+    for position, i in index.items():
+        if position in free:
+            continue
+        for sign in (1, -1):
+            objective = np.zeros(len(hidden))
+            objective[i] = sign
+            result = milp(objective, constraints=constraint, bounds=bounds, integrality=integrality)
+            if result.success and round(result.x[i]) != actual[i]:
+                free |= {hidden[j] for j in np.nonzero(np.round(result.x) != actual)[0]}
+                break
+        else:
+            pinned.add(position)
+    return pinned
+
+
+def _propagate(ranges: dict, terms) -> dict | None:
+    """Narrow every range using every line's equation until nothing changes; None if a range empties.
+
+    Lines are revisited only when one of their parts narrowed (a work queue), with a cap on the total work:
+    stopping early leaves ranges wider than they could be, which is still correct for the search."""
+    ranges = dict(ranges)
+    lines_of: dict = {}
+    for index, line in enumerate(terms):
+        for position, _sign in line:
+            lines_of.setdefault(position, []).append(index)
+    queue, queued = list(range(len(terms))), set(range(len(terms)))
+    work = 0
+    while queue and work < 50 * len(terms) + 200:
+        work += 1
+        index = queue.pop()
+        queued.discard(index)
+        narrowed = _narrow(ranges, terms[index])
+        if narrowed is None:
+            return None
+        for position in narrowed:
+            for other in lines_of[position]:
+                if other not in queued:
+                    queue.append(other)
+                    queued.add(other)
+    return ranges
+
+
+def _narrow(ranges: dict, line) -> list | None:
+    """Apply one equation sum(sign * x) = 0; return the parts it narrowed, or None on a contradiction."""
+    lows = [ranges[p][0] if sign > 0 else -ranges[p][1] for p, sign in line]
+    highs = [ranges[p][1] if sign > 0 else -ranges[p][0] for p, sign in line]
+    low_sum, high_sum = sum(lows), sum(highs)
+    narrowed = []
+    for (position, sign), term_low, term_high in zip(line, lows, highs, strict=True):
+        others_low, others_high = low_sum - term_low, high_sum - term_high
+        new_low, new_high = (-others_high, -others_low) if sign > 0 else (others_low, others_high)
+        old_low, old_high = ranges[position]
+        low, high = max(old_low, new_low), min(old_high, new_high)
+        if low > high:
+            return None
+        if (low, high) != (old_low, old_high):
+            ranges[position] = (low, high)
+            narrowed.append(position)
+    return narrowed
+
+
+def _step_cost(full, states, line) -> int:
+    """Prefer hiding a cell of 5 or more, then a total, and withhold a whole line only as a last resort."""
+    cells, (tr, tc) = line
+    if any(states[r][c] is State.SHOWN and full[r][c] >= SMALL_COUNT_LIMIT for r, c in cells):
+        return 0
+    return 1 if states[tr][tc] is State.SHOWN else 2
+
+
+def _protect_step(full, states, line) -> bool:
+    """Hide one more part of a line: its smallest cell of 5 or more, else its total, else the whole line."""
+    cells, (tr, tc) = line
+    candidates = [(r, c) for r, c in cells if states[r][c] is State.SHOWN and full[r][c] >= SMALL_COUNT_LIMIT]
+    if candidates:
+        r, c = min(candidates, key=lambda p: (full[p[0]][p[1]], p))
+        states[r][c] = State.SUPPRESSED
+        return True
+    if states[tr][tc] is State.SHOWN:
+        states[tr][tc] = State.SUPPRESSED if full[tr][tc] >= SMALL_COUNT_LIMIT else State.WITHHELD
+        return True
+    if all(states[r][c] is State.WITHHELD for r, c in [*cells, (tr, tc)]):
+        return False
+    for r, c in [*cells, (tr, tc)]:
+        states[r][c] = State.WITHHELD
+    return True

@@ -4,6 +4,7 @@ application's own URL map, so a new staff page is covered the moment it exists."
 
 import pytest
 from sqlalchemy import select
+from werkzeug.routing import AnyConverter, IntegerConverter
 
 from engage.audit import AuditEvent
 from engage.extensions import db
@@ -13,17 +14,23 @@ ROLES = ("moderator", "leader", "admin")
 OPEN_ENDPOINTS = {"auth.login", "auth.code", "auth.logout", "auth.enrol"}
 
 
+def _guess(rule, name):
+    """A value for a URL argument: an id nobody has, or the first choice an `any(...)` allows."""
+    converter = rule._converters[name]
+    if isinstance(converter, AnyConverter):
+        return sorted(converter.items)[0]
+    return 999999 if isinstance(converter, IntegerConverter) else "999999"
+
+
 def staff_routes(app):
     """(endpoint, method, url, allowed roles) for every rule under /staff/."""
     routes = []
+    adapter = app.url_map.bind("localhost")
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/staff") or rule.endpoint in OPEN_ENDPOINTS:
             continue
         view = app.view_functions[rule.endpoint]
-        url = rule.rule
-        for argument in rule.arguments:
-            url = url.replace(f"<int:{argument}>", "999999").replace(f"<{argument}>", "999999")
-            url = url.replace(f"<string:{argument}>", "999999").replace(f"<path:{argument}>", "999999")
+        url = adapter.build(rule.endpoint, {name: _guess(rule, name) for name in rule.arguments})
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             routes.append((rule.endpoint, method, url, getattr(view, "required_roles", None)))
     return routes

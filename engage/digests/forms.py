@@ -1,0 +1,60 @@
+"""A staff member's digest settings."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from engage.digests.webhook import check_url
+
+SECTION_LABELS = {
+    "themes": _l("Themes, with quotes that passed moderation"),
+    "sentiment": _l("How people felt (sentiment)"),
+    "reach": _l("Who took part, by activity"),
+    "under_reached": _l("Under-reached groups"),
+    "actions": _l("Actions due"),
+    "moderation": _l("Comments waiting for moderation"),
+    "reviews": _l("Local Offer entries due for review"),
+}
+
+
+class HttpUrl:
+    def __call__(self, form, field):
+        if field.data and check_url(field.data.strip()):
+            raise ValidationError(_l("Enter a web address starting with https:// or http://"))
+
+
+class SubscriptionForm(FlaskForm):
+    active = BooleanField(_l("Send me digests"), widget=GovCheckboxInput(), default=True)
+    frequency = RadioField(
+        _l("How often"),
+        choices=[
+            ("weekly", _l("Weekly (on Mondays, for the week before)")),
+            ("monthly", _l("Monthly (for the month before)")),
+        ],
+        widget=GovRadioInput(),
+        validators=[DataRequired(message=_l("Choose how often"))],
+        default="weekly",
+    )
+    sections = SelectMultipleField(_l("What to include"), widget=GovCheckboxesInput(), validators=[Optional()])
+    email = BooleanField(_l("By email"), widget=GovCheckboxInput(), default=True)
+    webhook_url = StringField(
+        _l("Webhook address (optional)"),
+        description=_l("The digest is also posted as JSON to this address, for example a Microsoft Teams channel."),
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=500), HttpUrl()],
+    )
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+
+class UnsubscribeForm(FlaskForm):
+    submit = SubmitField(_l("Unsubscribe"), widget=GovSubmitInput())

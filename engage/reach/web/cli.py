@@ -1,0 +1,59 @@
+"""`flask --app wsgi reach ...`: import a population baseline; write the reach report as CSV."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from datetime import datetime
+
+import click
+from flask.cli import AppGroup
+
+from engage.audit import record_audit
+from engage.reach.baseline import BaselineError
+from engage.reach.web import service
+
+reach_cli = AppGroup("reach", help="Population baselines and the reach report.")
+baseline_cli = AppGroup("baseline", help="The SEND population the reach report compares against.")
+reach_cli.add_command(baseline_cli)
+
+
+@baseline_cli.command("import")
+@click.argument("file", type=click.File("rb"))
+@click.option("--source", required=True, help='Where the numbers come from, e.g. "School census, January 2026".')
+@click.option("--as-of", "as_of", required=True, type=click.DateTime(["%Y-%m-%d"]), help="The date they describe.")
+def import_command(file, source: str, as_of: datetime) -> None:
+    """Import FILE.csv (columns dimension, group, count) whole, or nothing with every problem listed."""
+    if not source.strip():
+        raise click.BadParameter("give the source of the numbers", param_hint="--source")
+    try:
+        baseline = service.import_baseline(file.read(), source, as_of.date(), filename=getattr(file, "name", None))
+    except BaselineError as error:
+        for problem in error.problems:
+            click.echo(problem.english(), err=True)
+        raise click.ClickException(f"Nothing imported: {len(error.problems)} problem(s) in the file.") from None
+    click.echo(f"Imported baseline {baseline.id}: {len(baseline.rows)} groups, as of {baseline.as_of.isoformat()}.")
+
+
+@reach_cli.command("report")
+@click.option("--activity", help="One activity id, e.g. survey:send-experience-2026.")
+@click.option("--by", type=click.Choice(["activity", "channel"]), help="A table for every activity or channel.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Count people from this date (UTC).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Count people before this date (UTC).")
+@click.option("--format", "file_format", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option(
+    "--output", type=click.File("w", encoding="utf-8"), default="-", help="A file (default: standard output)."
+)
+def report_command(activity, by, since, until, file_format, output) -> None:
+    """Respondents per group against the population, with disclosure control applied."""
+    report = service.reach_report(since, until)
+    if activity and activity not in report.titles:
+        click.echo(f"No one took part in {activity} in this period.", err=True)
+    rows = service.report_rows(report, activity=activity, by=by)
+    writer = csv.DictWriter(output, fieldnames=service.CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    detail = {"activity": activity, "by": by, "since": since and since.date().isoformat(), "rows": len(rows)}
+    record_audit("reach.report.export", "reach_report", None, format=file_format, **detail)
+    if output is not sys.stdout:
+        click.echo(f"Wrote {len(rows)} rows.", err=True)

@@ -1,0 +1,109 @@
+"""Reach operations: import a baseline, build the protected reach report, write it as rows for files."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from engage.audit import record_audit
+from engage.extensions import db
+from engage.reach import sources
+from engage.reach.baseline import parse_baseline
+from engage.reach.disclosure import display_count, render
+from engage.reach.report import ReachReport, build_reach
+from engage.reach.representation import GroupReach
+from engage.reach.web.models import PopulationBaseline, PopulationBaselineRow
+
+CSV_COLUMNS = (
+    "scope",
+    "scope_id",
+    "dimension",
+    "group",
+    "respondents",
+    "share",
+    "population",
+    "population_share",
+    "index",
+    "index_low",
+    "index_high",
+    "flag",
+)
+
+
+def import_baseline(
+    data: bytes | str, source: str, as_of: date, *, filename: str | None = None, actor_id: int | None = None
+) -> PopulationBaseline:
+    """Validate the whole file (raises `BaselineError` listing every problem) and store it as the current one."""
+    counts = parse_baseline(data)
+    baseline = PopulationBaseline(source=source.strip(), as_of=as_of, filename=filename, imported_by_id=actor_id)
+    baseline.rows = [
+        PopulationBaselineRow(dimension=dimension, group=group, count=count)
+        for dimension, groups in counts.items()
+        for group, count in groups.items()
+    ]
+    db.session.add(baseline)
+    db.session.flush()
+    rows = len(baseline.rows)
+    record_audit(
+        "reach.baseline.import", "population_baseline", baseline.id, actor_id=actor_id, commit=False, rows=rows
+    )
+    db.session.commit()
+    return baseline
+
+
+def current_baseline() -> PopulationBaseline | None:
+    return db.session.scalar(select(PopulationBaseline).order_by(PopulationBaseline.id.desc()).limit(1))
+
+
+def reach_report(since: datetime | None = None, until: datetime | None = None) -> ReachReport:
+    """Everyone who took part in the period, from every registered source, against the current baseline."""
+    baseline = current_baseline()
+    return build_reach(sources.participations(since, until), baseline.counts() if baseline else None)
+
+
+def _number(value: float | None, places: int) -> str:
+    return "" if value is None else f"{value:.{places}f}"
+
+
+def file_row(scope: str, scope_id: str, row: GroupReach) -> dict[str, str]:
+    """One reach row as text for a CSV or ODS file, through disclosure control."""
+    return {
+        "scope": scope,
+        "scope_id": scope_id,
+        "dimension": row.dimension,
+        "group": row.group,
+        "respondents": render(row.respondents, for_file=True),
+        "share": _number(row.share, 4),
+        "population": "" if row.population is None else display_count(row.population, for_file=True),
+        "population_share": _number(row.population_share, 4),
+        "index": _number(row.index, 3),
+        "index_low": _number(row.index_low, 3),
+        "index_high": _number(row.index_high, 3),
+        "flag": row.flag,
+    }
+
+
+def report_rows(report: ReachReport, *, activity: str | None = None, by: str | None = None) -> list[dict[str, str]]:
+    """Rows for a file: overall, one activity (`activity`), every activity (`by="activity"`), or the number of
+    respondents per channel (`by="channel"`)."""
+    rows = []
+    for table in report.dimensions:
+        if activity is not None:
+            rows += [file_row("activity", activity, r) for r in table.by["activity"].get(activity, [])]
+        elif by == "activity":
+            for key, key_rows in table.by["activity"].items():
+                rows += [file_row(by, key, r) for r in key_rows]
+        else:
+            rows += [file_row("overall", "", r) for r in table.overall]
+    if by == "channel":
+        rows += [_total_row("channel", key, count) for key, count in report.totals["channel"].items()]
+    return rows
+
+
+def _total_row(scope: str, key: str, count) -> dict[str, str]:
+    """Respondents of one channel (no group breakdown: see engage.reach.report.GROUP_TABLES)."""
+    row = dict.fromkeys(CSV_COLUMNS, "")
+    row |= {"scope": scope, "scope_id": key, "dimension": "all", "group": "all"}
+    row["respondents"] = render(count, for_file=True)
+    return row

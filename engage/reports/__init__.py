@@ -1,0 +1,9 @@
+"""Reports: the dashboard for leaders and the Parent Carer Forum, accessible SVG charts, CSV and ODS exports."""
+
+from flask import Flask
+
+from engage.reports.views import bp
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

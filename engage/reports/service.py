@@ -1,0 +1,167 @@
+"""The dashboard for a period and filters, composed from the registered sources (surveys, feedback, local offer,
+consultations) and always through disclosure control."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from engage.reach import sources
+from engage.reach.disclosure import Count, State, is_small, summary_allowed
+from engage.reach.periods import Period
+from engage.reach.report import ReachReport, build_reach
+from engage.reach.representation import GroupReach
+from engage.reach.sources import CommentInsight, DueItem
+from engage.reach.web.service import current_baseline
+from engage.reports.insight import ThemeRow, comment_count, quotes, theme_table
+
+
+@dataclass(frozen=True)
+class Filters:
+    period: Period
+    activity: str | None = None
+    theme: str | None = None
+    #: "dimension:group", e.g. "ward:northgate"
+    group: str | None = None
+    language: str | None = None
+
+    def as_args(self) -> dict[str, str]:
+        args = {"period": self.period.key, "activity": self.activity, "theme": self.theme}
+        args |= {"group": self.group, "language": self.language}
+        return {k: v for k, v in args.items() if v}
+
+
+@dataclass
+class ActivityRow:
+    activity_id: str
+    title: str
+    respondents: Count
+    under_reached: int
+
+
+@dataclass
+class DropOffRow:
+    activity_id: str
+    page_id: str
+    position: int
+    reached: Count
+    #: share of starters who reached this page; None below 10 starters
+    kept: float | None
+
+
+@dataclass
+class Dashboard:
+    filters: Filters
+    reach: ReachReport
+    #: the people the activity and group filters select (protected)
+    respondents: Count
+    previous_respondents: Count | None
+    comments: Count
+    themes: list[ThemeRow]
+    quotes: list[CommentInsight]
+    actions: list[DueItem]
+    activities: list[ActivityRow]
+    dropoff: list[DropOffRow]
+    #: under-reached groups overall, or in the filtered activity
+    under_reached: list[GroupReach] = field(default_factory=list)
+    all_themes: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+
+
+def _comments(since, until, filters: Filters) -> tuple[list[CommentInsight], list[CommentInsight]]:
+    """(all comments, those the filters keep)."""
+    everything = sources.comment_insights(since, until)
+    if not (filters.activity or filters.language or filters.theme):
+        return everything, everything
+    return everything, [c for c in everything if _keep_comment(c, filters)]
+
+
+def _keep_comment(c: CommentInsight, filters: Filters) -> bool:
+    if filters.activity and c.activity_id != filters.activity:
+        return False
+    if filters.language and c.language != filters.language:
+        return False
+    return not filters.theme or filters.theme in c.themes
+
+
+def build_dashboard(filters: Filters, today: date) -> Dashboard:
+    """Reach is always counted over everyone in the period and protected as one set of tables; the activity and
+    group filters only choose which protected numbers to show, so two views together never reveal what one hides.
+    The theme and language filters apply to comments."""
+    period = filters.period
+    baseline = current_baseline()
+    population = baseline.counts() if baseline else None
+    report = build_reach(sources.participations(period.start, period.end), population)
+    all_comments, comments = _comments(period.start, period.end, filters)
+    previous = period.previous()
+    earlier, previous_respondents = [], None
+    if previous is not None:
+        earlier = _comments(previous.start, previous.end, filters)[1]
+        before = build_reach(sources.participations(previous.start, previous.end), population)
+        previous_respondents = selected_respondents(before, filters)
+    return Dashboard(
+        filters=filters,
+        reach=report,
+        respondents=selected_respondents(report, filters),
+        previous_respondents=previous_respondents,
+        comments=comment_count(comments),
+        themes=theme_table(comments, earlier),
+        quotes=quotes(comments, filters.theme),
+        actions=[item for item in sources.due_items(today) if item.kind == "action"],
+        activities=_activities(report, filters.group),
+        dropoff=_dropoff(filters),
+        under_reached=_under_reached(report, filters.activity),
+        all_themes=sorted({t for c in all_comments for t in c.themes}),
+        languages=sorted({c.language for c in all_comments}),
+    )
+
+
+def _under_reached(report: ReachReport, activity: str | None) -> list[GroupReach]:
+    if not activity:
+        return report.under_reached()
+    return [row for table in report.dimensions for row in table.by["activity"].get(activity, []) if row.under_reached]
+
+
+def _group_row(rows: list[GroupReach], group: str) -> Count:
+    return next((row.respondents for row in rows if row.group == group), Count(0))
+
+
+def selected_respondents(report: ReachReport, filters: Filters) -> Count:
+    """The protected number of people the activity and group filters select."""
+    if filters.group:
+        dimension, _, group = filters.group.partition(":")
+        table = report.table(dimension)
+        rows = table.by["activity"].get(filters.activity, []) if filters.activity else table.overall
+        return _group_row(rows, group)
+    if filters.activity:
+        return report.totals["activity"].get(filters.activity, Count(0))
+    return report.respondents
+
+
+def _activities(report: ReachReport, group_filter: str | None) -> list[ActivityRow]:
+    rows = []
+    for activity_id, count in report.totals["activity"].items():
+        flagged = sum(
+            1 for table in report.dimensions for row in table.by["activity"].get(activity_id, []) if row.under_reached
+        )
+        if group_filter:
+            dimension, _, group = group_filter.partition(":")
+            count = _group_row(report.table(dimension).by["activity"][activity_id], group)
+        rows.append(ActivityRow(activity_id, report.titles.get(activity_id, activity_id), count, flagged))
+    return sorted(rows, key=lambda r: (-r.respondents.value if not r.respondents.hidden else 0, r.title))
+
+
+def _dropoff(filters: Filters) -> list[DropOffRow]:
+    rows = []
+    pages = sources.page_dropoffs(filters.period.start, filters.period.end)
+    starts: dict[str, int] = {}
+    for page in sorted(pages, key=lambda d: (d.activity_id, d.position)):
+        if filters.activity and page.activity_id != filters.activity:
+            continue
+        starts.setdefault(page.activity_id, page.reached)
+        base = starts[page.activity_id]
+        # a share of a hidden count would give the count away (share × starters)
+        kept = page.reached / base if summary_allowed(base) and not is_small(page.reached) else None
+        reached = Count(page.reached, State.SMALL if is_small(page.reached) else State.SHOWN)
+        rows.append(DropOffRow(page.activity_id, page.page_id, page.position, reached, kept))
+    return rows
