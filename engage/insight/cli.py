@@ -1,0 +1,73 @@
+"""Command-line interface: ``flask --app wsgi insight ...`` or ``python -m engage.insight ...``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from engage.insight.errors import InsightError
+
+
+@click.group("insight")
+def insight() -> None:
+    """Train and run the insight engine on CSV files."""
+
+
+def _fail(exc: InsightError) -> None:
+    raise click.ClickException(str(exc)) from exc
+
+
+@insight.command("train")
+@click.argument("coded_csv", type=click.Path(dir_okay=False))
+@click.option("--text-column", required=True, help="Column holding the comment text.")
+@click.option("--sentiment-column", help="Column holding the coded sentiment.")
+@click.option("--sentiment-map", help='How its values map to sentiments, e.g. "1=positive,2=positive,3=neutral,4=negative,5=negative".')
+@click.option("--theme-column", "theme_columns", multiple=True, help="A 0/1 theme column; repeat once per theme.")
+@click.option("--model-out", required=True, type=click.Path(file_okay=False), help="Directory to write the model to.")
+def train_command(coded_csv, text_column, sentiment_column, sentiment_map, theme_columns, model_out) -> None:
+    """Train a model from a coded CSV file."""
+    from engage.insight.batch import parse_sentiment_map, read_training_set
+    from engage.insight.model import save_model
+    from engage.insight.training import train_model
+
+    try:
+        mapping = parse_sentiment_map(sentiment_map) if sentiment_map else None
+        data = read_training_set(coded_csv, text_column, sentiment_column=sentiment_column,
+                                 sentiment_map=mapping, theme_columns=theme_columns)  # fmt: skip
+        model = train_model(data.texts, sentiments=data.sentiments, codes=data.codes,
+                            theme_labels=data.theme_labels, info={"source": Path(coded_csv).name})  # fmt: skip
+    except InsightError as exc:
+        _fail(exc)
+    save_model(model, model_out)
+    _report(model, model_out)
+
+
+def _report(model, model_out) -> None:
+    parts = []
+    if model.sentiment:
+        parts.append("sentiment (" + ", ".join(model.sentiment.labels) + ")")
+    if model.themes:
+        parts.append(f"{len(model.themes.labels)} themes")
+    click.echo(f"Trained {' and '.join(parts)} from {model.info.get('rows')} rows; saved to {model_out}.")
+    if skipped := model.info.get("skipped_themes"):
+        click.echo("Too few examples to learn (skipped): " + "; ".join(skipped), err=True)
+
+
+@insight.command("score")
+@click.argument("input_csv", type=click.Path(dir_okay=False))
+@click.option("--text-column", required=True, help="Column holding the comment text.")
+@click.option("--model", "model_dir", type=click.Path(file_okay=False), help="Model directory (default: the shipped model).")
+@click.option("--output", required=True, type=click.Path(dir_okay=False), help="CSV file to write.")
+def score_command(input_csv, text_column, model_dir, output) -> None:
+    """Add sentiment, themes, language, flags and redacted text to every row of a CSV file."""
+    from engage.insight.batch import score_csv
+    from engage.insight.model import default_model, load_model
+
+    try:
+        model = load_model(model_dir) if model_dir else default_model()
+        use_labels = bool(model_dir) and model.label_kind == "columns"
+        rows = score_csv(input_csv, output, text_column, model=model, use_model_labels=use_labels)
+    except InsightError as exc:
+        _fail(exc)
+    click.echo(f"Scored {rows} rows into {output}.")

@@ -1,0 +1,89 @@
+"""Turn text into the sparse features the linear models read.
+
+The same analyser runs at training time (inside scikit-learn) and at scoring time
+(here, with plain numpy/scipy), so a stored model needs only its vocabulary, idf weights
+and coefficients: no pickle, no scikit-learn at run time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from engage.insight.rules import FEATURE_NAMES, RuleHits
+
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+|[!?]")
+_NEGATORS = frozenset({"not", "no", "never", "nobody", "nothing", "none", "without", "hardly", "cannot"})
+_CLAUSE_END = frozenset({"!", "?", "but", "however", "although"})
+_NEGATION_REACH = 3
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens with "n't" split into "not" and "not_" marks after negators."""
+    raw = _TOKEN.findall(text.lower().replace("’", "'").replace("n't", " not"))
+    out, reach = [], 0
+    for tok in raw:
+        if tok in _CLAUSE_END:
+            reach = 0
+        out.append(f"not_{tok}" if reach else tok)
+        reach = _NEGATION_REACH if tok in _NEGATORS else max(0, reach - 1)
+    return out
+
+
+def analyse_terms(text: str) -> list[str]:
+    """Unigrams and bigrams of :func:`tokens`: the terms of the TF-IDF vocabulary."""
+    toks = tokens(text)
+    plain = [t.removeprefix("not_") for t in toks]
+    return toks + [f"{a} {b}" for a, b in zip(plain, plain[1:], strict=False)]
+
+
+def tfidf_matrix(term_lists: Sequence[list[str]], vocabulary: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:
+    """Sublinear TF-IDF rows (terms from :func:`all_terms`), L2-normalised like scikit-learn's."""
+    indptr, indices, data = [0], [], []
+    for terms in term_lists:
+        counts: dict[int, int] = {}
+        for term in terms:
+            if (j := vocabulary.get(term)) is not None:
+                counts[j] = counts.get(j, 0) + 1
+        cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * idf[cols]
+        norm = np.sqrt((vals * vals).sum())
+        indices.append(cols)
+        data.append(vals / norm if norm else vals)
+        indptr.append(indptr[-1] + len(cols))
+    shape = (len(term_lists), len(idf))
+    flat = (np.concatenate(data) if data else np.zeros(0), np.concatenate(indices) if indices else np.zeros(0, int))
+    return sparse.csr_matrix((flat[0], flat[1], np.asarray(indptr)), shape=shape)
+
+
+def dense_matrix(hits: Sequence[RuleHits], mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """The rule features, standardised with the training mean and scale."""
+    raw = np.array([h.features for h in hits], dtype=np.float64).reshape(len(hits), len(FEATURE_NAMES))
+    return (raw - mean) / scale
+
+
+def combined(tfidf: sparse.csr_matrix, dense: np.ndarray, dense_weight: float) -> sparse.csr_matrix:
+    """TF-IDF columns followed by weighted rule columns."""
+    return sparse.hstack([tfidf, sparse.csr_matrix(dense * dense_weight)], format="csr")
+
+
+_CHAR_WORD = re.compile(r"[a-z0-9']+")
+CHAR_SIZES = (3, 4, 5)
+
+
+def char_terms(text: str) -> list[str]:
+    """Character 3-5-grams inside padded words (robust to typos such as "recieve")."""
+    out = []
+    for word in _CHAR_WORD.findall(text.lower().replace("’", "'")):
+        padded = f" {word} "
+        for n in CHAR_SIZES:
+            out.extend("#" + padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+    return out
+
+
+def all_terms(text: str) -> list[str]:
+    """Word, bigram and character terms: the analyser of every stored vocabulary."""
+    return analyse_terms(text) + char_terms(text)
