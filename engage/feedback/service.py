@@ -94,26 +94,31 @@ def submit_comment(
 def analyse(comment: Comment) -> bool:
     """Analyse a stored comment; on failure mark it `failed` for `feedback reanalyse` and keep it."""
     try:
-        result = analysis.analyse_comment(
-            comment.text,
-            translation=comment.english_translation,
-            taxonomy=themes.current_taxonomy(),
-            model=analysis.load_trained_model(current_app.config.get("FEEDBACK_MODEL_DIR")),
-        )
+        apply_analysis(comment)
     except Exception:
         log.exception("Analysis of comment %s failed; it is kept and will be retried", comment.id)
         db.session.rollback()
         comment.analysis_status = AnalysisStatus.failed
         db.session.commit()
         return False
-    _apply_analysis(comment, result)
     db.session.commit()
     if comment.alert_pending:
         alerts.send_safeguarding_alert(comment)
     return True
 
 
-def _apply_analysis(comment: Comment, result: dict) -> None:
+def apply_analysis(comment: Comment) -> None:
+    """Run the insight engine and put its result on the comment (not committed); raises when the engine fails."""
+    result = analysis.analyse_comment(
+        comment.text,
+        translation=comment.english_translation,
+        taxonomy=themes.current_taxonomy(),
+        model=analysis.load_trained_model(current_app.config.get("FEEDBACK_MODEL_DIR")),
+    )
+    _store_analysis(comment, result)
+
+
+def _store_analysis(comment: Comment, result: dict) -> None:
     comment.language = result["language"]
     comment.sentiment = result["sentiment"]
     comment.sentiment_score = result["sentiment_score"]
