@@ -58,6 +58,22 @@ FLAG_LABELS = {
 ALLOWED_CONTROLS = {"\n", "\r", "\t"}
 
 
+def character_count_params() -> dict:
+    """Translated texts for GOV.UK's character count, whose defaults are English."""
+    return {
+        "textareaDescriptionText": _l("You can enter up to %{count} characters"),
+        "charactersUnderLimitText": {
+            "one": _l("You have %{count} character remaining"),
+            "other": _l("You have %{count} characters remaining"),
+        },
+        "charactersAtLimitText": _l("You have 0 characters remaining"),
+        "charactersOverLimitText": {
+            "one": _l("You have %{count} character too many"),
+            "other": _l("You have %{count} characters too many"),
+        },
+    }
+
+
 class PlainText:
     """Refuses binary content: NUL and other control characters, or bytes that were not text."""
 
@@ -82,6 +98,7 @@ class SafePath:
 class CommentForm(FlaskForm):
     topic = RadioField(
         _l("What is your comment about?"),
+        description=_l("If it is about a particular service, school or consultation, say which in your comment."),
         choices=[(topic.value, label) for topic, label in TOPIC_LABELS.items()],
         widget=GovRadioInput(),
         validators=[InputRequired(message=_l("Choose what your comment is about"))],
@@ -135,8 +152,8 @@ class TextForm(FlaskForm):
         super().__init__(**kwargs)
         if label:
             self.value.label.text = label
-        if message:
-            self.value.validators[0].message = message
+        # A new list: validators are shared by every instance of the form class.
+        self.value.validators = [DataRequired(message=message or _l("Enter some text"))]
         if button:
             self.submit.label.text = button
 

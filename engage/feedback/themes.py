@@ -27,11 +27,19 @@ def ensure_seeded() -> None:
     db.session.commit()
 
 
+def _seed_if_empty() -> None:
+    """A new installation starts with the shipped themes; after that the table is the moderators'."""
+    if db.session.scalar(select(Theme.id).limit(1)) is None:
+        ensure_seeded()
+
+
 def all_themes() -> list[Theme]:
+    _seed_if_empty()
     return list(db.session.scalars(select(Theme).order_by(Theme.retired, Theme.name)))
 
 
 def active_themes() -> list[Theme]:
+    _seed_if_empty()
     query = select(Theme).where(Theme.retired.is_(False), Theme.merged_into_id.is_(None)).order_by(Theme.name)
     return list(db.session.scalars(query))
 
@@ -42,6 +50,7 @@ def by_slugs(slugs: list[str]) -> list[Theme]:
 
 def current_taxonomy():
     """The insight taxonomy as the moderators have shaped it (shipped seed phrases kept)."""
+    _seed_if_empty()
     rows = db.session.scalars(select(Theme)).all()
     changes = [
         {

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 
 from engage.extensions import limiter
 from engage.feedback import queries, service
-from engage.feedback.forms import CommentForm
+from engage.feedback.forms import CommentForm, character_count_params
 from engage.feedback.models import Topic
 
 bp = Blueprint("feedback", __name__, template_folder="templates")
@@ -59,7 +59,7 @@ def new():
             contact_phone=form.contact_phone.data,
         )
         return redirect(url_for("feedback.thanks"))
-    return render_template("feedback/new.html", form=form)
+    return render_template("feedback/new.html", form=form, character_count_params=character_count_params)
 
 
 @bp.route("/feedback/thank-you")

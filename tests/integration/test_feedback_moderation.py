@@ -209,3 +209,20 @@ def test_theme_add_rename_merge_and_retire_are_audited(client, auth):
     actions = _actions()
     for action in ("feedback.theme.add", "feedback.theme.rename", "feedback.theme.merge", "feedback.theme.retire"):
         assert action in actions
+
+
+def test_each_action_says_what_is_missing_in_its_own_words(client, auth):
+    comment = _comment()
+    auth.login("moderator")
+    assert "Enter the area's response" in client.post(f"/staff/feedback/{comment.id}/publish", data={}).text
+    assert "Enter a reason" in client.post(f"/staff/feedback/{comment.id}/reject", data={}).text
+    service.flag_safeguarding(comment)
+    assert "Enter what was done" in client.post(f"/staff/feedback/{comment.id}/safeguarding/action", data={}).text
+
+
+def test_themes_are_offered_on_a_fresh_installation_with_suggestions_ticked(client, auth):
+    comment = _comment("We waited a year for the EHCP.")
+    auth.login("moderator")
+    page = client.get(f"/staff/feedback/{comment.id}").text
+    waiting = db.session.scalar(select(Theme).where(Theme.slug == "waiting"))
+    assert f'value="{waiting.id}" checked' in page
