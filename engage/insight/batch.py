@@ -35,7 +35,10 @@ def parse_sentiment_map(spec: str) -> dict[str, str]:
     for part in filter(None, (p.strip() for p in spec.split(","))):
         value, sep, label = part.partition("=")
         if not sep or label.strip() not in SENTIMENT_LABELS:
-            raise InputError(f"Bad --sentiment-map entry {part!r}: write VALUE=LABEL with LABEL one of {', '.join(SENTIMENT_LABELS)}.")
+            raise InputError(
+                f"Bad --sentiment-map entry {part!r}: write VALUE=LABEL, "
+                f"with LABEL one of {', '.join(SENTIMENT_LABELS)}."
+            )
         mapping[value.strip()] = label.strip()
     return mapping
 
@@ -62,9 +65,14 @@ def require_columns(path, columns: Sequence[str], wanted: Sequence[str]) -> None
         raise InputError(f"{path} has no column {', '.join(repr(m) for m in missing)}. Its columns are: {have}.")
 
 
-def read_training_set(path, text_column: str, *, sentiment_column: str | None = None,
-                      sentiment_map: dict[str, str] | None = None,
-                      theme_columns: Sequence[str] = ()) -> TrainingSet:  # fmt: skip
+def read_training_set(
+    path,
+    text_column: str,
+    *,
+    sentiment_column: str | None = None,
+    sentiment_map: dict[str, str] | None = None,
+    theme_columns: Sequence[str] = (),
+) -> TrainingSet:
     """Read and validate a coded CSV; every bad cell is reported with its row and column."""
     columns, reader, handle = _open_rows(path)
     with handle:
@@ -77,7 +85,9 @@ def read_training_set(path, text_column: str, *, sentiment_column: str | None = 
                 codes.append([c for c in theme_columns if _theme_value(row, c, number)])
         except (UnicodeDecodeError, csv.Error) as exc:
             raise InputError(f"{path} could not be read after row {len(texts)} ({exc}).") from exc
-    return TrainingSet(texts, sentiments if sentiment_column else None, codes if theme_columns else None, list(theme_columns))
+    return TrainingSet(
+        texts, sentiments if sentiment_column else None, codes if theme_columns else None, list(theme_columns)
+    )
 
 
 def _cell(row: dict, column: str) -> str:
@@ -94,7 +104,9 @@ def _sentiment(row, column, mapping, number) -> str | None:
     if mapping is None:
         mapping = {label: label for label in ("positive", "neutral", "mixed", "negative")}
     if value not in mapping:
-        raise InputError(f"Row {number}, column {column!r}: {value!r} is not in the sentiment map ({', '.join(mapping)}).")
+        raise InputError(
+            f"Row {number}, column {column!r}: {value!r} is not in the sentiment map ({', '.join(mapping)})."
+        )
     return mapping[value]
 
 
@@ -105,8 +117,15 @@ def _theme_value(row, column, number) -> int:
     return _THEME_VALUES[value]
 
 
-def score_csv(input_path, output_path, text_column: str, *, model: InsightModel,
-              use_model_labels: bool, taxonomy: Taxonomy | None = None) -> int:  # fmt: skip
+def score_csv(
+    input_path,
+    output_path,
+    text_column: str,
+    *,
+    model: InsightModel,
+    use_model_labels: bool,
+    taxonomy: Taxonomy | None = None,
+) -> int:
     """Write every input column plus OUTPUT_COLUMNS to ``output_path``; return the number of rows."""
     taxonomy = taxonomy or default_taxonomy()
     columns, reader, handle = _open_rows(input_path)
@@ -116,7 +135,10 @@ def score_csv(input_path, output_path, text_column: str, *, model: InsightModel,
         with open(output_path, "w", newline="", encoding="utf-8") as out:
             writer = csv.DictWriter(out, fieldnames=out_columns, extrasaction="ignore")
             writer.writeheader()
-            return sum(_score_chunk(writer, chunk, text_column, model, use_model_labels, taxonomy) for chunk in _chunks(reader, input_path))
+            return sum(
+                _score_chunk(writer, chunk, text_column, model, use_model_labels, taxonomy)
+                for chunk in _chunks(reader, input_path)
+            )
 
 
 def _chunks(reader, path) -> Iterator[list[dict]]:
@@ -137,13 +159,15 @@ def _score_chunk(writer, rows, text_column, model, use_model_labels, taxonomy) -
     results = analyse_many([_cell(r, text_column) for r in rows], model=model, taxonomy=taxonomy)
     for row, result in zip(rows, results, strict=True):
         themes = result.model_labels if use_model_labels else [taxonomy.name(t) for t in result.themes]
-        row.update({
-            "sentiment": result.sentiment or "",
-            "sentiment_score": "" if result.sentiment_score is None else f"{result.sentiment_score:.3f}",
-            "themes": ";".join(themes),
-            "language": result.language or "",
-            "flags": ";".join(result.flags),
-            "redacted_text": result.redacted_text,
-        })  # fmt: skip
+        row.update(
+            {
+                "sentiment": result.sentiment or "",
+                "sentiment_score": "" if result.sentiment_score is None else f"{result.sentiment_score:.3f}",
+                "themes": ";".join(themes),
+                "language": result.language or "",
+                "flags": ";".join(result.flags),
+                "redacted_text": result.redacted_text,
+            }
+        )
         writer.writerow({k: ("" if v is None else v) for k, v in row.items() if k is not None})
     return len(rows)

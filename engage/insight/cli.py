@@ -22,7 +22,10 @@ def _fail(exc: InsightError) -> None:
 @click.argument("coded_csv", type=click.Path(dir_okay=False))
 @click.option("--text-column", required=True, help="Column holding the comment text.")
 @click.option("--sentiment-column", help="Column holding the coded sentiment.")
-@click.option("--sentiment-map", help='How its values map to sentiments, e.g. "1=positive,2=positive,3=neutral,4=negative,5=negative".')
+@click.option(
+    "--sentiment-map",
+    help='How its values map to sentiments, e.g. "1=positive,2=positive,3=neutral,4=negative,5=negative".',
+)
 @click.option("--theme-column", "theme_columns", multiple=True, help="A 0/1 theme column; repeat once per theme.")
 @click.option("--model-out", required=True, type=click.Path(file_okay=False), help="Directory to write the model to.")
 def train_command(coded_csv, text_column, sentiment_column, sentiment_map, theme_columns, model_out) -> None:
@@ -33,10 +36,20 @@ def train_command(coded_csv, text_column, sentiment_column, sentiment_map, theme
 
     try:
         mapping = parse_sentiment_map(sentiment_map) if sentiment_map else None
-        data = read_training_set(coded_csv, text_column, sentiment_column=sentiment_column,
-                                 sentiment_map=mapping, theme_columns=theme_columns)  # fmt: skip
-        model = train_model(data.texts, sentiments=data.sentiments, codes=data.codes,
-                            theme_labels=data.theme_labels, info={"source": Path(coded_csv).name})  # fmt: skip
+        data = read_training_set(
+            coded_csv,
+            text_column,
+            sentiment_column=sentiment_column,
+            sentiment_map=mapping,
+            theme_columns=theme_columns,
+        )
+        model = train_model(
+            data.texts,
+            sentiments=data.sentiments,
+            codes=data.codes,
+            theme_labels=data.theme_labels,
+            info={"source": Path(coded_csv).name},
+        )
     except InsightError as exc:
         _fail(exc)
     save_model(model, model_out)
@@ -57,7 +70,9 @@ def _report(model, model_out) -> None:
 @insight.command("score")
 @click.argument("input_csv", type=click.Path(dir_okay=False))
 @click.option("--text-column", required=True, help="Column holding the comment text.")
-@click.option("--model", "model_dir", type=click.Path(file_okay=False), help="Model directory (default: the shipped model).")
+@click.option(
+    "--model", "model_dir", type=click.Path(file_okay=False), help="Model directory (default: the shipped model)."
+)
 @click.option("--output", required=True, type=click.Path(dir_okay=False), help="CSV file to write.")
 def score_command(input_csv, text_column, model_dir, output) -> None:
     """Add sentiment, themes, language, flags and redacted text to every row of a CSV file."""

@@ -12,7 +12,7 @@ from engage.insight.language import detect_language
 from engage.insight.model import Head, InsightModel, default_model
 from engage.insight.redaction import Span, redact
 from engage.insight.rules import FEATURE_NAMES, RuleHits, rule_hits
-from engage.insight.safeguarding import safeguarding_concerns, safeguarding_evidence
+from engage.insight.safeguarding import safeguarding_evidence
 from engage.insight.taxonomy import Taxonomy, default_taxonomy
 
 #: Bump when analysis changes, so stored results can be recomputed ("analysed again later").
@@ -38,14 +38,24 @@ class Analysis:
     version: int = ANALYSIS_VERSION
 
 
-def analyse(text: str | None, *, translation: str | None = None, model: InsightModel | None = None,
-            taxonomy: Taxonomy | None = None) -> Analysis:  # fmt: skip
+def analyse(
+    text: str | None,
+    *,
+    translation: str | None = None,
+    model: InsightModel | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> Analysis:
     """Analyse one comment. ``translation`` (English, added by a moderator) is used for sentiment and themes."""
     return analyse_many([text], translations=[translation], model=model, taxonomy=taxonomy)[0]
 
 
-def analyse_many(texts: Sequence[str | None], *, translations: Sequence[str | None] | None = None,
-                 model: InsightModel | None = None, taxonomy: Taxonomy | None = None) -> list[Analysis]:  # fmt: skip
+def analyse_many(
+    texts: Sequence[str | None],
+    *,
+    translations: Sequence[str | None] | None = None,
+    model: InsightModel | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> list[Analysis]:
     """Analyse many comments at once (the models score them as one matrix)."""
     model = model or default_model()
     taxonomy = taxonomy or default_taxonomy()
@@ -55,13 +65,17 @@ def analyse_many(texts: Sequence[str | None], *, translations: Sequence[str | No
     english = [_english_source(t, tr, lang) for t, tr, lang in zip(texts, translations, languages, strict=True)]
     todo = [i for i, e in enumerate(english) if e]
     hits = {i: rule_hits(english[i]) for i in todo}
-    sentiments = _sentiments(model.sentiment, [english[i] for i in todo], [hits[i] for i in todo])
-    labels = _theme_labels(model.themes, [english[i] for i in todo])
+    terms = [all_terms(english[i]) for i in todo]
+    matrices: dict[int, object] = {}
+    sentiments = _sentiments(model.sentiment, terms, [hits[i] for i in todo], matrices)
+    labels = _theme_labels(model.themes, terms, matrices)
     position = {i: k for k, i in enumerate(todo)}
     results = []
     for i, text in enumerate(texts):
         k = position.get(i)
-        results.append(_one(text, languages[i], english[i], hits.get(i), sentiments.get(k), labels.get(k, ()), model, taxonomy))
+        results.append(
+            _one(text, languages[i], english[i], hits.get(i), sentiments.get(k), labels.get(k, ()), model, taxonomy)
+        )
     return results
 
 
@@ -71,10 +85,20 @@ def _english_source(text: str, translation: str | None, language: str | None) ->
     return text if language in SENTIMENT_LANGUAGES else ""
 
 
-def _sentiments(head: Head | None, texts: list[str], hits: list[RuleHits]) -> dict[int, tuple[str, float, str]]:
-    if head is None or not texts:
+def _tfidf(head: Head, terms: list[list[str]], matrices: dict):
+    """TF-IDF for ``head``, built once per vocabulary (heads trained together share one)."""
+    key = id(head.vocabulary)
+    if key not in matrices:
+        matrices[key] = tfidf_matrix(terms, head.vocabulary, head.idf)
+    return matrices[key]
+
+
+def _sentiments(
+    head: Head | None, terms: list[list[str]], hits: list[RuleHits], matrices: dict
+) -> dict[int, tuple[str, float, str]]:
+    if head is None or not terms:
         return {}
-    tfidf = tfidf_matrix([all_terms(t) for t in texts], head.vocabulary, head.idf)
+    tfidf = _tfidf(head, terms, matrices)
     matrix = combined(tfidf, dense_matrix(hits, head.dense_mean, head.dense_scale), head.dense_weight)
     probs = _softmax(matrix @ head.coef.T + head.intercept)
     out = {}
@@ -98,14 +122,19 @@ def _mixed_or_neutral(label: str, hit: RuleHits) -> str:
         return label
     f = dict(zip(FEATURE_NAMES, hit.features, strict=True))
     positive = f["praise"] > 0 or f["polarity"] > 0.1 or f["contrast_pos_neg"] or f["contrast_neg_pos"]
-    negative = any(f[name] > 0 for name in _MIXED[1:]) or f["polarity"] < -0.05 or f["contrast_pos_neg"] or f["contrast_neg_pos"]
+    negative = (
+        any(f[name] > 0 for name in _MIXED[1:])
+        or f["polarity"] < -0.05
+        or f["contrast_pos_neg"]
+        or f["contrast_neg_pos"]
+    )
     return "mixed" if positive and negative else "neutral"
 
 
-def _theme_labels(head: Head | None, texts: list[str]) -> dict[int, tuple[str, ...]]:
-    if head is None or not texts:
+def _theme_labels(head: Head | None, terms: list[list[str]], matrices: dict) -> dict[int, tuple[str, ...]]:
+    if head is None or not terms:
         return {}
-    tfidf = tfidf_matrix([all_terms(t) for t in texts], head.vocabulary, head.idf)
+    tfidf = _tfidf(head, terms, matrices)
     probs = 1.0 / (1.0 + np.exp(-(tfidf @ head.coef.T + head.intercept)))
     thresholds = head.thresholds if head.thresholds is not None else np.full(len(head.labels), 0.5)
     return {k: tuple(head.labels[j] for j in np.flatnonzero(row >= thresholds)) for k, row in enumerate(probs)}
@@ -113,16 +142,27 @@ def _theme_labels(head: Head | None, texts: list[str]) -> dict[int, tuple[str, .
 
 def _one(text, language, source, hit, sentiment, labels, model, taxonomy) -> Analysis:  # noqa: PLR0913
     redaction = redact(text)
-    concerns = safeguarding_concerns(text) + [c for c in safeguarding_concerns(source) if source != text]
+    evidence = safeguarding_evidence(text) + (safeguarding_evidence(source) if source and source != text else [])
+    concerns = [e.split(":", 1)[0] for e in evidence]
     explanation = list(hit.evidence) if hit else []
-    explanation += safeguarding_evidence(text)
+    explanation += evidence
     themes = _themes(source, labels, model, taxonomy, explanation)
     label, score = (sentiment[0], sentiment[1]) if sentiment else (None, None)
     if sentiment:
         explanation += [f"TextBlob polarity {hit.polarity:+.2f}", sentiment[2]]
     flags = _flags(concerns, redaction.spans, language, source)
-    return Analysis(language, label, score, themes, tuple(labels), flags, tuple(dict.fromkeys(concerns)),
-                    redaction.text, redaction.spans, tuple(explanation))  # fmt: skip
+    return Analysis(
+        language,
+        label,
+        score,
+        themes,
+        tuple(labels),
+        flags,
+        tuple(dict.fromkeys(concerns)),
+        redaction.text,
+        redaction.spans,
+        tuple(explanation),
+    )
 
 
 def _themes(source: str, labels, model: InsightModel, taxonomy: Taxonomy, explanation: list[str]) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -42,21 +43,19 @@ def analyse_terms(text: str) -> list[str]:
 
 def tfidf_matrix(term_lists: Sequence[list[str]], vocabulary: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:
     """Sublinear TF-IDF rows (terms from :func:`all_terms`), L2-normalised like scikit-learn's."""
-    indptr, indices, data = [0], [], []
-    for terms in term_lists:
-        counts: dict[int, int] = {}
-        for term in terms:
-            if (j := vocabulary.get(term)) is not None:
-                counts[j] = counts.get(j, 0) + 1
-        cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * idf[cols]
-        norm = np.sqrt((vals * vals).sum())
-        indices.append(cols)
-        data.append(vals / norm if norm else vals)
-        indptr.append(indptr[-1] + len(cols))
+    get = vocabulary.get
+    rows, cols = [], []
+    for r, terms in enumerate(term_lists):
+        hits = [j for j in map(get, terms) if j is not None]
+        cols.extend(hits)
+        rows.extend([r] * len(hits))
     shape = (len(term_lists), len(idf))
-    flat = (np.concatenate(data) if data else np.zeros(0), np.concatenate(indices) if indices else np.zeros(0, int))
-    return sparse.csr_matrix((flat[0], flat[1], np.asarray(indptr)), shape=shape)
+    counts = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=shape)  # duplicates are summed
+    counts.sum_duplicates()
+    counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
+    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ counts)
 
 
 def dense_matrix(hits: Sequence[RuleHits], mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
@@ -76,12 +75,17 @@ CHAR_SIZES = (3, 4, 5)
 
 def char_terms(text: str) -> list[str]:
     """Character 3-5-grams inside padded words (robust to typos such as "recieve")."""
-    out = []
+    out: list[str] = []
     for word in _CHAR_WORD.findall(text.lower().replace("’", "'")):
-        padded = f" {word} "
-        for n in CHAR_SIZES:
-            out.extend("#" + padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+        out += _word_grams(word)
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _word_grams(word: str) -> tuple[str, ...]:
+    padded = f"# {word} "
+    size = len(padded)
+    return tuple(padded[0] + padded[i : i + n] for n in CHAR_SIZES for i in range(1, max(2, size - n + 1)))
 
 
 def all_terms(text: str) -> list[str]:

@@ -15,9 +15,35 @@ from pathlib import Path
 #: ISO 639-1 codes of the languages we tell apart: English plus the community
 #: languages most spoken by families in England, and a few neighbours to keep them honest.
 SUPPORTED_LANGUAGES = (
-    "en", "pl", "ro", "lt", "lv", "ur", "bn", "ar", "pa", "so", "es", "fr", "pt", "it",
-    "de", "tr", "fa", "hi", "gu", "zh", "ru", "uk", "bg", "ta", "vi", "sw", "yo", "tl",
-)  # fmt: skip
+    "en",
+    "pl",
+    "ro",
+    "lt",
+    "lv",
+    "ur",
+    "bn",
+    "ar",
+    "pa",
+    "so",
+    "es",
+    "fr",
+    "pt",
+    "it",
+    "de",
+    "tr",
+    "fa",
+    "hi",
+    "gu",
+    "zh",
+    "ru",
+    "uk",
+    "bg",
+    "ta",
+    "vi",
+    "sw",
+    "yo",
+    "tl",
+)
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _MIN_ENGLISH_COUNT = 5

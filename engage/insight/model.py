@@ -52,15 +52,27 @@ def save_model(model: InsightModel, directory: str | Path) -> Path:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     arrays, heads = {}, {}
+    shared = (
+        model.sentiment is not None
+        and model.themes is not None
+        and model.sentiment.vocabulary == model.themes.vocabulary
+    )
     for name in ("sentiment", "themes"):
         if (head := getattr(model, name)) is not None:
             heads[name] = _head_meta(head)
             arrays.update(_head_arrays(name, head))
+    if shared:
+        heads["themes"]["vocabulary"] = "sentiment"  # one vocabulary for both heads
     weights = directory / _WEIGHTS
     with weights.open("wb") as fh:
         np.savez_compressed(fh, **arrays)
-    meta = {"format": FORMAT, "format_version": FORMAT_VERSION, "label_kind": model.label_kind,
-            "info": model.info, "heads": heads}  # fmt: skip
+    meta = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "label_kind": model.label_kind,
+        "info": model.info,
+        "heads": heads,
+    }
     meta["checksum"] = _checksum(weights.read_bytes(), heads)
     (directory / _META).write_text(json.dumps(meta, ensure_ascii=False, indent=0), encoding="utf-8")
     return directory
@@ -72,8 +84,11 @@ def _head_meta(head: Head) -> dict:
 
 
 def _head_arrays(name: str, head: Head) -> dict[str, np.ndarray]:
-    arrays = {"idf": head.idf.astype(np.float32), "coef": head.coef.astype(np.float32),
-              "intercept": head.intercept.astype(np.float32)}  # fmt: skip
+    arrays = {
+        "idf": head.idf.astype(np.float32),
+        "coef": head.coef.astype(np.float32),
+        "intercept": head.intercept.astype(np.float32),
+    }
     for key in ("thresholds", "dense_mean", "dense_scale"):
         if (value := getattr(head, key)) is not None:
             arrays[key] = np.asarray(value, dtype=np.float32)
@@ -97,8 +112,15 @@ def load_model(directory: str | Path) -> InsightModel:
     if _checksum(weights, meta.get("heads", {})) != meta.get("checksum"):
         raise ModelError(f"{directory}: the model is damaged (checksum mismatch); train or copy it again.")
     arrays = _read_arrays(directory, weights)
-    heads = {name: _build_head(name, m, arrays) for name, m in meta["heads"].items()}
-    return InsightModel(heads.get("sentiment"), heads.get("themes"), meta.get("label_kind", "columns"), meta.get("info", {}))
+    heads: dict[str, Head] = {}
+    try:
+        for name, head_meta in meta["heads"].items():
+            heads[name] = _build_head(name, head_meta, arrays, heads)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelError(f"{directory}: the model is incomplete ({exc}); train it again.") from exc
+    return InsightModel(
+        heads.get("sentiment"), heads.get("themes"), meta.get("label_kind", "columns"), meta.get("info", {})
+    )
 
 
 def _read_meta(directory: Path) -> dict:
@@ -129,14 +151,25 @@ def _read_arrays(directory: Path, weights: bytes) -> dict[str, np.ndarray]:
         raise ModelError(f"{directory}/{_WEIGHTS} is damaged ({exc}).") from exc
 
 
-def _build_head(name: str, meta: dict, arrays: dict[str, np.ndarray]) -> Head:
+def _build_head(name: str, meta: dict, arrays: dict[str, np.ndarray], built: dict[str, Head]) -> Head:
     def get(key: str) -> np.ndarray | None:
         value = arrays.get(f"{name}.{key}")
         return None if value is None else value.astype(np.float64)
 
-    vocabulary = {term: i for i, term in enumerate(meta["vocabulary"])}
-    head = Head(list(meta["labels"]), vocabulary, get("idf"), get("coef"), get("intercept"),
-                get("thresholds"), get("dense_mean"), get("dense_scale"), float(meta.get("dense_weight", 1.0)))  # fmt: skip
+    terms = meta["vocabulary"]
+    # A shared vocabulary is the same dict object, so scoring builds one matrix for both heads.
+    vocabulary = built[terms].vocabulary if isinstance(terms, str) else {t: i for i, t in enumerate(terms)}
+    head = Head(
+        list(meta["labels"]),
+        vocabulary,
+        get("idf"),
+        get("coef"),
+        get("intercept"),
+        get("thresholds"),
+        get("dense_mean"),
+        get("dense_scale"),
+        float(meta.get("dense_weight", 1.0)),
+    )
     if head.coef is None or head.coef.shape[0] != len(head.labels) or len(head.idf) != len(vocabulary):
         raise ModelError(f"The {name} part of the model is inconsistent; train it again.")
     return head

@@ -70,20 +70,21 @@ _RELATIVES = (
     r"|caseworker|case worker|key worker|paediatrician|therapist|consultant|friend"
 )
 _RELATION = re.compile(
-    rf"\b(?:my|our|his|her|their|the)\s+(?:(?:eldest|youngest|little|older|younger|autistic|disabled|\d+[- ]?(?:year|yr)[- ]?old)\s+)?"
-    rf"(?:{_RELATIVES})\s*,?\s+(?:(?:called|named|is)\s+)?({_NAME}(?:\s+{_NAME})?)",
+    r"\b(?:my|our|his|her|their|the)\s+"
+    r"(?:(?:eldest|youngest|little|older|younger|autistic|disabled|\d+[- ]?(?:year|yr)[- ]?old)\s+)?"
+    rf"(?:{_RELATIVES})\s*,?\s+(?:(?:is\s+)?(?:called|named)\s+|is\s+)?({_NAME}(?:\s+{_NAME})?)",
     re.IGNORECASE,
 )
-_CALLED = re.compile(
-    rf"\b(?:called|named|name\s+is|I\s+am|I'm|spoke\s+to|speak\s+to)\s+({_NAME}(?:\s+{_NAME})?)"
-)
-_NOT_NAMES = frozenset(
+_CALLED = re.compile(rf"\b(?:called|named|name\s+is|I\s+am|I'm|spoke\s+to|speak\s+to)\s+({_NAME}(?:\s+{_NAME})?)")
+_AND_NAME = re.compile(rf"\s+(?:and|&)\s+({_NAME})\b")
+_NOT_NAMES_TEXT = (
     "i he she it we they you who which that this the a an and but or so has had have is was are were "
     "does did do can could will would should may might must not no never always also just only still "
     "at in on to for with from by of if when where because as about after before while today yesterday "
     "too very really all both each every one two three mr mrs ms miss mx dr doctor prof professor "
-    "nurse sister cllr councillor".split()
+    "nurse sister cllr councillor"
 )
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 
 
 def redact(text: str | None) -> Redaction:
@@ -123,7 +124,7 @@ def _names(text: str) -> list[Span]:
     for m in _RELATION.finditer(text):
         spans.extend(_name_span(text, m, strict=not m.group(1)[:1].isupper()))
     for m in _CALLED.finditer(text):
-        spans.extend(_name_span(text, m, strict=True))
+        spans.extend(_name_span(text, m, strict=m.group(0)[:1].lower() not in "cn"))
     return spans
 
 
@@ -134,7 +135,10 @@ def _name_span(text: str, match: re.Match, *, strict: bool) -> list[Span]:
         return []
     surname = len(words) > 1 and words[1][:1].isupper() and words[1].lower() not in _NOT_NAMES
     end = match.end(1) if surname else match.start(1) + len(words[0])
-    return [Span("name", match.start(1), end)]
+    spans = [Span("name", match.start(1), end)]
+    if more := _AND_NAME.match(text, end):
+        spans.append(Span("name", more.start(1), more.end(1)))
+    return spans
 
 
 def _resolve_overlaps(spans: list[Span]) -> list[Span]:

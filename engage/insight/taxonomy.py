@@ -37,7 +37,7 @@ class Taxonomy:
     """All themes by id, with merges resolved and seed phrases compiled."""
 
     themes: dict[str, Theme]
-    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False, compare=False)
+    _scanner: SeedScanner | None = field(default=None, repr=False, compare=False)
 
     @property
     def active(self) -> list[Theme]:
@@ -58,11 +58,7 @@ class Taxonomy:
 
     def seed_matches(self, text: str) -> dict[str, str]:
         """Active theme ids whose seed phrases occur in ``text``, with the first phrase found."""
-        found = {}
-        for theme in self.active:
-            if (pattern := self._patterns.get(theme.id)) and (m := pattern.search(text)):
-                found[theme.id] = m.group(0)
-        return found
+        return self._scanner.scan(text) if self._scanner else {}
 
     def for_model_label(self, label: str) -> str | None:
         """The active theme a model label stands for (its own id, or listed in model_labels)."""
@@ -74,12 +70,46 @@ class Taxonomy:
         return None
 
 
-def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    parts = []
-    for phrase in phrases:
-        body = re.escape(phrase.strip().lower().rstrip("*")).replace(r"\ ", r"\s+")
-        parts.append(body + (r"\w*" if phrase.strip().endswith("*") else r"\b"))
-    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE) if parts else None
+_WORDS = re.compile(r"[a-z0-9]+(?:[:'&/-][a-z0-9]+)*")
+
+
+class SeedScanner:
+    """Finds seed phrases word by word ("wait*" matches waited, waiting): one pass, dictionary look-ups."""
+
+    def __init__(self, themes: Iterable[Theme]):
+        self.exact: dict[str, list[tuple[str, list[str]]]] = {}
+        self.prefix: dict[str, list[tuple[str, str, list[str]]]] = {}
+        for theme in themes:
+            for phrase in (p.strip().lower() for p in theme.seed_phrases if p and p.strip()):
+                first, *rest = _WORDS.findall(phrase.rstrip("*")) or [""]
+                if not first:
+                    continue
+                if not rest and phrase.endswith("*"):
+                    self.prefix.setdefault(first[:3], []).append((theme.id, first, []))
+                else:
+                    tail = rest[:-1] + [rest[-1] + ("*" if phrase.endswith("*") else "")] if rest else []
+                    self.exact.setdefault(first, []).append((theme.id, tail))
+
+    def scan(self, text: str) -> dict[str, str]:
+        words = _WORDS.findall(text.lower())
+        found: dict[str, str] = {}
+        for i, word in enumerate(words):
+            for theme_id, tail in self.exact.get(word, ()):
+                if theme_id not in found and _tail_matches(words, i + 1, tail):
+                    found[theme_id] = " ".join(words[i : i + 1 + len(tail)])
+            for theme_id, stem, _ in self.prefix.get(word[:3], ()):
+                if theme_id not in found and word.startswith(stem):
+                    found[theme_id] = word
+        return found
+
+
+def _tail_matches(words: list[str], start: int, tail: list[str]) -> bool:
+    if start + len(tail) > len(words):
+        return False
+    for word, want in zip(words[start:], tail, strict=False):
+        if not (word.startswith(want[:-1]) if want.endswith("*") else word == want):
+            return False
+    return True
 
 
 def build_taxonomy(themes: Iterable[Mapping]) -> Taxonomy:
@@ -93,8 +123,7 @@ def build_taxonomy(themes: Iterable[Mapping]) -> Taxonomy:
     for theme in built.values():
         if theme.merged_into and theme.merged_into not in built:
             raise InputError(f"Theme {theme.id!r} is merged into {theme.merged_into!r}, which does not exist.")
-    patterns = {t.id: p for t in built.values() if (p := _phrase_regex(t.seed_phrases))}
-    return Taxonomy(built, patterns)
+    return Taxonomy(built, SeedScanner(t for t in built.values() if not t.retired and not t.merged_into))
 
 
 def _theme(raw: Mapping) -> Theme:
@@ -103,8 +132,15 @@ def _theme(raw: Mapping) -> Theme:
         raise InputError(f"Every theme needs an id and a name: {dict(raw)!r}.")
     if ";" in name:
         raise InputError(f"Theme name {name!r} may not contain ';' (used to separate themes in CSV files).")
-    return Theme(theme_id, name, str(raw.get("description", "")), tuple(raw.get("seed_phrases", ())),
-                 tuple(raw.get("model_labels", ())), bool(raw.get("retired", False)), raw.get("merged_into") or None)  # fmt: skip
+    return Theme(
+        theme_id,
+        name,
+        str(raw.get("description", "")),
+        tuple(raw.get("seed_phrases", ())),
+        tuple(raw.get("model_labels", ())),
+        bool(raw.get("retired", False)),
+        raw.get("merged_into") or None,
+    )
 
 
 def shipped_themes() -> list[dict]:

@@ -25,7 +25,9 @@ _SENTIMENT_C, _THEME_C = 1.0, 4.0
 def _vectoriser():
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    return TfidfVectorizer(analyzer=all_terms, sublinear_tf=True, min_df=_MIN_DF, max_features=_MAX_TERMS, dtype=np.float64)
+    return TfidfVectorizer(
+        analyzer=all_terms, sublinear_tf=True, min_df=_MIN_DF, max_features=_MAX_TERMS, dtype=np.float64
+    )
 
 
 def _classifier(c: float):
@@ -34,16 +36,20 @@ def _classifier(c: float):
     return LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
 
 
-def train_sentiment(texts: Sequence[str], labels: Sequence[str]) -> Head:
-    """Train the sentiment head on (text, label) pairs; labels from SENTIMENT_LABELS."""
+def train_sentiment(texts: Sequence[str], labels: Sequence[str], vec=None) -> Head:
+    """Train the sentiment head on (text, label) pairs; labels from SENTIMENT_LABELS.
+
+    ``vec`` is an already fitted vectoriser to share with the theme head (one vocabulary, scored once).
+    """
     collapsed = [_collapse(label) for label in labels]
     classes = [c for c in SENTIMENT_CLASSES if c in set(collapsed)]
     if len(classes) < 2:
         raise InputError("Sentiment training needs at least two different sentiments among the labelled rows.")
     from scipy import sparse
 
-    vec = _vectoriser()
-    tfidf = vec.fit_transform(texts)
+    if vec is None:
+        vec = _vectoriser().fit(texts)
+    tfidf = vec.transform(texts)
     dense = np.array([rule_hits(t).features for t in texts], dtype=np.float64).reshape(len(texts), len(FEATURE_NAMES))
     mean, scale = dense.mean(axis=0), dense.std(axis=0) + 1e-6
     matrix = sparse.hstack([tfidf, sparse.csr_matrix((dense - mean) / scale)], format="csr")
@@ -65,10 +71,13 @@ def _collapse(label: str) -> str:
     return "neutral" if label == "mixed" else label
 
 
-def train_themes(texts: Sequence[str], codes: Sequence[Sequence[str]], labels: Sequence[str]) -> tuple[Head, list[str]]:
+def train_themes(
+    texts: Sequence[str], codes: Sequence[Sequence[str]], labels: Sequence[str], vec=None
+) -> tuple[Head, list[str]]:
     """Train one yes/no classifier per label that has enough examples; return the head and skipped labels."""
-    vec = _vectoriser()
-    matrix = vec.fit_transform(texts)
+    if vec is None:
+        vec = _vectoriser().fit(texts)
+    matrix = vec.transform(texts)
     kept, skipped, coefs, intercepts = [], [], [], []
     for label in labels:
         y = np.array([label in c for c in codes], dtype=int)
@@ -100,14 +109,17 @@ def train_model(
 ) -> InsightModel:
     """Train a model from texts with optional sentiment labels and theme codes (labels per text)."""
     texts = [t if isinstance(t, str) else "" for t in texts]
+    if not any(t.strip() for t in texts):
+        raise InputError("There is no text to learn from.")
+    vec = _vectoriser().fit([t for t in texts if t.strip()])
     sentiment = None
     if sentiments is not None:
         pairs = [(t, s) for t, s in zip(texts, sentiments, strict=True) if s and t.strip()]
-        sentiment = train_sentiment([t for t, _ in pairs], [s for _, s in pairs])
+        sentiment = train_sentiment([t for t, _ in pairs], [s for _, s in pairs], vec)
     themes, skipped = None, []
     if codes is not None:
         labels = list(theme_labels or sorted({c for row in codes for c in row}))
-        themes, skipped = train_themes(texts, codes, labels)
+        themes, skipped = train_themes(texts, codes, labels, vec)
     if sentiment is None and themes is None:
         raise InputError("Nothing to train: give sentiment labels, theme codes or both.")
     info = dict(info or {}, rows=len(texts), skipped_themes=skipped)
@@ -128,8 +140,12 @@ def train_from_codes(
     pairs = [(t, list(c)) for t, c in examples if isinstance(t, str) and t.strip()]
     if not pairs:
         raise InputError("There are no coded comments to learn from yet.")
-    themes, skipped = train_themes([t for t, _ in pairs], [c for _, c in pairs], sorted({x for _, c in pairs for x in c}))
+    themes, skipped = train_themes(
+        [t for t, _ in pairs], [c for _, c in pairs], sorted({x for _, c in pairs for x in c})
+    )
     sentiment = (base or default_model()).sentiment
     if sentiments is not None and (labelled := [(t, s) for t, s in sentiments if t and s]):
         sentiment = train_sentiment([t for t, _ in labelled], [s for _, s in labelled])
-    return InsightModel(sentiment, themes, "taxonomy", {"rows": len(pairs), "skipped_themes": skipped, "source": "moderators' codes"})
+    return InsightModel(
+        sentiment, themes, "taxonomy", {"rows": len(pairs), "skipped_themes": skipped, "source": "moderators' codes"}
+    )
