@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from engage.auth.permissions import role_required
 from engage.feedback import privacy
@@ -52,5 +52,5 @@ def subject_erase():
                                comments=None, export_form=None, erase_form=form)  # fmt: skip
         return page, 400
     count = privacy.erase_subject(form.email.data, form.mode.data)
-    flash(_("%(count)s comments erased", count=count))
+    flash(ngettext("%(num)s comment erased", "%(num)s comments erased", count))
     return redirect(url_for("feedback_staff.subject_access"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from engage.auth.permissions import role_required
 from engage.extensions import db
@@ -48,7 +49,7 @@ def theme_edit(theme_id: int):
         return redirect(url_for("feedback_staff.theme_list"))
     if request.method == "POST" and "merge-submit" in request.form and merge.validate():
         moved = themes.merge_theme(theme, _theme(merge.target.data))
-        flash(_("Theme merged; %(count)s comments recoded", count=moved))
+        flash(ngettext("Theme merged; %(num)s comment recoded", "Theme merged; %(num)s comments recoded", moved))
         return redirect(url_for("feedback_staff.theme_list"))
     return render_template("feedback/staff/theme_edit.html", theme=theme, rename=rename, merge=merge,
                            confirm=ConfirmForm(prefix="retire"))  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from engage.audit import record_audit
@@ -67,7 +68,9 @@ def _filter_form(filters: queries.QueueFilters) -> QueueFilterForm:
     form.sentiment.choices = any_ + list(SENTIMENT_LABELS.items())
     form.theme.choices = any_ + [(t.slug, t.name) for t in themes.active_themes()]
     form.flag.choices = any_ + list(FLAG_LABELS.items())
-    form.age.choices = any_ + [(str(d), _("Older than %(days)s days", days=d)) for d in queries.AGES]
+    form.age.choices = any_ + [
+        (str(d), ngettext("Older than %(num)s day", "Older than %(num)s days", d)) for d in queries.AGES
+    ]
     return form
 
 

@@ -59,7 +59,12 @@ def new():
             contact_phone=form.contact_phone.data,
         )
         return redirect(url_for("feedback.thanks"))
-    return render_template("feedback/new.html", form=form, character_count_params=character_count_params)
+    return render_template(
+        "feedback/new.html",
+        form=form,
+        character_count_params=character_count_params,
+        retention_days=current_app.config["FEEDBACK_CONTACT_RETENTION_DAYS"],
+    )
 
 
 @bp.route("/feedback/thank-you")

@@ -14,7 +14,7 @@ FEEDBACK = "884b18e22afd"
 
 @pytest.fixture
 def empty_app(tmp_path, smtp_controller):
-    config = conftest.test_config(tmp_path, smtp_controller.port)
+    config = conftest.config_for_tests(tmp_path, smtp_controller.port)
     if not config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         pytest.skip("the migration test runs on its own SQLite file")
     config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'migrate.sqlite'}"

@@ -81,7 +81,7 @@ def test_the_queue_shows_an_alert_that_has_not_been_sent(app, client, auth):
     app.config["MAIL_PORT"] = _closed_port()
     _send(client)
     auth.login("moderator")
-    assert "Alert not sent yet (1 attempts)" in client.get("/staff/feedback/").text
+    assert "Alert not sent yet (1 attempt)" in client.get("/staff/feedback/").text
 
 
 def test_a_moderator_can_raise_a_concern_the_engine_missed(client, auth, outbox):
