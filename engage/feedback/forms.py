@@ -74,16 +74,25 @@ def character_count_params() -> dict:
     }
 
 
+def unreadable(value: str) -> bool:
+    """Binary content: NUL and other control characters, or bytes that were not valid text."""
+    return "\ufffd" in value or any(unicodedata.category(ch) == "Cc" and ch not in ALLOWED_CONTROLS for ch in value)
+
+
+def drop_controls(value: str | None) -> str | None:
+    """For hidden fields people never type in: keep what is readable, silently."""
+    return "".join(ch for ch in value if ch not in "\ufffd" and unicodedata.category(ch) != "Cc") if value else value
+
+
 class PlainText:
-    """Refuses binary content: NUL and other control characters, or bytes that were not text."""
+    """Refuses binary content with a clear message (PostgreSQL cannot store NUL, and nobody can read it)."""
+
+    def __init__(self, message=None):
+        self.message = message or _l("This contains characters we cannot read: type or paste it as plain text")
 
     def __call__(self, form, field):
-        value = field.data or ""
-        unreadable = "\ufffd" in value or any(
-            unicodedata.category(ch) == "Cc" and ch not in ALLOWED_CONTROLS for ch in value
-        )
-        if unreadable:
-            raise ValidationError(_l("Your comment contains characters we cannot read: type or paste it as plain text"))
+        if unreadable(field.data or ""):
+            raise ValidationError(self.message)
 
 
 class SafePath:
@@ -110,7 +119,7 @@ class CommentForm(FlaskForm):
         validators=[
             DataRequired(message=_l("Enter your comment")),
             Length(max=MAX_COMMENT_LENGTH, message=_l("Your comment must be 5,000 characters or fewer")),
-            PlainText(),
+            PlainText(_l("Your comment contains characters we cannot read: type or paste it as plain text")),
         ],
     )
     publish_consent = RadioField(
@@ -123,20 +132,25 @@ class CommentForm(FlaskForm):
         widget=GovRadioInput(),
         validators=[InputRequired(message=_l("Choose whether we may publish your comment"))],
     )
-    contact_name = StringField(_l("Your name (optional)"), widget=GovTextInput(), validators=[Length(max=200)])
+    contact_name = StringField(
+        _l("Your name (optional)"), widget=GovTextInput(), validators=[Length(max=200), PlainText()]
+    )
     contact_email = StringField(
         _l("Email address (optional)"),
         widget=GovTextInput(),
         validators=[
             Optional(),
             Length(max=254),
+            PlainText(),
             Email(message=_l("Enter an email address in the correct format, like name@example.com")),
         ],
     )
-    contact_phone = StringField(_l("Phone number (optional)"), widget=GovTextInput(), validators=[Length(max=40)])
+    contact_phone = StringField(
+        _l("Phone number (optional)"), widget=GovTextInput(), validators=[Length(max=40), PlainText()]
+    )
     #: The page the family came from (a same-site path), and what on it: set from the link, never typed.
-    page = HiddenField(validators=[Length(max=300), SafePath()])
-    about = HiddenField(validators=[Length(max=120)])
+    page = HiddenField(validators=[Length(max=300), SafePath()], filters=[drop_controls])
+    about = HiddenField(validators=[Length(max=120)], filters=[drop_controls])
     #: A honeypot: hidden from people and assistive technology; a filled one is silently discarded.
     website = StringField(_l("Leave this empty"))
     submit = SubmitField(_l("Send comment"), widget=GovSubmitInput())
@@ -153,7 +167,7 @@ class TextForm(FlaskForm):
         if label:
             self.value.label.text = label
         # A new list: validators are shared by every instance of the form class.
-        self.value.validators = [DataRequired(message=message or _l("Enter some text"))]
+        self.value.validators = [DataRequired(message=message or _l("Enter some text")), PlainText()]
         if button:
             self.submit.label.text = button
 
@@ -187,7 +201,7 @@ class ThemeAddForm(FlaskForm):
     name = StringField(
         _l("Theme name"),
         widget=GovTextInput(),
-        validators=[DataRequired(message=_l("Enter a theme name")), Length(max=120)],
+        validators=[DataRequired(message=_l("Enter a theme name")), Length(max=120), PlainText()],
     )
     submit = SubmitField(_l("Add theme"), widget=GovSubmitInput())
 

@@ -212,14 +212,6 @@ def publish(comment: Comment, response: str) -> None:
     db.session.commit()
 
 
-def respond(comment: Comment, response: str) -> None:
-    """Save a response without publishing (a draft, or a reply kept for the record)."""
-    comment.response = response.strip() or None
-    _touch(comment)
-    record_audit("feedback.comment.respond", "comment", comment.id, commit=False)
-    db.session.commit()
-
-
 def reject(comment: Comment, reason: str) -> None:
     if not reason.strip():
         raise ModerationError("no-reason")

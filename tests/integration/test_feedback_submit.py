@@ -123,3 +123,14 @@ def test_no_ip_address_or_user_agent_is_stored(client):
                 headers={"User-Agent": "UniqueAgent/1.0"})  # fmt: skip
     row = db.session.execute(select(Comment.__table__)).one()
     assert all("192.0.2.55" not in str(value) and "UniqueAgent" not in str(value) for value in row)
+
+
+def test_given_nul_in_contact_details_then_a_clear_message_and_nothing_stored(client):
+    response = _post(client, contact_name="Sam\x00")
+    assert "characters we cannot read" in response.text
+    assert _count() == 0
+
+
+def test_given_control_characters_in_hidden_fields_then_they_are_dropped_and_the_comment_kept(client):
+    assert _post(client, page="/cookies\x00\x07", about="abc\x00").status_code == 302
+    assert db.session.scalar(select(Comment)).about == "abc"
