@@ -80,3 +80,12 @@ def test_script_in_a_comment_is_text_in_the_subject_access_page_and_published_li
 def test_script_in_the_form_is_escaped_when_it_comes_back_with_an_error(client):
     page = client.post("/feedback", data={"text": XSS, "contact_name": '"><script>x()</script>'}).text
     assert "<script>alert" not in page and "<script>x()" not in page
+
+
+def test_leaders_find_the_redacted_comments_in_their_menu_and_moderators_find_the_queue(client, auth):
+    auth.login("leader")
+    page = client.get("/staff/").text
+    assert 'href="/staff/feedback/comments"' in page and 'href="/staff/feedback/"' not in page
+    auth.logout()
+    auth.login("moderator")
+    assert 'href="/staff/feedback/"' in client.get("/staff/").text

@@ -169,8 +169,10 @@ def test_a_flagged_comment_is_never_published_automatically_nor_before_its_actio
 def test_a_comment_the_family_asked_not_to_publish_cannot_be_published(client, auth):
     comment = _comment(publish_consent="private")
     auth.login("moderator")
+    assert "asked for this comment not to be published" in client.get(f"/staff/feedback/{comment.id}").text
     response = client.post(f"/staff/feedback/{comment.id}/publish", data={"publish-value": "Thanks"})
-    assert "asked for this comment not to be published" in response.text
+    assert response.status_code == 400
+    assert db.session.get(Comment, comment.id).status == CommentStatus.new
 
 
 def test_reject_needs_a_reason_and_is_audited(client, auth):
