@@ -106,6 +106,26 @@ def sentiment_bench(rows) -> None:
     )
 
 
+def shift_bench(rows) -> None:
+    """A stand-in for another trust: train on two services' comments, test on the third's."""
+    from engage.insight import analyse_many, train_model
+
+    labelled = [r for r in rows if r[SENTIMENT].strip()]
+    raw, ours = [], []
+    for service in sorted({r["Service type 1"] for r in labelled}):
+        train = [r for r in labelled if r["Service type 1"] != service]
+        test = [r for r in labelled if r["Service type 1"] == service]
+        model = train_model([r[TEXT] for r in train], sentiments=[_label(r) for r in train])
+        truth = [THREE[r[SENTIMENT].strip()] for r in test]
+        pred = [three(a.sentiment) for a in analyse_many([r[TEXT] for r in test], model=model)]
+        raw.append(macro_f1(truth, [textblob_label(r[TEXT]) for r in test], ("positive", "neutral", "negative")))
+        ours.append(macro_f1(truth, pred, ("positive", "neutral", "negative")))
+    print(
+        f"sentiment macro-F1, leave-one-service-out ({len(raw)} services): "
+        f"raw TextBlob {_mean(raw):.3f}   Engage {_mean(ours):.3f}   (worst service {min(ours):.3f})"
+    )
+
+
 def _label(row) -> str:
     return {"1": "positive", "2": "positive", "3": "mixed", "4": "negative", "5": "negative"}[row[SENTIMENT].strip()]
 
@@ -173,16 +193,18 @@ def speed_bench(path: Path, rows, tmp: Path) -> None:
     from engage.insight.batch import score_csv
 
     texts = [r[TEXT] for r in rows]
-    default_model(), detect_language("warm up")
-    start = time.perf_counter()
-    for text in texts:
-        TextBlob(text).sentiment.polarity  # noqa: B018
-    raw = len(texts) / (time.perf_counter() - start)
-    start = time.perf_counter()
-    score_csv(path, tmp / "speed.csv", TEXT, model=default_model(), use_model_labels=False)
-    ours = len(texts) / (time.perf_counter() - start)
+    default_model(), detect_language("warm up"), detect_language("Dziękuję bardzo za pomoc")
+    raw = ours = 0.0
+    for _ in range(3):  # interleaved, best of three: a shared machine's noise hits both alike
+        start = time.perf_counter()
+        for text in texts:
+            TextBlob(text).sentiment.polarity  # noqa: B018
+        raw = max(raw, len(texts) / (time.perf_counter() - start))
+        start = time.perf_counter()
+        score_csv(path, tmp / "speed.csv", TEXT, model=default_model(), use_model_labels=False)
+        ours = max(ours, len(texts) / (time.perf_counter() - start))
     print(
-        f"comments per second: raw TextBlob {raw:,.0f}   insight score {ours:,.0f}   "
+        f"comments per second (best of 3): raw TextBlob {raw:,.0f}   insight score {ours:,.0f}   "
         f"ratio {ours / raw:.0%} (target >= 30%)"
     )
     code = (
@@ -208,25 +230,26 @@ def speed_bench(path: Path, rows, tmp: Path) -> None:
 def redaction_bench() -> None:
     from engage.insight import redact
 
-    cases = json.loads((DATA / "redaction_cases.json").read_text(encoding="utf-8"))["cases"]
-    gold_total = found = predicted = correct = 0
-    for case in cases:
-        text, spans = case["text"], redact(case["text"]).spans
-        gold = [(text.index(value), text.index(value) + len(value)) for _, value in case["details"]]
-        gold_total += len(gold)
-        found += sum(1 for g in gold if any(s.start < g[1] and g[0] < s.end for s in spans))
-        predicted += len(spans)
-        correct += sum(1 for s in spans if any(s.start < g[1] and g[0] < s.end for g in gold))
-    print(
-        f"redaction on {len(cases)} hand-written comments ({gold_total} details): "
-        f"recall {found / gold_total:.3f}   precision {correct / max(1, predicted):.3f}"
-    )
+    for name in ("redaction_cases.json", "redaction_fresh.json"):
+        cases = json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]
+        gold_total = found = predicted = correct = 0
+        for case in cases:
+            text, spans = case["text"], redact(case["text"]).spans
+            gold = [(text.index(value), text.index(value) + len(value)) for _, value in case["details"]]
+            gold_total += len(gold)
+            found += sum(1 for g in gold if any(s.start < g[1] and g[0] < s.end for s in spans))
+            predicted += len(spans)
+            correct += sum(1 for s in spans if any(s.start < g[1] and g[0] < s.end for g in gold))
+        print(
+            f"redaction ({name}, {len(cases)} comments, {gold_total} details): "
+            f"recall {found / gold_total:.3f}   precision {correct / max(1, predicted):.3f}"
+        )
 
 
 def safeguarding_bench() -> None:
     from engage.insight import safeguarding_concerns
 
-    for name in ("safeguarding_cases.json", "safeguarding_heldout.json"):
+    for name in ("safeguarding_cases.json", "safeguarding_heldout.json", "safeguarding_fresh.json"):
         if not (DATA / name).exists():
             continue
         cases = json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]
@@ -253,6 +276,7 @@ def main() -> None:
         rows = list(csv.DictReader(fh))
     with tempfile.TemporaryDirectory() as tmp:
         sentiment_bench(rows)
+        shift_bench(rows)
         theme_bench(args.data, rows, Path(tmp))
         speed_bench(args.data, rows, Path(tmp))
 

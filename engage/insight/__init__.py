@@ -51,6 +51,7 @@ __all__ = [
     "default_model",
     "default_taxonomy",
     "detect_language",
+    "init_app",
     "load_model",
     "redact",
     "safeguarding_concerns",
@@ -60,3 +61,10 @@ __all__ = [
     "train_model",
     "with_changes",
 ]
+
+
+def init_app(app) -> None:
+    """Wire the ``insight`` CLI group into a Flask app (``app`` is passed in: no Flask import here)."""
+    from engage.insight.cli import insight
+
+    app.cli.add_command(insight)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import click
@@ -86,3 +87,43 @@ def score_command(input_csv, text_column, model_dir, output) -> None:
     except InsightError as exc:
         _fail(exc)
     click.echo(f"Scored {rows} rows into {output}.")
+
+
+#: Where `retrain` reads moderators' confirmed codes: set by the feedback feature with set_codes_source().
+_codes_source: Callable[[], Iterable[tuple[str, Sequence[str]]]] | None = None
+
+
+def set_codes_source(source: Callable[[], Iterable[tuple[str, Sequence[str]]]] | None) -> None:
+    """Register the function that yields (redacted or original text, [theme ids]) for every coded comment.
+
+    The feedback feature calls this from its ``init_app``; ``retrain`` runs inside the Flask CLI,
+    so the function may use the database session.
+    """
+    global _codes_source  # one registration point, set once at start-up
+    _codes_source = source
+
+
+@insight.command("retrain")
+@click.option(
+    "--model-out",
+    envvar="INSIGHT_MODEL_DIR",
+    default="instance/insight-model",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Directory for the retrained model (environment variable INSIGHT_MODEL_DIR).",
+)
+def retrain_command(model_out) -> None:
+    """Retrain the theme model from moderators' confirmed codes."""
+    from engage.insight.model import save_model
+    from engage.insight.training import train_from_codes
+
+    if _codes_source is None:
+        raise click.ClickException(
+            "No source of coded comments is registered (see engage.insight.cli.set_codes_source)."
+        )
+    try:
+        model = train_from_codes(_codes_source())
+    except InsightError as exc:
+        _fail(exc)
+    save_model(model, model_out)
+    _report(model, model_out)

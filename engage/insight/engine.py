@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engage.insight.features import all_terms, combined, dense_matrix, tfidf_matrix
+from engage.insight.features import combined, dense_matrix, term_indices, tfidf_matrix
 from engage.insight.language import detect_language
 from engage.insight.model import Head, InsightModel, default_model
 from engage.insight.redaction import Span, redact
@@ -18,7 +18,8 @@ from engage.insight.taxonomy import Taxonomy, default_taxonomy
 #: Bump when analysis changes, so stored results can be recomputed ("analysed again later").
 ANALYSIS_VERSION = 1
 SENTIMENT_LANGUAGES = frozenset({"en"})
-_MIXED = ("praise", "struggle", "negation", "waiting", "chasing", "not-listened")
+_NEGATIVE = ("struggle", "negation", "waiting", "chasing", "not-listened")
+_COMPLAINT = ("not-listened", "chasing", "negation")
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,12 @@ def analyse_many(
     english = [_english_source(t, tr, lang) for t, tr, lang in zip(texts, translations, languages, strict=True)]
     todo = [i for i, e in enumerate(english) if e]
     hits = {i: rule_hits(english[i]) for i in todo}
-    terms = [all_terms(english[i]) for i in todo]
+    sources = [english[i] for i in todo]
     matrices: dict[int, object] = {}
-    sentiments = _sentiments(model.sentiment, terms, [hits[i] for i in todo], matrices)
-    labels = _theme_labels(model.themes, terms, matrices)
+    # A model trained for themes only still gives sentiment, from the shipped model.
+    sentiment_head = model.sentiment or default_model().sentiment
+    sentiments = _sentiments(sentiment_head, sources, [hits[i] for i in todo], matrices)
+    labels = _theme_labels(model.themes, sources, matrices)
     position = {i: k for k, i in enumerate(todo)}
     results = []
     for i, text in enumerate(texts):
@@ -85,20 +88,20 @@ def _english_source(text: str, translation: str | None, language: str | None) ->
     return text if language in SENTIMENT_LANGUAGES else ""
 
 
-def _tfidf(head: Head, terms: list[list[str]], matrices: dict):
+def _tfidf(head: Head, texts: list[str], matrices: dict):
     """TF-IDF for ``head``, built once per vocabulary (heads trained together share one)."""
     key = id(head.vocabulary)
     if key not in matrices:
-        matrices[key] = tfidf_matrix(terms, head.vocabulary, head.idf)
+        matrices[key] = tfidf_matrix([term_indices(t, head.vocabulary, head.word_cache) for t in texts], head.idf)
     return matrices[key]
 
 
 def _sentiments(
-    head: Head | None, terms: list[list[str]], hits: list[RuleHits], matrices: dict
+    head: Head | None, sources: list[str], hits: list[RuleHits], matrices: dict
 ) -> dict[int, tuple[str, float, str]]:
-    if head is None or not terms:
+    if head is None or not sources:
         return {}
-    tfidf = _tfidf(head, terms, matrices)
+    tfidf = _tfidf(head, sources, matrices)
     matrix = combined(tfidf, dense_matrix(hits, head.dense_mean, head.dense_scale), head.dense_weight)
     probs = _softmax(matrix @ head.coef.T + head.intercept)
     out = {}
@@ -117,24 +120,26 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 
 def _mixed_or_neutral(label: str, hit: RuleHits) -> str:
-    """The model learns neutral and mixed together; evidence on both sides makes it mixed."""
+    """The model learns neutral and mixed together; evidence on both sides makes it mixed.
+
+    A middle verdict with only complaint evidence (not listened to, chasing, negated praise)
+    is a complaint the model has not seen phrased that way: call it negative.
+    """
     if label != "neutral":
         return label
     f = dict(zip(FEATURE_NAMES, hit.features, strict=True))
-    positive = f["praise"] > 0 or f["polarity"] > 0.1 or f["contrast_pos_neg"] or f["contrast_neg_pos"]
-    negative = (
-        any(f[name] > 0 for name in _MIXED[1:])
-        or f["polarity"] < -0.05
-        or f["contrast_pos_neg"]
-        or f["contrast_neg_pos"]
-    )
+    contrast = f["contrast_pos_neg"] or f["contrast_neg_pos"]
+    positive = f["praise"] > 0 or f["polarity"] > 0.1 or contrast
+    negative = any(f[name] > 0 for name in _NEGATIVE) or f["polarity"] < -0.05 or contrast
+    if negative and not positive and any(f[name] > 0 for name in _COMPLAINT):
+        return "negative"
     return "mixed" if positive and negative else "neutral"
 
 
-def _theme_labels(head: Head | None, terms: list[list[str]], matrices: dict) -> dict[int, tuple[str, ...]]:
-    if head is None or not terms:
+def _theme_labels(head: Head | None, sources: list[str], matrices: dict) -> dict[int, tuple[str, ...]]:
+    if head is None or not sources:
         return {}
-    tfidf = _tfidf(head, terms, matrices)
+    tfidf = _tfidf(head, sources, matrices)
     probs = 1.0 / (1.0 + np.exp(-(tfidf @ head.coef.T + head.intercept)))
     thresholds = head.thresholds if head.thresholds is not None else np.full(len(head.labels), 0.5)
     return {k: tuple(head.labels[j] for j in np.flatnonzero(row >= thresholds)) for k, row in enumerate(probs)}

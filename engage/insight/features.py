@@ -41,15 +41,25 @@ def analyse_terms(text: str) -> list[str]:
     return toks + [f"{a} {b}" for a, b in zip(plain, plain[1:], strict=False)]
 
 
-def tfidf_matrix(term_lists: Sequence[list[str]], vocabulary: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:
-    """Sublinear TF-IDF rows (terms from :func:`all_terms`), L2-normalised like scikit-learn's."""
+def term_indices(text: str, vocabulary: dict[str, int], word_cache: dict[str, list[int]]) -> list[int]:
+    """Vocabulary indices of :func:`all_terms` of ``text``; each word's character n-grams looked up once."""
     get = vocabulary.get
-    rows, cols = [], []
-    for r, terms in enumerate(term_lists):
-        hits = [j for j in map(get, terms) if j is not None]
-        cols.extend(hits)
-        rows.extend([r] * len(hits))
-    shape = (len(term_lists), len(idf))
+    found = [j for j in map(get, analyse_terms(text)) if j is not None]
+    for word in _CHAR_WORD.findall(text.lower().replace("’", "'")):
+        hits = word_cache.get(word)
+        if hits is None:
+            hits = [j for j in map(get, _word_grams(word)) if j is not None]
+            if len(word_cache) < _WORD_CACHE_SIZE:
+                word_cache[word] = hits
+        found += hits
+    return found
+
+
+def tfidf_matrix(index_lists: Sequence[list[int]], idf: np.ndarray) -> sparse.csr_matrix:
+    """Sublinear TF-IDF rows from :func:`term_indices`, L2-normalised like scikit-learn's."""
+    rows = np.repeat(np.arange(len(index_lists)), [len(ix) for ix in index_lists])
+    cols = np.fromiter((j for ix in index_lists for j in ix), dtype=np.int64, count=len(rows))
+    shape = (len(index_lists), len(idf))
     counts = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=shape)  # duplicates are summed
     counts.sum_duplicates()
     counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
@@ -71,6 +81,7 @@ def combined(tfidf: sparse.csr_matrix, dense: np.ndarray, dense_weight: float) -
 
 _CHAR_WORD = re.compile(r"[a-z0-9']+")
 CHAR_SIZES = (3, 4, 5)
+_WORD_CACHE_SIZE = 200_000
 
 
 def char_terms(text: str) -> list[str]:

@@ -35,6 +35,8 @@ class Head:
     dense_mean: np.ndarray | None = None  #: rule-feature standardisation (sentiment only)
     dense_scale: np.ndarray | None = None
     dense_weight: float = 1.0
+    #: each word's character n-gram indices, filled while scoring (not stored)
+    word_cache: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass

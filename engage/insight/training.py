@@ -20,6 +20,7 @@ SENTIMENT_LABELS = ("positive", "neutral", "mixed", "negative")
 MIN_THEME_EXAMPLES = 3
 _MIN_DF, _MAX_TERMS = 2, 60000
 _SENTIMENT_C, _THEME_C = 1.0, 4.0
+_DENSE_WEIGHT = 1.0  #: scale of the rule features against TF-IDF (chosen by leave-one-service-out validation)
 
 
 def _vectoriser():
@@ -52,10 +53,10 @@ def train_sentiment(texts: Sequence[str], labels: Sequence[str], vec=None) -> He
     tfidf = vec.transform(texts)
     dense = np.array([rule_hits(t).features for t in texts], dtype=np.float64).reshape(len(texts), len(FEATURE_NAMES))
     mean, scale = dense.mean(axis=0), dense.std(axis=0) + 1e-6
-    matrix = sparse.hstack([tfidf, sparse.csr_matrix((dense - mean) / scale)], format="csr")
+    matrix = sparse.hstack([tfidf, sparse.csr_matrix((dense - mean) / scale * _DENSE_WEIGHT)], format="csr")
     clf = _classifier(_SENTIMENT_C).fit(matrix, [classes.index(c) for c in collapsed])
     coef, intercept = _expand_binary(clf.coef_, clf.intercept_, len(classes))
-    return Head(classes, _vocab(vec), vec.idf_, coef, intercept, None, mean, scale, 1.0)
+    return Head(classes, _vocab(vec), vec.idf_, coef, intercept, None, mean, scale, _DENSE_WEIGHT)
 
 
 def _expand_binary(coef: np.ndarray, intercept: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
