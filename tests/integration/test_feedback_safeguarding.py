@@ -129,3 +129,10 @@ def test_alert_is_rendered_in_the_recipients_language(app):
     with app.test_request_context():
         _subject, _text, html = alerts.render_alert(_fixed_comment(), "pl")
     assert re.search(r'<html lang="pl">', html)
+
+
+def test_given_no_safeguarding_address_is_configured_then_the_comment_is_kept_and_the_alert_stays_owed(app, client):
+    app.config["SAFEGUARDING_EMAIL"] = None
+    assert _send(client).status_code == 302
+    comment = db.session.scalar(select(Comment))
+    assert comment.text == CONCERN and comment.alert_pending and comment.safeguarding_alert_attempts == 1
