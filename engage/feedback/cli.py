@@ -8,11 +8,8 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
 
-from engage.extensions import db
-from engage.feedback import alerts, analysis, exports, privacy, service, themes
-from engage.feedback.models import Comment
+from engage.feedback import alerts, exports, privacy, service, themes
 
 feedback_cli = AppGroup("feedback", help="Comments: retention, exports, re-analysis and safeguarding alerts.")
 
@@ -61,14 +58,12 @@ def retry_alerts() -> None:
 @feedback_cli.command("retrain")
 def retrain() -> None:
     """Retrain the theme model from moderators' confirmed codes into FEEDBACK_MODEL_DIR."""
-    coded = db.session.scalars(select(Comment).where(Comment.themes.any(), Comment.erased_at.is_(None))).all()
-    examples = [(c.english_translation or c.text, [t.slug for t in c.themes]) for c in coded]
     directory = current_app.config["FEEDBACK_MODEL_DIR"]
     try:
-        info = analysis.train_from_codes(examples, directory)
+        info = service.retrain_from_codes(directory)
     except Exception as error:  # the engine says why (too few examples...)
         raise click.ClickException(str(error)) from error
-    click.echo(f"Trained on {info.get('rows', len(examples))} coded comments; saved to {directory}.")
+    click.echo(f"Trained on {info.get('rows')} coded comments; saved to {directory}.")
 
 
 @feedback_cli.command("seed-themes")

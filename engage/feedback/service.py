@@ -253,3 +253,21 @@ def record_safeguarding_action(comment: Comment, action: str, actor_id: int | No
     _touch(comment)
     record_audit("feedback.comment.safeguarding_action", "comment", comment.id, commit=False)
     db.session.commit()
+
+
+def coded_examples() -> list[tuple[str, list[str]]]:
+    """(English text, confirmed theme slugs) for every coded comment the engine can read."""
+    coded = db.session.scalars(select(Comment).where(Comment.themes.any(), Comment.erased_at.is_(None))).all()
+    return [
+        (c.english_translation or c.text, [t.slug for t in c.themes])
+        for c in coded
+        if c.english_translation or c.language == "en"
+    ]
+
+
+def retrain_from_codes(directory: str) -> dict:
+    """Retrain the theme model from moderators' codes into `directory`; new comments use it from then on."""
+    info = analysis.train_from_codes(coded_examples(), directory)
+    record_audit("feedback.retrain", "model", None, commit=False, rows=info.get("rows"))
+    db.session.commit()
+    return info
