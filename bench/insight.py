@@ -169,6 +169,29 @@ def theme_bench(path: Path, rows, tmp: Path) -> None:
     print("  per theme: " + "; ".join(f"{t.split(' ')[0]} {s:.2f}" for t, s in zip(TEN_THEMES, scores, strict=True)))
 
 
+def theme_shift_bench(rows) -> None:
+    """Themes trained on two services' comments and scored on the third's (a stand-in for another trust)."""
+    from engage.insight import analyse_many, train_model
+
+    scores = []
+    for service in sorted({r["Service type 1"] for r in rows}):
+        train = [r for r in rows if r["Service type 1"] != service]
+        test = [r for r in rows if r["Service type 1"] == service]
+        codes = [[t for t in TEN_THEMES if r[t].strip() == "1"] for r in train]
+        model = train_model([r[TEXT] for r in train], codes=codes, theme_labels=TEN_THEMES)
+        results = analyse_many([r[TEXT] for r in test], model=model)
+        per_theme = []
+        for theme in TEN_THEMES:
+            truth = ["y" if r[theme].strip() == "1" else "n" for r in test]
+            if "y" in truth:
+                per_theme.append(f1(truth, ["y" if theme in a.model_labels else "n" for a in results], "y"))
+        scores.append(_mean(per_theme))
+    print(
+        f"theme macro-F1, leave-one-service-out: {_mean(scores):.3f} "
+        f"(per service {', '.join(f'{x:.2f}' for x in scores)})"
+    )
+
+
 def _write(path: Path, rows) -> None:
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
@@ -278,6 +301,7 @@ def main() -> None:
         sentiment_bench(rows)
         shift_bench(rows)
         theme_bench(args.data, rows, Path(tmp))
+        theme_shift_bench(rows)
         speed_bench(args.data, rows, Path(tmp))
 
 

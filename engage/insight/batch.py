@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,7 +85,7 @@ def read_training_set(
                 sentiments.append(_sentiment(row, sentiment_column, sentiment_map, number))
                 codes.append([c for c in theme_columns if _theme_value(row, c, number)])
         except (UnicodeDecodeError, csv.Error) as exc:
-            raise InputError(f"{path} could not be read after row {len(texts)} ({exc}).") from exc
+            raise InputError(f"{path} is not a readable UTF-8 CSV file after row {len(texts)} ({exc}).") from exc
     return TrainingSet(
         texts, sentiments if sentiment_column else None, codes if theme_columns else None, list(theme_columns)
     )
@@ -126,31 +127,42 @@ def score_csv(
     use_model_labels: bool,
     taxonomy: Taxonomy | None = None,
 ) -> int:
-    """Write every input column plus OUTPUT_COLUMNS to ``output_path``; return the number of rows."""
+    """Write every input column plus OUTPUT_COLUMNS to ``output_path``; return the number of rows.
+
+    All or nothing: rows go to a temporary file beside the output, renamed into place at the end.
+    """
     taxonomy = taxonomy or default_taxonomy()
     columns, reader, handle = _open_rows(input_path)
+    partial = Path(f"{output_path}.part")
     with handle:
         require_columns(input_path, columns, [text_column])
         out_columns = columns + [c for c in OUTPUT_COLUMNS if c not in columns]
-        with open(output_path, "w", newline="", encoding="utf-8") as out:
-            writer = csv.DictWriter(out, fieldnames=out_columns, extrasaction="ignore")
-            writer.writeheader()
-            return sum(
-                _score_chunk(writer, chunk, text_column, model, use_model_labels, taxonomy)
-                for chunk in _chunks(reader, input_path)
-            )
+        try:
+            with open(partial, "w", newline="", encoding="utf-8") as out:
+                writer = csv.DictWriter(out, fieldnames=out_columns, extrasaction="ignore")
+                writer.writeheader()
+                count = sum(
+                    _score_chunk(writer, chunk, text_column, model, use_model_labels, taxonomy)
+                    for chunk in _chunks(reader, input_path)
+                )
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    os.replace(partial, output_path)
+    return count
 
 
 def _chunks(reader, path) -> Iterator[list[dict]]:
-    chunk = []
+    chunk, seen = [], 0
     try:
         for row in reader:
             chunk.append(row)
+            seen += 1
             if len(chunk) >= _CHUNK:
                 yield chunk
                 chunk = []
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise InputError(f"{path} could not be read ({exc}).") from exc
+        raise InputError(f"{path} is not a readable UTF-8 CSV file after row {seen} ({exc}).") from exc
     if chunk:
         yield chunk
 

@@ -16,6 +16,8 @@ from scipy import sparse
 
 from engage.insight.rules import FEATURE_NAMES, RuleHits
 
+#: Bump when tokens, n-grams or rule features change: models made with another analyser are refused.
+FEATURES_VERSION = 1
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+|[!?]")
 _NEGATORS = frozenset({"not", "no", "never", "nobody", "nothing", "none", "without", "hardly", "cannot"})
 _CLAUSE_END = frozenset({"!", "?", "but", "however", "although"})

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from engage.insight.errors import ModelError
+from engage.insight.features import FEATURES_VERSION
 
 FORMAT = "engage-insight-model"
 FORMAT_VERSION = 1
@@ -71,6 +72,7 @@ def save_model(model: InsightModel, directory: str | Path) -> Path:
     meta = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
+        "features_version": FEATURES_VERSION,
         "label_kind": model.label_kind,
         "info": model.info,
         "heads": heads,
@@ -135,10 +137,11 @@ def _read_meta(directory: Path) -> dict:
         raise ModelError(f"{path} is damaged and cannot be read ({exc}).") from exc
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise ModelError(f"{directory} is not an Engage insight model.")
-    if meta.get("format_version") != FORMAT_VERSION:
+    if meta.get("format_version") != FORMAT_VERSION or meta.get("features_version") != FEATURES_VERSION:
         raise ModelError(
             f"{directory} was made by another version of Engage (model format {meta.get('format_version')}, "
-            f"this version reads {FORMAT_VERSION}); retrain it with `insight train` or `insight retrain`."
+            f"features {meta.get('features_version')}; this version reads {FORMAT_VERSION}, {FEATURES_VERSION}); "
+            "retrain it with `insight train` or `insight retrain`."
         )
     return meta
 

@@ -1,7 +1,7 @@
 """feedback and moderation
 
 Revision ID: 884b18e22afd
-Revises: c05d3dadb0ca
+Revises: 3e4e2110729f
 Create Date: 2026-11-22 11:28:04.998928
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '884b18e22afd'
-down_revision = 'c05d3dadb0ca'
+down_revision = '3e4e2110729f'
 branch_labels = None
 depends_on = None
 

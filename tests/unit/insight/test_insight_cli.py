@@ -128,3 +128,19 @@ def test_retrain_uses_the_registered_source_of_codes(tmp_path):
 def test_retrain_without_a_source_says_so(tmp_path):
     result = run("retrain", "--model-out", tmp_path / "m")
     assert result.exit_code != 0 and "No source of coded comments" in result.output
+
+
+def test_a_file_that_is_not_utf8_is_refused_clearly(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("text\nCaf\xe9 staff were lovely\n".encode("latin-1"))
+    result = run("score", path, "--text-column", "text", "--output", tmp_path / "out.csv")
+    assert result.exit_code != 0
+    assert "not a readable UTF-8 CSV file" in result.output
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "out.csv.part").exists()
+
+
+def test_an_empty_file_names_no_columns(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text("")
+    result = run("score", path, "--text-column", "text", "--output", tmp_path / "out.csv")
+    assert result.exit_code != 0 and "Its columns are: none" in result.output

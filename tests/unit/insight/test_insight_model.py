@@ -110,3 +110,13 @@ def test_a_themes_only_model_still_gives_sentiment_from_the_shipped_model():
     result = analyse("The taxi was late again and nobody called back", model=model)
     assert result.sentiment == "negative"
     assert "transport" in result.model_labels
+
+
+def test_model_made_with_another_analyser_is_refused(tiny_model, tmp_path):
+    model, _ = tiny_model
+    folder = save_model(model, tmp_path / "m")
+    meta = json.loads((folder / "model.json").read_text())
+    meta["features_version"] = 0
+    (folder / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="another version"):
+        load_model(folder)
