@@ -14,6 +14,7 @@ from engage import (
     database,
     digests,
     errors,
+    feedback,
     i18n,
     insight,
     navigation,
@@ -48,6 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     pages.init_app(app)
     auth.init_app(app)
+    feedback.init_app(app)
     surveys.init_app(app)
     insight.init_app(app)
     reach.init_app(app)

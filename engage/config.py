@@ -51,6 +51,10 @@ def from_environment(instance_path: Path) -> dict:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "engage@example-borough.invalid"),
         "SAFEGUARDING_EMAIL": os.environ.get("SAFEGUARDING_EMAIL"),
+        "FEEDBACK_CONTACT_RETENTION_DAYS": _int("FEEDBACK_CONTACT_RETENTION_DAYS", 365),
+        "FEEDBACK_RATE_LIMIT": os.environ.get("FEEDBACK_RATE_LIMIT", "10 per hour"),
+        #: Where `feedback retrain` saves the theme model learned from moderators' codes (used when present).
+        "FEEDBACK_MODEL_DIR": os.environ.get("FEEDBACK_MODEL_DIR", str(instance_path / "insight-model")),
         # Surveys: where the definition files live, and how long an unfinished draft is kept.
         "SURVEYS_DIR": os.environ.get("SURVEYS_DIR", str(Path(__file__).resolve().parent.parent / "surveys")),
         "SURVEY_DRAFT_DAYS": _int("SURVEY_DRAFT_DAYS", 30),

@@ -11,7 +11,13 @@ from flask.cli import AppGroup
 demo_cli = AppGroup("demo", help="Demo data for a fictional area.")
 
 #: Feature loaders in order (later ones build on earlier ones); each is idempotent.
-LOADERS = ("engage.auth.demo", "engage.surveys.demo", "engage.reach.web.demo", "engage.digests.demo")
+LOADERS = (
+    "engage.auth.demo",
+    "engage.surveys.demo",
+    "engage.feedback.demo",
+    "engage.reach.web.demo",
+    "engage.digests.demo",
+)
 
 
 @demo_cli.command("load")

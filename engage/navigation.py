@@ -19,6 +19,7 @@ STAFF_MENU = (
     ("auth.dashboard", _l("Staff home"), ("moderator", "leader", "admin")),
     ("localoffer_staff.index", _l("Local Offer"), ("moderator", "admin")),
     ("feedback_staff.queue", _l("Moderation"), ("moderator",)),
+    ("feedback_staff.redacted_list", _l("Comments"), ("leader",)),
     ("surveys_staff.index", _l("Surveys"), ("moderator", "leader")),
     ("reports.dashboard", _l("Reports"), ("moderator", "leader")),
     ("reach.index", _l("Reach"), ("moderator", "leader", "admin")),

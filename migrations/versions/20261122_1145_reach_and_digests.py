@@ -1,7 +1,7 @@
 """reach and digests
 
 Revision ID: ec561e832ad0
-Revises: 3e4e2110729f
+Revises: 884b18e22afd
 Create Date: 2026-11-22 11:45:54.194757
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'ec561e832ad0'
-down_revision = '3e4e2110729f'
+down_revision = '884b18e22afd'
 branch_labels = None
 depends_on = None
 

@@ -61,7 +61,8 @@ def test_the_committed_template_is_current(tmp_path):
     committed = _keys(_read(TRANSLATIONS / "messages.pot"))
     current = _keys(_read(fresh))
     assert not current - committed, (
-        f"strings missing from messages.pot (run make check-translations): {sorted(current - committed, key=_order)[:10]}"
+        "strings missing from messages.pot (run make check-translations): "
+        f"{sorted(current - committed, key=_order)[:10]}"
     )
     assert not committed - current, (
         f"stale strings in messages.pot (run make check-translations): {sorted(committed - current, key=_order)[:10]}"

@@ -1,0 +1,15 @@
+"""Free-text feedback from families and the moderation queue that keeps them safe."""
+
+from flask import Flask
+
+from engage.feedback import models  # noqa: F401  (registers the tables)
+from engage.feedback.cli import feedback_cli
+from engage.feedback.staff_views import bp as staff_bp
+from engage.feedback.views import bp, feedback_url
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.register_blueprint(staff_bp)
+    app.cli.add_command(feedback_cli)
+    app.add_template_global(feedback_url)

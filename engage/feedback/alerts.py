@@ -1,0 +1,82 @@
+"""Safeguarding alerts: an email at once to SAFEGUARDING_EMAIL with a link to the comment and none of its words.
+
+A failed send is logged and counted; `flask --app wsgi feedback retry-alerts` (cron) tries again. The comment is
+always stored before any email is attempted, so nothing a family wrote is lost when the mail server is down.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from engage.auth.models import User
+from engage.clock import utcnow
+from engage.extensions import db
+from engage.feedback.models import Comment
+from engage.mail import send_email
+
+log = logging.getLogger(__name__)
+
+
+def staff_url(endpoint: str, **values) -> str:
+    """An absolute link from SITE_URL, without any language prefix of the current request."""
+    site = urlsplit(current_app.config["SITE_URL"])
+    adapter = current_app.url_map.bind(site.netloc, script_name=site.path or "/", url_scheme=site.scheme or "https")
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def recipient_language(address: str) -> str:
+    """The language of the staff account with that address, else English."""
+    user = db.session.scalar(select(User).where(User.email == address.strip().lower()))
+    return user.language if user and user.language else "en"
+
+
+def render_alert(comment: Comment, language: str = "en") -> tuple[str, str, str]:
+    """(subject, text, html) of the alert, in `language`. Names the comment by number only."""
+    context = {
+        "comment_id": comment.id,
+        "received": comment.created_at.strftime("%Y-%m-%d %H:%M"),
+        "link": staff_url("feedback_staff.comment", comment_id=comment.id),
+        "area": current_app.config["AREA_NAME"],
+        "language": language,
+    }
+    with force_locale(language):
+        subject = _("Safeguarding: comment %(number)s needs checking now", number=comment.id)
+        text = render_template("feedback/email/safeguarding_alert.txt", **context)
+        html = render_template("feedback/email/safeguarding_alert.html", **context)
+    return subject, text, html
+
+
+def send_safeguarding_alert(comment: Comment) -> bool:
+    """Try to send the alert once; record the attempt. False (and logged) when it could not be sent."""
+    address = current_app.config.get("SAFEGUARDING_EMAIL")
+    comment.safeguarding_alert_attempts += 1
+    try:
+        if not address:
+            raise RuntimeError("SAFEGUARDING_EMAIL is not set")
+        send_email(address, *render_alert(comment, recipient_language(address)))
+    except Exception as error:  # SMTP refusals, network errors, a missing setting: never lose the comment
+        log.error("Safeguarding alert for comment %s not sent (%s); retry-alerts will try again",
+                  comment.id, type(error).__name__)  # fmt: skip
+        db.session.commit()
+        return False
+    comment.safeguarding_alert_sent_at = utcnow()
+    db.session.commit()
+    return True
+
+
+def retry_alerts() -> tuple[int, int]:
+    """Send every alert still owed; returns (sent, still failing)."""
+    owed = select(Comment).where(Comment.safeguarding_flagged.is_(True), Comment.safeguarding_alert_sent_at.is_(None))
+    sent = failed = 0
+    for comment in db.session.scalars(owed.order_by(Comment.id)).all():
+        if send_safeguarding_alert(comment):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed

@@ -1,0 +1,73 @@
+"""`flask --app wsgi feedback ...`: retention, exports, re-analysis, alert retries and retraining (cron-friendly)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from engage.feedback import alerts, exports, privacy, service, themes
+
+feedback_cli = AppGroup("feedback", help="Comments: retention, exports, re-analysis and safeguarding alerts.")
+
+
+@feedback_cli.command("purge")
+def purge() -> None:
+    """Delete contact details older than FEEDBACK_CONTACT_RETENTION_DAYS (running it twice changes nothing)."""
+    count = privacy.purge_contact_details()
+    click.echo(f"Removed contact details from {count} comments.")
+
+
+@feedback_cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "ods"]), default="csv", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default stdout).")
+def export(fmt: str, output: Path | None) -> None:
+    """Every comment as leaders may see it: redacted text, topic, language, sentiment, themes, flags, dates."""
+    content, _mimetype, _extension = exports.leader_export(fmt)
+    if output:
+        output.write_bytes(content)
+        click.echo(f"Wrote {output}.", err=True)
+    elif fmt == "ods":
+        sys.stdout.buffer.write(content)
+    else:
+        click.echo(content.decode("utf-8"), nl=False)
+
+
+@feedback_cli.command("reanalyse")
+@click.option("--all", "everything", is_flag=True, help="Analyse every comment again, not only pending or failed.")
+def reanalyse(everything: bool) -> None:
+    """Analyse comments whose analysis is pending or failed (and send any safeguarding alert it raises)."""
+    done, failed = service.reanalyse_pending(everything=everything)
+    click.echo(f"Analysed {done} comments; {failed} failed and will be retried.")
+    if failed:
+        sys.exit(1)
+
+
+@feedback_cli.command("retry-alerts")
+def retry_alerts() -> None:
+    """Send every safeguarding alert not yet delivered (run from cron every few minutes)."""
+    sent, failed = alerts.retry_alerts()
+    click.echo(f"Sent {sent} safeguarding alerts; {failed} still failing.")
+    if failed:
+        sys.exit(1)
+
+
+@feedback_cli.command("retrain")
+def retrain() -> None:
+    """Retrain the theme model from moderators' confirmed codes into FEEDBACK_MODEL_DIR."""
+    directory = current_app.config["FEEDBACK_MODEL_DIR"]
+    try:
+        info = service.retrain_from_codes(directory)
+    except Exception as error:  # the engine says why (too few examples...)
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Trained on {info.get('rows')} coded comments; saved to {directory}.")
+
+
+@feedback_cli.command("seed-themes")
+def seed_themes() -> None:
+    """Add the shipped SEND themes that are not in the database yet."""
+    themes.ensure_seeded()
+    click.echo("Themes seeded.")

@@ -1,0 +1,127 @@
+"""Exports: the leaders' view of every comment (CSV or ODS) and a person's own data (JSON or CSV).
+
+The leaders' export has redacted text only and no contact details. CSV cells that a spreadsheet would read as a
+formula are prefixed with a quote.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+
+from engage.feedback.models import Comment
+
+LEADER_COLUMNS = (
+    "id", "received", "topic", "about", "status", "language", "sentiment", "sentiment_score",
+    "themes", "suggested_themes", "flags", "redacted_text", "response", "published",
+)  # fmt: skip
+SUBJECT_COLUMNS = (
+    "id", "received", "topic", "about", "status", "text", "redacted_text", "english_translation", "response",
+    "publish_consent", "contact_name", "contact_email", "contact_phone",
+)  # fmt: skip
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _date(value) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def leader_row(comment: Comment) -> dict:
+    """A comment as a leader may see it: no original text, no contact details."""
+    return {
+        "id": comment.id,
+        "received": _date(comment.created_at),
+        "topic": comment.topic.value,
+        "about": comment.about or "",
+        "status": comment.status.value,
+        "language": comment.language or "",
+        "sentiment": comment.sentiment or "",
+        "sentiment_score": "" if comment.sentiment_score is None else comment.sentiment_score,
+        "themes": "; ".join(t.name for t in comment.themes),
+        "suggested_themes": "; ".join(comment.suggested_themes or []),
+        "flags": "; ".join(comment.flags or []),
+        "redacted_text": comment.redacted_text or "",
+        "response": comment.response or "",
+        "published": _date(comment.published_at),
+    }
+
+
+def subject_row(comment: Comment) -> dict:
+    """Everything held about one comment, for the person who wrote it."""
+    return {
+        "id": comment.id,
+        "received": _date(comment.created_at),
+        "topic": comment.topic.value,
+        "about": comment.about or "",
+        "status": comment.status.value,
+        "text": comment.text,
+        "redacted_text": comment.redacted_text or "",
+        "english_translation": comment.english_translation or "",
+        "response": comment.response or "",
+        "publish_consent": comment.publish_consent.value,
+        "contact_name": comment.contact_name or "",
+        "contact_email": comment.contact_email or "",
+        "contact_phone": comment.contact_phone or "",
+    }
+
+
+def safe_cell(value) -> str | int | float:
+    """Text a spreadsheet would run as a formula gets a leading quote; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def to_csv(rows: Iterable[dict], columns: tuple[str, ...]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: safe_cell(value) for key, value in row.items()})
+    return buffer.getvalue()
+
+
+def to_json(rows: Iterable[dict]) -> str:
+    return json.dumps({"comments": list(rows)}, ensure_ascii=False, indent=2)
+
+
+def to_ods(rows: Iterable[dict], columns: tuple[str, ...], sheet_name: str = "Comments") -> bytes:
+    """An OpenDocument spreadsheet (odfpy); text stays text, so nothing is run as a formula."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name=sheet_name)
+    for values in [dict(zip(columns, columns, strict=True)), *rows]:
+        row = TableRow()
+        for key in columns:
+            row.addElement(_ods_cell(values.get(key, ""), TableCell, P))
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def _ods_cell(value, table_cell, paragraph):
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        cell = table_cell(valuetype="float", value=value)
+    else:
+        cell = table_cell(valuetype="string")
+    cell.addElement(paragraph(text=str(value)))
+    return cell
+
+
+def leader_export(fmt: str, *, actor_id: int | None = None) -> tuple[bytes, str, str]:
+    """(content, mimetype, file extension) of every comment as leaders may see it; the export is audited."""
+    from engage.audit import record_audit
+    from engage.feedback import queries
+
+    rows = [leader_row(c) for c in queries.leader_comments()]
+    record_audit("feedback.export", "comment", None, actor_id=actor_id, comments=len(rows), format=fmt)
+    if fmt == "ods":
+        return to_ods(rows, LEADER_COLUMNS), "application/vnd.oasis.opendocument.spreadsheet", "ods"
+    return to_csv(rows, LEADER_COLUMNS).encode("utf-8"), "text/csv; charset=utf-8", "csv"

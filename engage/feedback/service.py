@@ -1,0 +1,273 @@
+"""Everything that changes comments: submission, analysis and each moderator action (every one audited).
+
+Views, the CLI, the demo loader and tests all call these functions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from engage.audit import record_audit
+from engage.clock import utcnow
+from engage.extensions import db
+from engage.feedback import alerts, analysis, themes
+from engage.feedback.models import (
+    OPEN_STATUSES,
+    AnalysisStatus,
+    Comment,
+    CommentStatus,
+    PublishConsent,
+    Theme,
+    Topic,
+)
+
+log = logging.getLogger(__name__)
+
+DUPLICATE_WINDOW = timedelta(hours=24)
+MAX_COMMENT_LENGTH = 5000
+
+
+class ModerationError(ValueError):
+    """A moderator action that is not allowed in the comment's current state (the message says why)."""
+
+
+def normalise_text(text: str) -> str:
+    """Case, spacing and line endings do not make a comment different."""
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def is_duplicate(text: str) -> bool:
+    """The same words were sent within the last day (a double click, a resend, a flood)."""
+    since = utcnow() - DUPLICATE_WINDOW
+    query = select(Comment.id).where(Comment.content_hash == content_hash(text), Comment.created_at >= since)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def submit_comment(
+    *,
+    topic: Topic | str,
+    text: str,
+    publish_consent: PublishConsent | str,
+    about: str | None = None,
+    contact_name: str | None = None,
+    contact_email: str | None = None,
+    contact_phone: str | None = None,
+) -> Comment | None:
+    """Store a family's comment first, then analyse it and raise any safeguarding alert.
+
+    Returns None for a duplicate (nothing new is stored). Analysis or email failing never loses the comment.
+    """
+    if is_duplicate(text):
+        return None
+    email = _clean(contact_email)
+    comment = Comment(
+        topic=Topic(topic),
+        about=_clean(about),
+        text=text,
+        publish_consent=PublishConsent(publish_consent),
+        contact_name=_clean(contact_name),
+        contact_email=email.lower() if email else None,
+        contact_phone=_clean(contact_phone),
+        content_hash=content_hash(text),
+    )
+    db.session.add(comment)
+    db.session.commit()
+    analyse(comment)
+    return comment
+
+
+def analyse(comment: Comment) -> bool:
+    """Analyse a stored comment; on failure mark it `failed` for `feedback reanalyse` and keep it."""
+    try:
+        apply_analysis(comment)
+    except Exception:
+        log.exception("Analysis of comment %s failed; it is kept and will be retried", comment.id)
+        db.session.rollback()
+        comment.analysis_status = AnalysisStatus.failed
+        db.session.commit()
+        return False
+    db.session.commit()
+    if comment.alert_pending:
+        alerts.send_safeguarding_alert(comment)
+    return True
+
+
+def apply_analysis(comment: Comment) -> None:
+    """Run the insight engine and put its result on the comment (not committed); raises when the engine fails."""
+    result = analysis.analyse_comment(
+        comment.text,
+        translation=comment.english_translation,
+        taxonomy=themes.current_taxonomy(),
+        model=analysis.load_trained_model(current_app.config.get("FEEDBACK_MODEL_DIR")),
+    )
+    _store_analysis(comment, result)
+
+
+def _store_analysis(comment: Comment, result: dict) -> None:
+    comment.language = result["language"]
+    comment.sentiment = result["sentiment"]
+    comment.sentiment_score = result["sentiment_score"]
+    comment.suggested_themes = result["themes"]
+    comment.flags = result["flags"]
+    comment.personal_details = result["personal_details"]
+    comment.explanation = result["explanation"]
+    comment.analysis_version = result["version"]
+    comment.analysis_status = AnalysisStatus.done
+    if not comment.redaction_adjusted:
+        comment.redacted_text = result["redacted_text"]
+    if "safeguarding" in result["flags"]:
+        # Raised by the engine, lowered only by a person: re-analysis never clears a concern.
+        comment.safeguarding_flagged = True
+
+
+def reanalyse_pending(*, everything: bool = False) -> tuple[int, int]:
+    """Analyse comments whose analysis is pending or failed (or all); returns (done, failed)."""
+    query = select(Comment).where(Comment.erased_at.is_(None))
+    if not everything:
+        query = query.where(Comment.analysis_status != AnalysisStatus.done)
+    done = failed = 0
+    for comment in db.session.scalars(query.order_by(Comment.id)).all():
+        if analyse(comment):
+            done += 1
+        else:
+            failed += 1
+    return done, failed
+
+
+# --- moderator actions -------------------------------------------------------------------------------------------
+
+
+def _touch(comment: Comment) -> None:
+    if comment.status == CommentStatus.new:
+        comment.status = CommentStatus.in_review
+
+
+def _require_open(comment: Comment) -> None:
+    if comment.status not in OPEN_STATUSES:
+        raise ModerationError("closed")
+
+
+def adjust_redaction(comment: Comment, redacted_text: str) -> None:
+    """A moderator's own redaction; kept through later re-analysis."""
+    comment.redacted_text = redacted_text.strip()
+    comment.redaction_adjusted = True
+    _touch(comment)
+    record_audit("feedback.comment.redact", "comment", comment.id, commit=False)
+    db.session.commit()
+
+
+def set_themes(comment: Comment, theme_ids: list[int]) -> None:
+    """Confirm, reject or add themes; these codes are what `feedback retrain` learns from."""
+    chosen = list(db.session.scalars(select(Theme).where(Theme.id.in_(theme_ids or [-1]))))
+    before = {t.slug for t in comment.themes}
+    comment.themes = chosen
+    after = {t.slug for t in chosen}
+    _touch(comment)
+    record_audit(
+        "feedback.comment.themes", "comment", comment.id, commit=False,
+        added=sorted(after - before), removed=sorted(before - after),
+    )  # fmt: skip
+    db.session.commit()
+
+
+def add_translation(comment: Comment, english: str) -> None:
+    """Store a moderator's English translation, then re-analyse sentiment and themes from it."""
+    comment.english_translation = english.strip() or None
+    _touch(comment)
+    record_audit("feedback.comment.translate", "comment", comment.id, commit=False)
+    db.session.commit()
+    analyse(comment)
+
+
+def publish(comment: Comment, response: str) -> None:
+    """Publish the redacted text with the area's response. Only a person does this, never the engine."""
+    _require_open(comment)
+    if comment.publish_consent != PublishConsent.anonymous:
+        raise ModerationError("no-consent")
+    if not (comment.redacted_text or "").strip():
+        raise ModerationError("no-redaction")
+    if comment.safeguarding_flagged and not comment.safeguarding_action:
+        raise ModerationError("safeguarding-open")
+    if not response.strip():
+        raise ModerationError("no-response")
+    comment.response = response.strip()
+    comment.status = CommentStatus.published
+    comment.published_at = utcnow()
+    record_audit("feedback.comment.publish", "comment", comment.id, commit=False)
+    db.session.commit()
+
+
+def reject(comment: Comment, reason: str) -> None:
+    if not reason.strip():
+        raise ModerationError("no-reason")
+    comment.rejection_reason = reason.strip()
+    comment.status = CommentStatus.rejected
+    comment.published_at = None
+    record_audit("feedback.comment.reject", "comment", comment.id, commit=False)
+    db.session.commit()
+
+
+def mark_individual_case(comment: Comment, passed_to: str) -> None:
+    """One family's own case: passed to a service to act on, never published."""
+    if not passed_to.strip():
+        raise ModerationError("no-service")
+    comment.passed_to = passed_to.strip()
+    comment.status = CommentStatus.individual_case
+    comment.published_at = None
+    record_audit("feedback.comment.individual_case", "comment", comment.id, commit=False)
+    db.session.commit()
+
+
+def flag_safeguarding(comment: Comment) -> None:
+    """A moderator raises a concern the engine missed: the alert goes out at once."""
+    comment.safeguarding_flagged = True
+    _touch(comment)
+    record_audit("feedback.comment.safeguarding_flag", "comment", comment.id, commit=False)
+    db.session.commit()
+    if comment.alert_pending:
+        alerts.send_safeguarding_alert(comment)
+
+
+def record_safeguarding_action(comment: Comment, action: str, actor_id: int | None) -> None:
+    """What was done about a concern (referral made, family contacted...)."""
+    if not action.strip():
+        raise ModerationError("no-action")
+    comment.safeguarding_action = action.strip()
+    comment.safeguarding_action_at = utcnow()
+    comment.safeguarding_action_by_id = actor_id
+    _touch(comment)
+    record_audit("feedback.comment.safeguarding_action", "comment", comment.id, commit=False)
+    db.session.commit()
+
+
+def coded_examples() -> list[tuple[str, list[str]]]:
+    """(English text, confirmed theme slugs) for every coded comment the engine can read."""
+    coded = db.session.scalars(select(Comment).where(Comment.themes.any(), Comment.erased_at.is_(None))).all()
+    return [
+        (c.english_translation or c.text, [t.slug for t in c.themes])
+        for c in coded
+        if c.english_translation or c.language == "en"
+    ]
+
+
+def retrain_from_codes(directory: str) -> dict:
+    """Retrain the theme model from moderators' codes into `directory`; new comments use it from then on."""
+    info = analysis.train_from_codes(coded_examples(), directory)
+    record_audit("feedback.retrain", "model", None, commit=False, rows=info.get("rows"))
+    db.session.commit()
+    return info

@@ -1,0 +1,55 @@
+"""Feedback pages in Chromium at 375 px: accessible (axe-core) in every state, right to left in Urdu, and the
+whole journey works without JavaScript."""
+
+import pytest
+
+from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll
+
+PUBLIC = ["/feedback", "/feedback/thank-you", "/feedback/responses"]
+
+
+@pytest.mark.parametrize("language", ["", "/ur", "/pl"])
+@pytest.mark.parametrize("path", PUBLIC)
+def test_public_feedback_pages_pass_axe_at_phone_width(page, live_server, language, path):
+    page.goto(f"{live_server}{language}{path}")
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+
+
+@pytest.mark.parametrize("language", ["", "/ur"])
+def test_the_form_with_errors_passes_axe(page, live_server, language):
+    page.goto(f"{live_server}{language}/feedback")
+    page.click("#submit")
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+
+
+def test_the_honeypot_is_not_visible(page, live_server):
+    page.goto(f"{live_server}/feedback")
+    wrapper = page.locator(".engage-honeypot")
+    box = wrapper.bounding_box()
+    assert box is None or (box["width"] <= 1 and box["height"] <= 1)
+    assert page.evaluate("getComputedStyle(document.querySelector('.engage-honeypot')).clipPath") == "inset(50%)"
+
+
+def test_a_family_sends_a_comment_without_javascript(no_js_page, live_server):
+    page = no_js_page
+    page.goto(f"{live_server}/feedback?from=/privacy")
+    page.check("#topic-4")
+    page.fill("#text", "The Local Offer needs more about short breaks in Southmoor.")
+    page.check("#publish_consent")
+    page.click("#submit")
+    assert page.url.endswith("/feedback/thank-you")
+    assert "Comment sent" in page.inner_text("h1")
+
+
+@pytest.mark.parametrize(
+    "path", ["/staff/feedback/", "/staff/feedback/1", "/staff/feedback/themes", "/staff/feedback/comments",
+             "/staff/feedback/subject-access", "/staff/feedback/?flag=safeguarding&status=all"],
+)  # fmt: skip
+def test_moderation_pages_pass_axe(signed_in_page, live_server, path):
+    page = signed_in_page("moderator")
+    page.goto(f"{live_server}{path}")
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)

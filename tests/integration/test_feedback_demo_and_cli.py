@@ -1,0 +1,77 @@
+"""The demo loader, re-analysis after an engine failure, retraining from moderators' codes, and page hints."""
+
+import json
+
+from sqlalchemy import func, select
+
+from engage.extensions import db
+from engage.feedback import demo, service, themes
+from engage.feedback.models import AnalysisStatus, Comment, CommentStatus
+
+
+def _count(*where) -> int:
+    return db.session.scalar(select(func.count()).select_from(Comment).where(*where))
+
+
+def test_demo_loads_about_200_comments_in_several_languages_and_loading_twice_changes_nothing(app, outbox):
+    demo.load_demo()
+    total = _count()
+    assert 190 <= total <= 210
+    languages = set(db.session.scalars(select(Comment.language)))
+    assert {"en", "pl", "ro", "lt", "ur", "bn"} <= languages
+    assert _count(Comment.safeguarding_flagged.is_(True)) >= 2
+    assert _count(Comment.status == CommentStatus.published, Comment.response.is_not(None)) >= 10
+    assert outbox == []  # demo alerts are marked as sent, never emailed
+    demo.load_demo()
+    assert _count() == total
+
+
+def _break_the_model(directory) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "model.json").write_text(json.dumps({"format": "not a model"}))
+
+
+def test_given_the_engine_fails_then_the_comment_is_kept_and_reanalyse_retries_it(app, client, runner, tmp_path):
+    model_dir = tmp_path / "broken-model"
+    app.config["FEEDBACK_MODEL_DIR"] = str(model_dir)
+    _break_the_model(model_dir)
+    data = {"topic": "general", "text": "The bus to Westbury school is late every day.", "publish_consent": "private"}
+    assert client.post("/feedback", data=data).status_code == 302
+    comment = db.session.scalar(select(Comment))
+    assert comment.text == data["text"] and comment.analysis_status == AnalysisStatus.failed
+    failed = runner.invoke(args=["feedback", "reanalyse"])
+    assert failed.exit_code == 1 and "1 failed" in failed.output
+    (model_dir / "model.json").unlink()
+    result = runner.invoke(args=["feedback", "reanalyse"])
+    assert result.exit_code == 0 and "Analysed 1" in result.output
+    db.session.refresh(comment)
+    assert comment.analysis_status == AnalysisStatus.done and "transport" in comment.suggested_themes
+
+
+def test_retrain_learns_from_moderators_codes_and_new_comments_use_it(app, runner, tmp_path):
+    app.config["FEEDBACK_MODEL_DIR"] = str(tmp_path / "model")
+    themes.ensure_seeded()
+    coded = {
+        "respite": ["Respite weekends at the lodge gave us a break", "The lodge respite nights are wonderful",
+                    "More respite at the lodge please", "Respite lodge staff are kind"],
+        "transport": ["The taxi to school never arrives on time", "School taxi driver was rude",
+                      "Taxi escort changed again without notice", "We need a taxi for college"],
+    }  # fmt: skip
+    respite = themes.add_theme("Respite lodge")
+    for slug, texts in coded.items():
+        theme = respite if slug == "respite" else themes.by_slugs([slug])[0]
+        for text in texts:
+            comment = service.submit_comment(topic="service", text=text, publish_consent="private")
+            service.set_themes(comment, [theme.id])
+    result = runner.invoke(args=["feedback", "retrain"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "model" / "model.json").exists()
+    new = service.submit_comment(
+        topic="service", text="Could we have another respite weekend at the lodge", publish_consent="private"
+    )
+    assert respite.slug in new.suggested_themes
+
+
+def test_retrain_with_no_codes_explains_why(app, runner):
+    result = runner.invoke(args=["feedback", "retrain"])
+    assert result.exit_code != 0 and "no coded comments" in result.output.lower()
