@@ -1,0 +1,84 @@
+"""Engage: the SEND partnership's Local Offer, surveys, feedback and insight, in one Flask application."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from whitenoise import WhiteNoise
+
+from engage import audit, auth, database, errors, i18n, navigation, pages, security
+from engage.config import check_production_safety, from_environment
+from engage.demo import demo_cli
+from engage.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: settings, extensions, our modules, then each feature."""
+    app = Flask(__name__, instance_path=str(PROJECT_ROOT / "instance"))
+    app.config.update(from_environment(Path(app.instance_path)))
+    app.config.update(config or {})
+    check_production_safety(app.config)
+
+    wire_templates(app)
+    wire_extensions(app)
+    database.init_app(app)
+    security.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+    navigation.init_app(app)
+    assert audit.AuditEvent  # the audit table is part of every installation
+
+    pages.init_app(app)
+    auth.init_app(app)
+    app.cli.add_command(demo_cli)
+
+    serve_static_files(app)
+    return app
+
+
+def wire_templates(app: Flask) -> None:
+    """Our templates first, then GOV.UK Frontend's macros under their package names."""
+    app.jinja_loader = ChoiceLoader(
+        [
+            app.jinja_loader,
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    from govuk_frontend_wtf.main import WTFormsHelpers
+
+    WTFormsHelpers(app)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+def wire_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    babel.init_app(
+        app,
+        locale_selector=i18n.current_language_code,
+        default_translation_directories=str(PROJECT_ROOT / "translations"),
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+
+def serve_static_files(app: Flask) -> None:
+    """Built assets are served by WhiteNoise (pre-compressed, cached a year) ahead of the language prefix."""
+    app.wsgi_app = WhiteNoise(
+        app.wsgi_app,
+        root=app.static_folder,
+        prefix="static/",
+        max_age=31_536_000,
+        add_headers_function=security.set_static_headers,
+    )

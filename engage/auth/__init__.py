@@ -1,0 +1,18 @@
+"""Staff accounts: roles, passwords, a TOTP second factor and server-side sessions."""
+
+from flask import Flask
+
+from engage.auth import models  # noqa: F401  (registers the tables)
+from engage.auth.cli import users_cli
+from engage.auth.service import load_session
+from engage.auth.views import bp
+from engage.extensions import login_manager
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = None  # our server-side sessions carry the protection
+    login_manager.user_loader(load_session)
+    login_manager.login_message = None
+    app.register_blueprint(bp)
+    app.cli.add_command(users_cli)

@@ -1,0 +1,178 @@
+"""Everything that changes staff accounts and sessions; views, the CLI and tests all call these."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app, g
+from sqlalchemy import delete, select
+
+from engage.audit import record_audit
+from engage.auth import passwords, totp
+from engage.auth.models import Role, StaffSession, User
+from engage.clock import utcnow
+from engage.extensions import db
+
+ENROLMENT_VALID_FOR = timedelta(hours=72)
+
+
+class EnrolmentError(ValueError):
+    """The enrolment link is unknown, used or expired."""
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(email: str, role: Role | str) -> tuple[User, str]:
+    """A new staff account with a one-time enrolment token (returned once, stored only as a hash)."""
+    user = User(email=normalise_email(email), role=Role(role))
+    db.session.add(user)
+    token = _issue_enrolment(user)
+    db.session.flush()
+    record_audit("auth.user.create", "user", user.id, commit=False, role=user.role.value)
+    db.session.commit()
+    return user, token
+
+
+def issue_reset(user: User, *, new_device: bool = False) -> str:
+    """A one-time link to set a new password; the second factor is still needed unless `new_device`."""
+    if new_device:
+        user.totp_secret = None
+    token = _issue_enrolment(user)
+    end_all_sessions(user)
+    record_audit("auth.user.reset", "user", user.id, commit=False, new_device=new_device)
+    db.session.commit()
+    return token
+
+
+def _issue_enrolment(user: User) -> str:
+    token = secrets.token_urlsafe(32)
+    user.enrolment_token_hash = _digest(token)
+    user.enrolment_expires_at = utcnow() + ENROLMENT_VALID_FOR
+    return token
+
+
+def user_for_enrolment(token: str) -> User:
+    user = db.session.scalar(select(User).where(User.enrolment_token_hash == _digest(token)))
+    if user is None or not user.active or user.enrolment_expires_at is None or user.enrolment_expires_at < utcnow():
+        raise EnrolmentError(token)
+    return user
+
+
+def complete_enrolment(user: User, password: str, code: str, secret: str) -> bool:
+    """Set the password and confirm the authenticator; False when the code does not match."""
+    step = totp.matching_step(secret, code)
+    if step is None or step <= user.last_totp_step:
+        return False
+    user.password_hash = passwords.hash_password(password)
+    user.totp_secret = secret
+    user.last_totp_step = step
+    user.enrolment_token_hash = None
+    user.enrolment_expires_at = None
+    end_all_sessions(user)
+    record_audit("auth.enrol", "user", user.id, actor_id=user.id, commit=False)
+    db.session.commit()
+    return True
+
+
+def authenticate_password(email: str, password: str) -> User | None:
+    """The account for these credentials, or None (the same for unknown email and wrong password)."""
+    user = find_user(email)
+    ok = passwords.verify_password(user.password_hash if user else None, password)
+    if user is None or not ok or not user.active or not user.is_enrolled:
+        record_audit("auth.login.failure", "user", user.id if user else None, stage="password")
+        return None
+    return user
+
+
+def verify_second_factor(user: User, code: str) -> bool:
+    """True once per time step: a replayed code (with or without spaces) is refused."""
+    step = totp.matching_step(user.totp_secret or "", code)
+    if step is None or step <= user.last_totp_step:
+        record_audit("auth.login.failure", "user", user.id, stage="code")
+        return False
+    user.last_totp_step = step
+    db.session.commit()
+    return True
+
+
+def start_session(user: User) -> str:
+    """A new server-side session; its token goes into the signed cookie and nowhere else."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(StaffSession(token_hash=_digest(token), user_id=user.id))
+    record_audit("auth.login", "user", user.id, actor_id=user.id, commit=False)
+    db.session.commit()
+    g.staff_session_token = token
+    return token
+
+
+def _expired(staff_session: StaffSession, now: datetime) -> bool:
+    idle = timedelta(minutes=current_app.config["STAFF_IDLE_MINUTES"])
+    absolute = timedelta(hours=current_app.config["STAFF_ABSOLUTE_HOURS"])
+    return now - staff_session.last_seen_at > idle or now - staff_session.created_at > absolute
+
+
+def load_session(token: str) -> User | None:
+    """The staff member behind a live session token, touching its idle timer; None once it has ended."""
+    staff_session = db.session.scalar(select(StaffSession).where(StaffSession.token_hash == _digest(token)))
+    if staff_session is None:
+        return None
+    now = utcnow()
+    if _expired(staff_session, now) or not staff_session.user.active:
+        db.session.delete(staff_session)
+        db.session.commit()
+        return None
+    # Writing on every request would serialise staff traffic on one row; a minute's precision is enough.
+    if now - staff_session.last_seen_at > timedelta(minutes=1):
+        staff_session.last_seen_at = now
+        db.session.commit()
+    g.staff_session_token = token
+    return staff_session.user
+
+
+def end_session(token: str | None) -> None:
+    if token:
+        db.session.execute(delete(StaffSession).where(StaffSession.token_hash == _digest(token)))
+        db.session.commit()
+
+
+def end_all_sessions(user: User, *, keep_token: str | None = None) -> None:
+    """Ends every session of this person (all devices), except the one given."""
+    query = delete(StaffSession).where(StaffSession.user_id == user.id)
+    if keep_token:
+        query = query.where(StaffSession.token_hash != _digest(keep_token))
+    db.session.execute(query)
+
+
+def change_password(user: User, current: str, new: str, code: str) -> bool:
+    """Change a password with the current one and a second factor; ends the person's other sessions."""
+    if not passwords.verify_password(user.password_hash, current) or not verify_second_factor(user, code):
+        return False
+    user.password_hash = passwords.hash_password(new)
+    end_all_sessions(user, keep_token=g.get("staff_session_token"))
+    record_audit("auth.password.change", "user", user.id, commit=False)
+    db.session.commit()
+    return True
+
+
+def set_active(user: User, active: bool) -> None:
+    user.active = active
+    if not active:
+        end_all_sessions(user)
+    record_audit("auth.user.activate" if active else "auth.user.deactivate", "user", user.id, commit=False)
+    db.session.commit()
+
+
+def list_users() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.role, User.email)))

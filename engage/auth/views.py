@@ -1,0 +1,172 @@
+"""Staff sign-in (password, then a one-time code), enrolment, account and user administration."""
+
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from engage.audit import AuditEvent
+from engage.auth import service, totp
+from engage.auth.forms import ChangePasswordForm, CodeForm, ConfirmForm, CreateUserForm, EnrolForm, LoginForm
+from engage.auth.models import User
+from engage.auth.permissions import role_required
+from engage.extensions import db, limiter
+
+bp = Blueprint("auth", __name__, url_prefix="/staff", template_folder="templates")
+
+#: How long a correct password waits for its second factor.
+PENDING_SECONDS = 300
+#: The 6th failure within a minute is refused; never more than 100 failures an hour per account.
+ACCOUNT_LIMITS = "5 per minute;100 per hour"
+
+
+def _login_key() -> str:
+    return "login:" + service.normalise_email(request.form.get("email", ""))
+
+
+def _code_key() -> str:
+    return f"code:{session.get('pending_staff_id')}"
+
+
+def _failed(response) -> bool:
+    return bool(g.get("auth_failed"))
+
+
+def _safe_next(target: str | None) -> str:
+    # Only same-site paths: an open redirect would let a phishing link borrow our login page.
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("auth.dashboard")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(ACCOUNT_LIMITS, key_func=_login_key, methods=["POST"], deduct_when=_failed)
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = service.authenticate_password(form.email.data, form.password.data)
+        if user is None:
+            g.auth_failed = True
+            form.email.errors.append(_("Enter a correct email address and password"))
+        else:
+            session.clear()
+            session["pending_staff_id"] = user.id
+            session["pending_since"] = time.time()
+            session["next"] = _safe_next(request.args.get("next"))
+            return redirect(url_for("auth.code"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(ACCOUNT_LIMITS, key_func=_code_key, methods=["POST"], deduct_when=_failed)
+def code():
+    user = _pending_user()
+    if user is None:
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        if service.verify_second_factor(user, form.code.data):
+            target = session.get("next") or url_for("auth.dashboard")
+            session.clear()
+            service.start_session(user)
+            login_user(user)
+            return redirect(target)
+        g.auth_failed = True
+        form.code.errors.append(_("The security code is wrong or has been used: wait for a new code"))
+    return render_template("auth/code.html", form=form)
+
+
+def _pending_user() -> User | None:
+    user_id = session.get("pending_staff_id")
+    if not user_id or time.time() - session.get("pending_since", 0) > PENDING_SECONDS:
+        return None
+    return db.session.get(User, user_id)
+
+
+@bp.post("/logout")
+def logout():
+    if current_user.is_authenticated:
+        service.end_session(g.get("staff_session_token"))
+        logout_user()
+    session.clear()
+    flash(_("You have signed out"))
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/enrol/<token>", methods=["GET", "POST"])
+def enrol(token: str):
+    try:
+        user = service.user_for_enrolment(token)
+    except service.EnrolmentError:
+        return render_template("auth/enrol_invalid.html"), 404
+    # A new secret is shown until a first code confirms it; it rides in the signed session meanwhile.
+    secret = user.totp_secret or session.get("enrol_secret") or totp.new_secret()
+    session["enrol_secret"] = secret
+    form = EnrolForm()
+    if form.validate_on_submit():
+        if service.complete_enrolment(user, form.password.data, form.code.data, secret):
+            session.pop("enrol_secret", None)
+            flash(_("Your account is ready: sign in with your new password and a security code"))
+            return redirect(url_for("auth.login"))
+        form.code.errors.append(_("The security code is wrong or has been used: wait for a new code"))
+    return render_template(
+        "auth/enrol.html",
+        form=form,
+        user=user,
+        secret=None if user.totp_secret else secret,
+        uri=totp.provisioning_uri(secret, user.email, "Engage"),
+    )
+
+
+@bp.route("/")
+@role_required("moderator", "leader", "admin")
+def dashboard():
+    return render_template("auth/dashboard.html")
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@role_required("moderator", "leader", "admin")
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if service.change_password(current_user, form.current_password.data, form.new_password.data, form.code.data):
+            flash(_("Your password has been changed. Your other sessions have been signed out."))
+            return redirect(url_for("auth.dashboard"))
+        form.current_password.errors.append(_("Check your current password and security code"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@role_required("admin")
+def users():
+    form = CreateUserForm()
+    link = None
+    if form.validate_on_submit():
+        if service.find_user(form.email.data):
+            form.email.errors.append(_("There is already an account with that email address"))
+        else:
+            _user, token = service.create_user(form.email.data, form.role.data)
+            link = url_for("auth.enrol", token=token, _external=True)
+    return render_template("auth/users.html", form=form, users=service.list_users(), link=link, confirm=ConfirmForm())
+
+
+@bp.post("/users/<int:user_id>/active")
+@role_required("admin")
+def toggle_active(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    form = ConfirmForm()
+    if form.validate_on_submit() and user.id != current_user.id:
+        service.set_active(user, not user.active)
+    return redirect(url_for("auth.users"))
+
+
+@bp.route("/audit")
+@role_required("admin")
+def audit():
+    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(200))
+    emails = dict(db.session.execute(select(User.id, User.email)).all())
+    return render_template("auth/audit.html", events=list(events), emails=emails)

@@ -1,0 +1,33 @@
+"""Email through real SMTP, configured by the MAIL_* settings."""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from email.message import EmailMessage
+
+from flask import current_app
+
+
+def build_message(to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    message["To"] = to
+    message["Subject"] = subject
+    message.set_content(text)
+    if html:
+        message.add_alternative(html, subtype="html")
+    return message
+
+
+def send_email(to: str, subject: str, text: str, html: str | None = None) -> None:
+    """Send one email now; raises `smtplib.SMTPException` or `OSError` when the server refuses or is down."""
+    config = current_app.config
+    message = build_message(to, subject, text, html)
+    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
+    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls(context=ssl.create_default_context())
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        smtp.send_message(message)

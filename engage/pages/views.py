@@ -1,0 +1,48 @@
+"""Home, cookies, accessibility statement, privacy notice and a health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template
+from sqlalchemy import text
+
+from engage.extensions import db, limiter
+from engage.i18n import has_language_prefix, preferred_language
+
+bp = Blueprint("pages", __name__, template_folder="templates")
+
+
+@bp.route("/")
+def index():
+    # Only the bare home page guesses a language; everywhere else the URL says which.
+    if not has_language_prefix():
+        best = preferred_language()
+        if best != "en":
+            response = redirect(f"/{best}/")
+            response.headers["Vary"] = "Accept-Language"
+            return response
+    response = current_app.make_response(render_template("pages/index.html"))
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+@bp.route("/cookies")
+def cookies():
+    return render_template("pages/cookies.html")
+
+
+@bp.route("/accessibility")
+def accessibility():
+    return render_template("pages/accessibility.html")
+
+
+@bp.route("/privacy")
+def privacy():
+    return render_template("pages/privacy.html")
+
+
+@bp.route("/healthz")
+@limiter.exempt
+def health():
+    """For load balancers: the app answers and the database is reachable."""
+    db.session.execute(text("SELECT 1"))
+    return {"status": "ok"}
