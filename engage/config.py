@@ -51,6 +51,9 @@ def from_environment(instance_path: Path) -> dict:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "engage@example-borough.invalid"),
         "SAFEGUARDING_EMAIL": os.environ.get("SAFEGUARDING_EMAIL"),
+        # Local Offer: months from an entry's last check to its review date; a second person publishes changes.
+        "LOCAL_OFFER_REVIEW_MONTHS": _int("LOCAL_OFFER_REVIEW_MONTHS", 12),
+        "LOCAL_OFFER_TWO_PERSON_PUBLISH": _bool("LOCAL_OFFER_TWO_PERSON_PUBLISH", True),
     }
 
 

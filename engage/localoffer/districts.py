@@ -30,7 +30,7 @@ def places() -> dict[str, Place]:
     data = json.loads(_DATA.read_text(encoding="utf-8"))
     found = {}
     for d in data["districts"]:
-        found[d["code"]] = Place(d["code"], f'{d["code"]} ({d["name"]})', d["latitude"], d["longitude"])
+        found[d["code"]] = Place(d["code"], f"{d['code']} ({d['name']})", d["latitude"], d["longitude"])
     for t in data["towns"]:
         found.setdefault(t["name"].upper(), Place(t["name"], t["name"], t["latitude"], t["longitude"]))
     return found

@@ -50,7 +50,7 @@ class ImportResult:
         return not self.problems
 
 
-class ImportRejected(Exception):
+class ImportRejected(Exception):  # noqa: N818 - "rejected" says it is an error
     """The file had problems; nothing was imported."""
 
     def __init__(self, result: ImportResult) -> None:

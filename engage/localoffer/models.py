@@ -20,9 +20,7 @@ from engage.extensions import db
 
 def _enum(kind: type[enum.Enum]) -> sa.Enum:
     """An enum stored as its value in a VARCHAR (same on SQLite and PostgreSQL)."""
-    return sa.Enum(
-        kind, native_enum=False, length=20, values_callable=lambda e: [x.value for x in e]
-    )
+    return sa.Enum(kind, native_enum=False, length=20, values_callable=lambda e: [x.value for x in e])
 
 
 def new_id() -> str:
@@ -133,17 +131,13 @@ class Service(db.Model):
     assurer_email: Mapped[str | None] = mapped_column(sa.String(255))
     #: when the entry should next be checked (default: months after assured_date)
     review_due: Mapped[datetime.date | None] = mapped_column(index=True)
-    state: Mapped[ServiceState] = mapped_column(
-        _enum(ServiceState), default=ServiceState.DRAFT, index=True
-    )
+    state: Mapped[ServiceState] = mapped_column(_enum(ServiceState), default=ServiceState.DRAFT, index=True)
     published_at: Mapped[datetime.datetime | None] = mapped_column()
     #: staff user who last changed the content (for the second-person rule)
     last_edited_by_id: Mapped[int | None] = mapped_column()
     #: a proposed change to a published service, as an Open Referral document
     pending_data: Mapped[dict | None] = mapped_column(sa.JSON)
-    pending_state: Mapped[ChangeState | None] = mapped_column(
-        _enum(ChangeState)
-    )
+    pending_state: Mapped[ChangeState | None] = mapped_column(_enum(ChangeState))
     pending_by_id: Mapped[int | None] = mapped_column()
     #: normalised stemmed words, space-delimited with a leading and trailing space
     search_text: Mapped[str] = mapped_column(sa.Text, default=" ")
@@ -153,12 +147,8 @@ class Service(db.Model):
     created_at: Mapped[datetime.datetime] = mapped_column(default=utcnow)
 
     organization: Mapped[Organization] = relationship(back_populates="services")
-    contacts: Mapped[list[Contact]] = relationship(
-        cascade="all, delete-orphan", order_by="Contact.position"
-    )
-    schedules: Mapped[list[Schedule]] = relationship(
-        cascade="all, delete-orphan", order_by="Schedule.position"
-    )
+    contacts: Mapped[list[Contact]] = relationship(cascade="all, delete-orphan", order_by="Contact.position")
+    schedules: Mapped[list[Schedule]] = relationship(cascade="all, delete-orphan", order_by="Schedule.position")
     languages: Mapped[list[ServiceLanguage]] = relationship(
         cascade="all, delete-orphan", order_by="ServiceLanguage.position"
     )
@@ -193,9 +183,7 @@ class ServiceAttribute(db.Model):
     __tablename__ = "lo_service_attribute"
 
     id: Mapped[str] = mapped_column(sa.String(36), primary_key=True, default=new_id)
-    service_id: Mapped[str] = mapped_column(
-        sa.ForeignKey("lo_service.id", ondelete="CASCADE"), index=True
-    )
+    service_id: Mapped[str] = mapped_column(sa.ForeignKey("lo_service.id", ondelete="CASCADE"), index=True)
     taxonomy_term_id: Mapped[str] = mapped_column(sa.ForeignKey("lo_taxonomy_term.id"), index=True)
     link_type: Mapped[str | None] = mapped_column(sa.String(100))
 
@@ -206,9 +194,7 @@ class Contact(db.Model):
     __tablename__ = "lo_contact"
 
     id: Mapped[str] = mapped_column(sa.String(36), primary_key=True, default=new_id)
-    service_id: Mapped[str] = mapped_column(
-        sa.ForeignKey("lo_service.id", ondelete="CASCADE"), index=True
-    )
+    service_id: Mapped[str] = mapped_column(sa.ForeignKey("lo_service.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     name: Mapped[str | None] = mapped_column(sa.String(255))
     title: Mapped[str | None] = mapped_column(sa.String(255))
@@ -224,9 +210,7 @@ class Schedule(db.Model):
     __tablename__ = "lo_schedule"
 
     id: Mapped[str] = mapped_column(sa.String(36), primary_key=True, default=new_id)
-    service_id: Mapped[str] = mapped_column(
-        sa.ForeignKey("lo_service.id", ondelete="CASCADE"), index=True
-    )
+    service_id: Mapped[str] = mapped_column(sa.ForeignKey("lo_service.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     freq: Mapped[str | None] = mapped_column(sa.String(10))  #: WEEKLY or MONTHLY
     interval: Mapped[int | None] = mapped_column()
@@ -244,9 +228,7 @@ class ServiceLanguage(db.Model):
     __tablename__ = "lo_service_language"
 
     id: Mapped[str] = mapped_column(sa.String(36), primary_key=True, default=new_id)
-    service_id: Mapped[str] = mapped_column(
-        sa.ForeignKey("lo_service.id", ondelete="CASCADE"), index=True
-    )
+    service_id: Mapped[str] = mapped_column(sa.ForeignKey("lo_service.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     name: Mapped[str | None] = mapped_column(sa.String(100))
     code: Mapped[str | None] = mapped_column(sa.String(20))  #: ISO 639 code, e.g. "pl"
@@ -256,9 +238,7 @@ class CostOption(db.Model):
     __tablename__ = "lo_cost_option"
 
     id: Mapped[str] = mapped_column(sa.String(36), primary_key=True, default=new_id)
-    service_id: Mapped[str] = mapped_column(
-        sa.ForeignKey("lo_service.id", ondelete="CASCADE"), index=True
-    )
+    service_id: Mapped[str] = mapped_column(sa.ForeignKey("lo_service.id", ondelete="CASCADE"), index=True)
     option: Mapped[str | None] = mapped_column(sa.String(255))
     amount: Mapped[float | None] = mapped_column()
     amount_description: Mapped[str | None] = mapped_column(sa.String(255))
@@ -291,9 +271,7 @@ class Accessibility(db.Model):
     __tablename__ = "lo_accessibility"
 
     id: Mapped[str] = mapped_column(sa.String(36), primary_key=True, default=new_id)
-    location_id: Mapped[str] = mapped_column(
-        sa.ForeignKey("lo_location.id", ondelete="CASCADE"), index=True
-    )
+    location_id: Mapped[str] = mapped_column(sa.ForeignKey("lo_location.id", ondelete="CASCADE"), index=True)
     description: Mapped[str] = mapped_column(sa.Text, default="")
     details: Mapped[str] = mapped_column(sa.Text, default="")
     url: Mapped[str | None] = mapped_column(sa.String(500))
@@ -303,9 +281,7 @@ class ServiceAtLocation(db.Model):
     __tablename__ = "lo_service_at_location"
 
     id: Mapped[str] = mapped_column(sa.String(36), primary_key=True, default=new_id)
-    service_id: Mapped[str] = mapped_column(
-        sa.ForeignKey("lo_service.id", ondelete="CASCADE"), index=True
-    )
+    service_id: Mapped[str] = mapped_column(sa.ForeignKey("lo_service.id", ondelete="CASCADE"), index=True)
     location_id: Mapped[str] = mapped_column(sa.ForeignKey("lo_location.id"), index=True)
 
     service: Mapped[Service] = relationship(back_populates="service_at_locations")
@@ -318,9 +294,7 @@ class ServiceTranslation(db.Model):
     __tablename__ = "lo_service_translation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    service_id: Mapped[str] = mapped_column(
-        sa.ForeignKey("lo_service.id", ondelete="CASCADE"), index=True
-    )
+    service_id: Mapped[str] = mapped_column(sa.ForeignKey("lo_service.id", ondelete="CASCADE"), index=True)
     language: Mapped[str] = mapped_column(sa.String(10))  #: a configured language code
     field: Mapped[str] = mapped_column(sa.String(50))  #: one of TRANSLATABLE_FIELDS
     text: Mapped[str] = mapped_column(sa.Text)
@@ -340,9 +314,7 @@ class ServiceRevision(db.Model):
     __tablename__ = "lo_service_revision"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    service_id: Mapped[str] = mapped_column(
-        sa.ForeignKey("lo_service.id", ondelete="CASCADE"), index=True
-    )
+    service_id: Mapped[str] = mapped_column(sa.ForeignKey("lo_service.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column()  #: 1, 2, 3... per service
     created_at: Mapped[datetime.datetime] = mapped_column(default=utcnow)
     actor_id: Mapped[int | None] = mapped_column()  #: staff user id; None for the command line
@@ -386,12 +358,8 @@ class LocalOfferComment(db.Model):
     text: Mapped[str] = mapped_column(sa.Text, default="")  #: "What is missing?"
     #: the family says the entry is out of date
     out_of_date: Mapped[bool] = mapped_column(default=False)
-    code: Mapped[CommentCode | None] = mapped_column(
-        _enum(CommentCode)
-    )
-    status: Mapped[CommentStatus] = mapped_column(
-        _enum(CommentStatus), default=CommentStatus.NEW, index=True
-    )
+    code: Mapped[CommentCode | None] = mapped_column(_enum(CommentCode))
+    status: Mapped[CommentStatus] = mapped_column(_enum(CommentStatus), default=CommentStatus.NEW, index=True)
     theme: Mapped[str] = mapped_column(sa.String(255), default="")  #: published anonymised theme
     response: Mapped[str] = mapped_column(sa.Text, default="")  #: the area's response
     action: Mapped[str] = mapped_column(sa.Text, default="")  #: intended action

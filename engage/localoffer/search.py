@@ -28,7 +28,45 @@ MAX_QUERY_CHARS = 200  #: longer queries are cut (a 3,000-character paste stays 
 MAX_QUERY_WORDS = 8
 _WORD = re.compile(r"[^\W_]+")
 _STOP = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "of", "on", "or", "our", "the", "this", "to", "was", "with", "we", "you", "your", "my", "me", "i", "can", "do", "does", "who", "what", "where", "how"]
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "our",
+        "the",
+        "this",
+        "to",
+        "was",
+        "with",
+        "we",
+        "you",
+        "your",
+        "my",
+        "me",
+        "i",
+        "can",
+        "do",
+        "does",
+        "who",
+        "what",
+        "where",
+        "how",
+    ]
 )
 _stemmer = snowballstemmer.stemmer("english")
 _stem_lock = threading.Lock()
@@ -60,9 +98,7 @@ def index_service(service: m.Service) -> None:
     org = service.organization.name if service.organization else ""
     terms = " ".join(a.term.name for a in service.attributes if a.term is not None)
     service.search_name = index_text(service.name)
-    service.search_text = index_text(
-        service.name, org, service.description, service.eligibility, terms, service.fees
-    )
+    service.search_text = index_text(service.name, org, service.description, service.eligibility, terms, service.fees)
 
 
 # ------------------------------------------------------------------- typo tolerance
@@ -106,9 +142,7 @@ class Vocabulary:
         if stem in self.stems or len(stem) < 4 or any(s.startswith(stem) for s in self._prefixed(stem)):
             return [stem]
         limit = 1 if len(stem) <= 5 else 2
-        scored = sorted(
-            (edit_distance(stem, cand, limit), cand) for cand in self._candidates(stem)
-        )
+        scored = sorted((edit_distance(stem, cand, limit), cand) for cand in self._candidates(stem))
         best = [cand for dist, cand in scored if dist <= limit]
         return best[:3] or [stem]
 
@@ -142,9 +176,7 @@ def vocabulary(session: Session) -> Vocabulary:
     """The vocabulary of published services, rebuilt only when the directory changed."""
     version = tuple(
         session.execute(
-            sa.select(sa.func.count(m.Service.id), sa.func.max(m.Service.last_modified)).where(
-                published()
-            )
+            sa.select(sa.func.count(m.Service.id), sa.func.max(m.Service.last_modified)).where(published())
         ).one()
     )
     key = str(session.get_bind().url)
@@ -293,7 +325,7 @@ def search(session: Session, filters: Filters) -> Results:
     start = (max(1, filters.page) - 1) * filters.per_page
     chosen = [r.id for r in rows[start : start + filters.per_page]]
     asked = [s for s in stems(filters.query[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS] if s not in ignored]
-    corrected = {stem: alts for stem, alts in zip(asked, terms) if alts != [stem]}
+    corrected = {stem: alts for stem, alts in zip(asked, terms, strict=False) if alts != [stem]}
     return Results(
         hits=[Hit(s, near.get(s.id) if near else None) for s in load_services(session, chosen)],
         total=len(rows),

@@ -102,9 +102,7 @@ def readable_diff(old: dict | None, new: dict) -> str:
 def _record(service: m.Service, action: str, actor: Any, snapshot: dict, previous: dict | None) -> None:
     number = (
         db.session.scalar(
-            sa.select(sa.func.max(m.ServiceRevision.number)).where(
-                m.ServiceRevision.service_id == service.id
-            )
+            sa.select(sa.func.max(m.ServiceRevision.number)).where(m.ServiceRevision.service_id == service.id)
         )
         or 0
     ) + 1
@@ -121,7 +119,13 @@ def _record(service: m.Service, action: str, actor: Any, snapshot: dict, previou
             diff=readable_diff(previous, snapshot),
         )
     )
-    record_audit(f"localoffer.service.{action.replace(' ', '_')}", "lo_service", service.id)
+    record_audit(
+        f"localoffer.service.{action.replace(' ', '_')}",
+        "lo_service",
+        service.id,
+        actor_id=actor_id(actor),
+        commit=False,
+    )
 
 
 def _touch(service: m.Service) -> None:
@@ -165,8 +169,8 @@ def save_organization(org: m.Organization | None, fields: dict[str, Any], actor:
     for key in ("name", "description", "email", "website"):
         setattr(org, key, fields.get(key) or (None if key in ("email", "website") else ""))
     db.session.add(org)
-    db.session.commit()
-    record_audit("localoffer.organization.saved", "lo_organization", org.id)
+    db.session.flush()
+    record_audit("localoffer.organization.saved", "lo_organization", org.id, actor_id=actor_id(actor), commit=False)
     db.session.commit()
     return org
 
@@ -308,7 +312,16 @@ def import_data(data: Any, publish_now: bool, actor: Any) -> importer.ImportResu
     try:
         for doc in records:
             _import_one(doc, publish_now, actor, result)
-        record_audit("localoffer.import", "lo_service", None, created=len(result.created), updated=len(result.updated), published=publish_now)
+        record_audit(
+            "localoffer.import",
+            "lo_service",
+            None,
+            actor_id=actor_id(actor),
+            commit=False,
+            created=len(result.created),
+            updated=len(result.updated),
+            published=publish_now,
+        )
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -339,3 +352,99 @@ def _propose_imported(service: m.Service, doc: dict, actor: Any) -> None:
     service.pending_state = m.ChangeState.DRAFT
     service.pending_by_id = actor_id(actor)
     _record(service, "import proposed change", actor, doc, live)
+
+
+# ------------------------------------------------------------------------ export
+
+
+def existing_document(service_id: str) -> dict | None:
+    """The current Open Referral document of a service, for updating from a CSV row."""
+    service = db.session.get(m.Service, service_id) if service_id else None
+    return oruk.service_to_oruk(service) if service else None
+
+
+def export_text(fmt: str, actor: Any) -> str:
+    """Every published service as Open Referral UK JSON (an array) or flat CSV; audited."""
+    from engage.localoffer import csvio
+
+    services = list(
+        db.session.scalars(
+            sa.select(m.Service).where(m.Service.state == m.ServiceState.PUBLISHED).order_by(m.Service.name)
+        )
+    )
+    record_audit("localoffer.export", "lo_service", None, actor_id=actor_id(actor), format=fmt, count=len(services))
+    db.session.commit()
+    if fmt == "csv":
+        return csvio.to_csv(services)
+    return json.dumps([oruk.service_to_oruk(s) for s in services], ensure_ascii=False, indent=1)
+
+
+# ------------------------------------------------------------------ translations
+
+
+def save_translation(service: m.Service, language: str, fields: dict[str, str], actor: Any) -> None:
+    """Set (or clear, when empty) the translation of each field into ``language``."""
+    existing = {(t.language, t.field): t for t in service.translations}
+    for field in m.TRANSLATABLE_FIELDS:
+        text = (fields.get(field) or "").strip()
+        row = existing.get((language, field))
+        if row is not None and not text:
+            db.session.delete(row)
+        elif row is not None:
+            row.text, row.updated_by_id = text, actor_id(actor)
+        elif text:
+            db.session.add(
+                m.ServiceTranslation(
+                    service_id=service.id, language=language, field=field, text=text, updated_by_id=actor_id(actor)
+                )
+            )
+    record_audit(
+        "localoffer.translation.saved",
+        "lo_service",
+        service.id,
+        actor_id=actor_id(actor),
+        commit=False,
+        language=language,
+    )
+    db.session.commit()
+
+
+# ---------------------------------------------------------------------- comments
+
+
+def add_comment(
+    page_path: str, service_id: str | None, useful: bool | None, text: str, out_of_date: bool
+) -> m.LocalOfferComment:
+    """A family's comment on a Local Offer page; it waits in the moderation queue."""
+    comment = m.LocalOfferComment(
+        page_path=page_path[:500],
+        service_id=service_id,
+        useful=useful,
+        text=text.strip()[:2000],
+        out_of_date=out_of_date,
+    )
+    db.session.add(comment)
+    db.session.commit()
+    return comment
+
+
+def moderate_comment(comment: m.LocalOfferComment, fields: dict[str, str], actor: Any) -> None:
+    """Code a comment to regulation 56(1), and publish it as a theme with a response or leave it out."""
+    comment.code = m.CommentCode(fields["code"])
+    comment.status = m.CommentStatus(fields["status"])
+    comment.theme = (fields.get("theme") or "").strip()
+    comment.response = (fields.get("response") or "").strip()
+    comment.action = (fields.get("action") or "").strip()
+    comment.exclusion_reason = (
+        fields.get("exclusion_reason") or "" if comment.status == m.CommentStatus.EXCLUDED else ""
+    )
+    comment.moderated_at, comment.moderated_by_id = utcnow(), actor_id(actor)
+    record_audit(
+        "localoffer.comment.moderated",
+        "lo_comment",
+        comment.id,
+        actor_id=actor_id(actor),
+        commit=False,
+        status=comment.status.value,
+    )
+    db.session.commit()

@@ -45,9 +45,9 @@ def test_dyslexsia_finds_dyslexia_services(directory):
 
 
 def test_word_endings_match(directory):
-    assert s.search(directory, s.Filters(query="swim")).total == s.search(
-        directory, s.Filters(query="swimming")
-    ).total > 0
+    assert (
+        s.search(directory, s.Filters(query="swim")).total == s.search(directory, s.Filters(query="swimming")).total > 0
+    )
 
 
 def test_name_matches_rank_first(directory):
