@@ -251,6 +251,7 @@ class ModerateCommentForm(FlaskForm):
         _l("Reason for leaving out"),
         choices=[("", ""), ("vexatious", _l("Vexatious")), ("individual case", _l("About an individual case"))],
         widget=GovSelect(),
+        validate_choice=False,
     )
     submit = SubmitField(_l("Save"), widget=GovSubmitInput())
 
@@ -259,5 +260,7 @@ class ModerateCommentForm(FlaskForm):
             raise ValidationError(_l("Enter the theme and our response before publishing"))
 
     def validate_exclusion_reason(self, field):
+        if field.data not in ("", None, "vexatious", "individual case"):
+            raise ValidationError(_l("Choose why the comment is left out"))
         if self.status.data == CommentStatus.EXCLUDED.value and not field.data:
             raise ValidationError(_l("Choose why the comment is left out"))

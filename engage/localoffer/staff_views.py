@@ -74,7 +74,7 @@ def edit_service(service_id: str | None = None):
         org = db.session.get(m.Organization, form.organization_id.data) or abort(400)
         ops.ensure_taxonomies()
         doc = editing.document(base, form.data, oruk.organization_to_oruk(org))
-        _, result = importer.validate([doc], importer.known_ids(db.session))
+        _records, result = importer.validate([doc], importer.known_ids(db.session))
         if result.ok:
             service = ops.save_service(service, doc, current_user)
             flash(_("Saved."))
