@@ -139,10 +139,6 @@ class Service(db.Model):
     pending_data: Mapped[dict | None] = mapped_column(sa.JSON)
     pending_state: Mapped[ChangeState | None] = mapped_column(_enum(ChangeState))
     pending_by_id: Mapped[int | None] = mapped_column()
-    #: normalised stemmed words, space-delimited with a leading and trailing space
-    search_text: Mapped[str] = mapped_column(sa.Text, default=" ")
-    #: the same for the name alone (ranks name matches first)
-    search_name: Mapped[str] = mapped_column(sa.Text, default=" ")
     last_modified: Mapped[datetime.datetime] = mapped_column(default=utcnow, index=True)
     created_at: Mapped[datetime.datetime] = mapped_column(default=utcnow)
 
@@ -157,6 +153,7 @@ class Service(db.Model):
     service_at_locations: Mapped[list[ServiceAtLocation]] = relationship(
         back_populates="service", cascade="all, delete-orphan"
     )
+    search_entry: Mapped[ServiceSearch | None] = relationship(cascade="all, delete-orphan", uselist=False)
     translations: Mapped[list[ServiceTranslation]] = relationship(cascade="all, delete-orphan")
     revisions: Mapped[list[ServiceRevision]] = relationship(
         cascade="all, delete-orphan", order_by="ServiceRevision.number.desc()"
@@ -175,6 +172,29 @@ class Service(db.Model):
 
     def term_codes(self) -> set[str]:
         return {a.term.code for a in self.attributes if a.term.code}
+
+
+class ServiceSearch(db.Model):
+    """The search index of one service: a narrow row, so a search scans little.
+
+    Rewritten from the service on every change (``search.index_service``); never edited directly.
+    """
+
+    __tablename__ = "lo_service_search"
+
+    service_id: Mapped[str] = mapped_column(sa.ForeignKey("lo_service.id", ondelete="CASCADE"), primary_key=True)
+    #: the service is published (only these are searched)
+    published: Mapped[bool] = mapped_column(default=False, index=True)
+    #: normalised stemmed words, space-delimited with a leading and trailing space
+    text: Mapped[str] = mapped_column(sa.Text, default=" ")
+    #: the same for the name alone (ranks name matches first)
+    name_text: Mapped[str] = mapped_column(sa.Text, default=" ")
+    #: lower-cased name, for ordering identically on SQLite and PostgreSQL
+    sort_name: Mapped[str] = mapped_column(sa.String(255), default="")
+    minimum_age: Mapped[int | None] = mapped_column()
+    maximum_age: Mapped[int | None] = mapped_column()
+    is_free: Mapped[bool | None] = mapped_column()
+    updated_at: Mapped[datetime.datetime] = mapped_column(default=utcnow)
 
 
 class ServiceAttribute(db.Model):

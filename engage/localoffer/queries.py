@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from engage.localoffer import districts
 from engage.localoffer import models as m
-from engage.localoffer.search import distances, published, query_terms, vocabulary
+from engage.localoffer.search import miles_between, published, query_terms, vocabulary
 from engage.localoffer.taxonomy import CATEGORIES, CATEGORY_TAXONOMY_ID
 
 
@@ -31,7 +31,11 @@ def _service_conditions(session: Session, f: ApiFilters) -> list[sa.ColumnElemen
     where = [published()]
     if f.search.strip():
         terms, _ = query_terms(f.search, vocabulary(session))
-        where += [sa.or_(*(m.Service.search_text.like(f"% {a}%") for a in alts)) for alts in terms]
+        for alts in terms:
+            matching = sa.select(m.ServiceSearch.service_id).where(
+                sa.or_(*(m.ServiceSearch.text.like(f"% {a}%") for a in alts))
+            )
+            where.append(m.Service.id.in_(matching))
     if f.taxonomy_term_id:
         linked = sa.select(m.ServiceAttribute.service_id).where(
             m.ServiceAttribute.taxonomy_term_id == f.taxonomy_term_id
@@ -95,19 +99,17 @@ def api_service_at_locations(
 
 
 def _by_distance(session: Session, ids: list[str], place: districts.Place, metres: float | None) -> list[str]:
-    radius = (metres / 1609.344) if metres else 100.0
-    near = distances(session, place, radius)  # by service; refine per location below
+    """``ids`` of service-at-locations within ``metres`` of ``place`` (all, if no distance), nearest first."""
+    radius = (metres / 1609.344) if metres else None
     rows = session.execute(
-        sa.select(m.ServiceAtLocation.id, m.ServiceAtLocation.service_id, m.Location.latitude, m.Location.longitude)
+        sa.select(m.ServiceAtLocation.id, m.Location.latitude, m.Location.longitude)
         .join(m.Location, m.Location.id == m.ServiceAtLocation.location_id)
-        .where(m.ServiceAtLocation.id.in_(ids), m.ServiceAtLocation.service_id.in_(list(near)))
+        .where(m.ServiceAtLocation.id.in_(ids), m.Location.latitude.is_not(None), m.Location.longitude.is_not(None))
     )
-    from engage.localoffer.search import miles_between
-
     scored = []
-    for sal_id, _service_id, lat, lon in rows:
+    for sal_id, lat, lon in rows:
         miles = miles_between(place.latitude, place.longitude, lat, lon)
-        if miles <= radius:
+        if radius is None or miles <= radius:
             scored.append((miles, sal_id))
     return [sal_id for _, sal_id in sorted(scored)]
 

@@ -1,6 +1,6 @@
 """Searching the Local Offer: words, filters, distance and paging. No Flask here.
 
-Each service carries ``search_text``: its words, stemmed (Snowball English), lower-cased,
+Each service has a narrow search row (``ServiceSearch.text``): its words, stemmed (Snowball English), lower-cased,
 accent-free and space-delimited with a space at each end. A query word matches a service
 when one of its stems starts a word there (``LIKE '% stem%'``), which behaves the same on
 SQLite and PostgreSQL. A query word not found in the directory's vocabulary is corrected
@@ -21,6 +21,7 @@ import snowballstemmer
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
+from engage.clock import utcnow
 from engage.localoffer import models as m
 from engage.localoffer.districts import Place
 
@@ -88,17 +89,23 @@ def stems(text: str) -> list[str]:
 
 
 def index_text(*parts: str | None) -> str:
-    """The value stored in ``search_text``: stems between single spaces."""
+    """The value stored in ``ServiceSearch.text``: stems between single spaces."""
     joined = " ".join(stems(" ".join(p for p in parts if p)))
     return f" {joined} "
 
 
 def index_service(service: m.Service) -> None:
-    """Refresh a service's stored search columns from its content."""
+    """Rewrite a service's search row from its content and state."""
     org = service.organization.name if service.organization else ""
     terms = " ".join(a.term.name for a in service.attributes if a.term is not None)
-    service.search_name = index_text(service.name)
-    service.search_text = index_text(service.name, org, service.description, service.eligibility, terms, service.fees)
+    entry = service.search_entry or m.ServiceSearch()
+    entry.published = service.state == m.ServiceState.PUBLISHED
+    entry.name_text = index_text(service.name)
+    entry.text = index_text(service.name, org, service.description, service.eligibility, terms, service.fees)
+    entry.sort_name = service.name.casefold()[:255]
+    entry.minimum_age, entry.maximum_age, entry.is_free = service.minimum_age, service.maximum_age, service.is_free
+    entry.updated_at = utcnow()
+    service.search_entry = entry
 
 
 # ------------------------------------------------------------------- typo tolerance
@@ -168,6 +175,9 @@ _vocab_cache: dict[str, tuple[tuple, Vocabulary]] = {}
 _vocab_lock = threading.Lock()
 
 
+S = m.ServiceSearch
+
+
 def published() -> sa.ColumnElement[bool]:
     return m.Service.state == m.ServiceState.PUBLISHED
 
@@ -176,7 +186,7 @@ def vocabulary(session: Session) -> Vocabulary:
     """The vocabulary of published services, rebuilt only when the directory changed."""
     version = tuple(
         session.execute(
-            sa.select(sa.func.count(m.Service.id), sa.func.max(m.Service.last_modified)).where(published())
+            sa.select(sa.func.count(S.service_id), sa.func.max(S.updated_at)).where(S.published.is_(True))
         ).one()
     )
     key = str(session.get_bind().url)
@@ -184,7 +194,7 @@ def vocabulary(session: Session) -> Vocabulary:
         cached = _vocab_cache.get(key)
         if cached and cached[0] == version:
             return cached[1]
-    texts = session.scalars(sa.select(m.Service.search_text).where(published()))
+    texts = session.scalars(sa.select(S.text).where(S.published.is_(True)))
     vocab = Vocabulary(texts)
     with _vocab_lock:
         _vocab_cache[key] = (version, vocab)
@@ -251,20 +261,20 @@ def _term_filter(codes: list[str]) -> sa.ColumnElement[bool]:
         .join(m.TaxonomyTerm, m.TaxonomyTerm.id == m.ServiceAttribute.taxonomy_term_id)
         .where(m.TaxonomyTerm.code.in_(codes))
     )
-    return m.Service.id.in_(linked)
+    return S.service_id.in_(linked)
 
 
 def serves_age(age: int) -> sa.ColumnElement[bool]:
     """The service is open to a child of ``age`` (open-ended ranges count)."""
     return sa.and_(
-        sa.or_(m.Service.minimum_age.is_(None), m.Service.minimum_age <= age),
-        sa.or_(m.Service.maximum_age.is_(None), m.Service.maximum_age >= age),
+        sa.or_(S.minimum_age.is_(None), S.minimum_age <= age),
+        sa.or_(S.maximum_age.is_(None), S.maximum_age >= age),
     )
 
 
 def _conditions(filters: Filters, terms: list[list[str]]) -> list[sa.ColumnElement[bool]]:
-    where = [published()]
-    where += [_like_any(m.Service.search_text, alts) for alts in terms]
+    where = [S.published.is_(True)]
+    where += [_like_any(S.text, alts) for alts in terms]
     if filters.categories:
         where.append(_term_filter(filters.categories))
     if filters.needs:
@@ -272,14 +282,17 @@ def _conditions(filters: Filters, terms: list[list[str]]) -> list[sa.ColumnEleme
     if filters.age is not None:
         where.append(serves_age(filters.age))
     if filters.cost in ("free", "paid"):
-        where.append(m.Service.is_free.is_(filters.cost == "free"))
+        where.append(S.is_free.is_(filters.cost == "free"))
     return where
 
 
 def _rank(terms: list[list[str]]) -> sa.ColumnElement[int]:
-    parts = [sa.case((_like_any(m.Service.search_name, alts), 3), else_=0) for alts in terms]
-    parts += [sa.case((m.Service.search_text.like(f"% {alts[0]} %"), 1), else_=0) for alts in terms]
+    parts = [sa.case((_like_any(S.name_text, alts), 3), else_=0) for alts in terms]
+    parts += [sa.case((S.text.like(f"% {alts[0]} %"), 1), else_=0) for alts in terms]
     return sum(parts, sa.literal(0))
+
+
+MILES_PER_DEGREE = 69.05  #: miles in one degree of latitude
 
 
 def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -290,48 +303,55 @@ def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 3958.8 * 2 * math.asin(math.sqrt(h))
 
 
-def distances(session: Session, place: Place, radius: float) -> dict[str, float]:
-    """Nearest-location distance of each service with a location within ``radius`` miles."""
-    dlat = radius / 69.0
-    dlon = radius / (69.0 * max(0.1, math.cos(math.radians(place.latitude))))
-    rows = session.execute(
-        sa.select(m.ServiceAtLocation.service_id, m.Location.latitude, m.Location.longitude)
+def _nearness(place: Place, radius: float) -> tuple[sa.Subquery, float]:
+    """Per service, the squared flat-earth distance (in degrees of latitude) of its nearest location.
+
+    Over a few miles the flat-earth approximation is well within 0.1% of the great circle, and
+    it is plain arithmetic, so SQLite and PostgreSQL compute it identically.
+    """
+    scale = math.cos(math.radians(place.latitude))
+    dlat = radius / MILES_PER_DEGREE
+    dlon = dlat / max(0.1, scale)
+    dy = m.Location.latitude - place.latitude
+    dx = (m.Location.longitude - place.longitude) * scale
+    squared = dx * dx + dy * dy
+    subquery = (
+        sa.select(m.ServiceAtLocation.service_id.label("service_id"), sa.func.min(squared).label("d2"))
         .join(m.Location, m.Location.id == m.ServiceAtLocation.location_id)
         .where(m.Location.latitude.between(place.latitude - dlat, place.latitude + dlat))
         .where(m.Location.longitude.between(place.longitude - dlon, place.longitude + dlon))
+        .where(squared <= dlat * dlat)
+        .group_by(m.ServiceAtLocation.service_id)
+        .subquery()
     )
-    found: dict[str, float] = {}
-    for service_id, lat, lon in rows:
-        miles = miles_between(place.latitude, place.longitude, lat, lon)
-        if miles <= radius and miles < found.get(service_id, math.inf):
-            found[service_id] = miles
-    return found
+    return subquery, dlat
 
 
 def search(session: Session, filters: Filters) -> Results:
-    """Published services matching ``filters``: best matches (or nearest) first, one page."""
+    """Published services matching ``filters``: best matches (then nearest, then by name) first, one page."""
     vocab = vocabulary(session) if filters.query.strip() else None
     terms, ignored = query_terms(filters.query, vocab) if vocab else ([], [])
-    rank = _rank(terms) if terms else sa.literal(0)
-    rows = session.execute(
-        sa.select(m.Service.id, rank.label("rank"), m.Service.name).where(*_conditions(filters, terms))
-    ).all()
-    near = distances(session, filters.near, filters.radius_miles) if filters.near else None
-    if near is not None:
-        rows = [r for r in rows if r.id in near]
-        rows.sort(key=lambda r: (-r.rank, near[r.id], r.name.casefold()))
-    else:
-        rows.sort(key=lambda r: (-r.rank, r.name.casefold()))
-    start = (max(1, filters.page) - 1) * filters.per_page
-    chosen = [r.id for r in rows[start : start + filters.per_page]]
+    rank = (_rank(terms) if terms else sa.literal(0)).label("rank")
+    where = _conditions(filters, terms)
+    query = sa.select(S.service_id.label("id"), rank).where(*where)
+    count = sa.select(sa.func.count(S.service_id)).where(*where)
+    order: list = [rank.desc()]
+    if filters.near is not None:
+        near, _ = _nearness(filters.near, filters.radius_miles)
+        query = query.add_columns(near.c.d2).join(near, near.c.service_id == S.service_id)
+        count = count.join(near, near.c.service_id == S.service_id)
+        order.append(near.c.d2)
+    order += [S.sort_name, S.service_id]
+    page = max(1, filters.page)
+    rows = session.execute(query.order_by(*order).offset((page - 1) * filters.per_page).limit(filters.per_page)).all()
+    miles = {r.id: math.sqrt(r.d2) * MILES_PER_DEGREE for r in rows} if filters.near is not None else {}
     asked = [s for s in stems(filters.query[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS] if s not in ignored]
-    corrected = {stem: alts for stem, alts in zip(asked, terms, strict=False) if alts != [stem]}
     return Results(
-        hits=[Hit(s, near.get(s.id) if near else None) for s in load_services(session, chosen)],
-        total=len(rows),
-        page=max(1, filters.page),
+        hits=[Hit(s, miles.get(s.id)) for s in load_services(session, [r.id for r in rows])],
+        total=session.scalar(count) or 0,
+        page=page,
         per_page=filters.per_page,
-        corrected=corrected,
+        corrected={stem: alts for stem, alts in zip(asked, terms, strict=False) if alts != [stem]},
         ignored=ignored,
     )
 
@@ -341,13 +361,7 @@ def load_services(session: Session, ids: list[str]) -> list[m.Service]:
     if not ids:
         return []
     found = session.scalars(
-        sa.select(m.Service)
-        .where(m.Service.id.in_(ids))
-        .options(
-            selectinload(m.Service.organization),
-            selectinload(m.Service.attributes),
-            selectinload(m.Service.service_at_locations),
-        )
+        sa.select(m.Service).where(m.Service.id.in_(ids)).options(selectinload(m.Service.organization))
     ).all()
     by_id = {s.id: s for s in found}
     return [by_id[i] for i in ids if i in by_id]

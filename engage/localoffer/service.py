@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from engage.audit import record_audit
 from engage.clock import utcnow
 from engage.extensions import db
-from engage.localoffer import importer, oruk
+from engage.localoffer import importer, oruk, pagecache
 from engage.localoffer import models as m
 from engage.localoffer.search import index_service
 from engage.localoffer.taxonomy import builtin_taxonomies
@@ -119,6 +119,8 @@ def _record(service: m.Service, action: str, actor: Any, snapshot: dict, previou
             diff=readable_diff(previous, snapshot),
         )
     )
+    index_service(service)  # the search row follows every change of content or state
+    pagecache.clear()
     record_audit(
         f"localoffer.service.{action.replace(' ', '_')}",
         "lo_service",

@@ -13,6 +13,7 @@ from engage.localoffer import models as m
 from engage.localoffer import search as s
 from engage.localoffer import service as ops
 from engage.localoffer.forms import CATEGORY_LABELS, NEED_LABELS, CommentForm, SearchForm
+from engage.localoffer.pagecache import cached_page
 from engage.localoffer.render import safe_link
 
 bp = Blueprint("localoffer", __name__, template_folder="templates")
@@ -41,6 +42,7 @@ def _page_url(number: int) -> str:
 
 
 @bp.get("/local-offer")
+@cached_page
 def search():
     form = SearchForm(request.args)
     form.validate()
@@ -90,16 +92,19 @@ def _service_page(service_id: str, template: str):
 
 
 @bp.get("/local-offer/services/<service_id>")
+@cached_page
 def service(service_id: str):
     return _service_page(service_id, "localoffer/service.html")
 
 
 @bp.get("/local-offer/services/<service_id>/print")
+@cached_page
 def service_print(service_id: str):
     return _service_page(service_id, "localoffer/print.html")
 
 
 @bp.get("/local-offer/pages/<slug>")
+@cached_page
 def page(slug: str):
     found = queries.evergreen_page(db.session, slug[:100])
     if found is None:
