@@ -521,10 +521,31 @@ def demo_documents(count: int = 150, today: datetime.date | None = None) -> list
     return [_document(n, TEMPLATES[n % len(TEMPLATES)], _ward(n), rng, today) for n in range(count)]
 
 
+_URDU = {
+    "SENDIASS Example Borough": (
+        "SENDIASS ایگزامپل بورو",
+        "SEND کے بارے میں مفت، رازدارانہ اور غیر جانبدارانہ معلومات اور مشورہ۔",
+    ),
+}
+
+
 def _translate(docs: list[dict]) -> None:
     for doc in docs:
         base = doc["name"].split(" (")[0]
-        if base in _POLISH and not db.session.query(m.ServiceTranslation).filter_by(service_id=doc["id"]).first():
+        if (
+            base in _URDU
+            and not db.session.query(m.ServiceTranslation).filter_by(service_id=doc["id"], language="ur").first()
+        ):
+            name, description = _URDU[base]
+            db.session.add(m.ServiceTranslation(service_id=doc["id"], language="ur", field="name", text=name))
+            db.session.add(
+                m.ServiceTranslation(service_id=doc["id"], language="ur", field="description", text=description)
+            )
+        base = doc["name"].split(" (")[0]
+        if (
+            base in _POLISH
+            and not db.session.query(m.ServiceTranslation).filter_by(service_id=doc["id"], language="pl").first()
+        ):
             name, description = _POLISH[base]
             db.session.add(m.ServiceTranslation(service_id=doc["id"], language="pl", field="name", text=name))
             db.session.add(

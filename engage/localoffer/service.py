@@ -247,6 +247,7 @@ def publish(service: m.Service, actor: Any) -> None:
         raise WorkflowError(_l("Only an entry in review can be published."))
     service.state = m.ServiceState.PUBLISHED
     service.published_at = utcnow()
+    service.assured_date = utcnow().date()  # a second person has just checked it
     _touch(service)
     _record(service, "published", actor, _snapshot(service), previous)
     db.session.commit()

@@ -80,11 +80,15 @@ def translated(service: m.Service) -> dict[str, tuple[str, bool]]:
 
 def _service_page(service_id: str, template: str):
     service = _published_or_404(service_id)
+    text = translated(service)
+    untranslated = [f for f, (value, done) in text.items() if value and not done]
+    reading_other = current_language_code() != "en"
     return render_template(
         template,
         service=service,
-        text=translated(service),
-        english_only=current_language_code() != "en",
+        text=text,
+        in_english=set(untranslated) if reading_other else set(),
+        all_in_english=reading_other and len(untranslated) == len([v for v, _d in text.values() if v]),
         website=safe_link(service.url),
         category_labels=CATEGORY_LABELS,
         need_labels=NEED_LABELS,
@@ -117,7 +121,8 @@ def _comment_target() -> tuple[str, str | None]:
     if service_id and db.session.get(m.Service, service_id) is None:
         service_id = None
     path = request.args.get("page") or (url_for("localoffer.service", service_id=service_id) if service_id else "")
-    return (path if path.startswith("/") and not path.startswith("//") else url_for("localoffer.search")), service_id
+    local = path.startswith("/") and not path.startswith(("//", "/\\")) and len(path) <= 500
+    return (path if local else url_for("localoffer.search")), service_id
 
 
 @bp.route("/local-offer/comment", methods=["GET", "POST"])

@@ -79,14 +79,30 @@ def test_given_html_in_content_then_it_is_escaped_and_links_are_http_only(client
 
 def test_given_a_translation_then_families_reading_that_language_see_it(client, app):
     load_demo()
-    sid = db.session.query(m.ServiceTranslation).filter_by(language="pl").first().service_id
-    assert (
-        "Terapia" in client.get(f"/pl/local-offer/services/{sid}").text
-        or "Zespół" in client.get(f"/pl/local-offer/services/{sid}").text
-        or "SENDIASS" in client.get(f"/pl/local-offer/services/{sid}").text
-    )
+    translated = db.session.query(m.ServiceTranslation).filter_by(language="pl", field="name").first()
+    page = client.get(f"/pl/local-offer/services/{translated.service_id}").text
+    assert translated.text in page
+    assert "Parts of this entry are not yet translated" in page  # eligibility and the rest fall back
     untranslated = db.session.query(m.Service).filter(~m.Service.translations.any()).first()
-    assert "shown in English" in client.get(f"/pl/local-offer/services/{untranslated.id}").text
+    page = client.get(f"/pl/local-offer/services/{untranslated.id}").text
+    assert "shown in English" in page and 'lang="en"' in page
+
+
+def test_given_a_cached_service_page_when_a_change_is_published_then_families_see_the_change(client, directory):
+    service = db.session.get(m.Service, directory[0]["id"])
+    assert service.name in client.get(f"/local-offer/services/{service.id}").text
+    doc = ops.editable_document(service)
+    doc["name"] = "A brand new name"
+    ops.save_service(service, doc, None)
+    ops.submit_for_review(service, None)
+    ops.publish(service, None)
+    assert "A brand new name" in client.get(f"/local-offer/services/{service.id}").text
+
+
+def test_given_an_outside_address_as_the_comment_page_then_it_is_not_followed(client, app):
+    for target in ("https://evil.example", "//evil.example", "/\\evil.example"):
+        response = client.post("/local-offer/comment", query_string={"page": target}, data={"useful": "yes"})
+        assert response.status_code == 302 and "evil" not in response.headers["Location"]
 
 
 def test_given_the_evergreen_pages_then_each_shows_owner_and_review_date(client, app):
