@@ -85,7 +85,7 @@ def _database_url(tmp_path: Path) -> str:
     return url.set(database=name).render_as_string(hide_password=False)
 
 
-def test_config(tmp_path: Path, smtp_port: int) -> dict:
+def config_for_tests(tmp_path: Path, smtp_port: int) -> dict:
     return {
         "TESTING": True,
         "ENGAGE_ENV": "testing",
@@ -117,7 +117,7 @@ class RequestScopedClient(FlaskClient):
 
 @pytest.fixture
 def app(tmp_path, smtp_controller):
-    app = create_app(test_config(tmp_path, smtp_controller.port))
+    app = create_app(config_for_tests(tmp_path, smtp_controller.port))
     app.test_client_class = RequestScopedClient
     with app.app_context():
         db.drop_all()

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import click
-from flask import url_for
 from flask.cli import AppGroup
 
 from engage.auth import service
 from engage.auth.models import Role
+from engage.urls import external_url
 
 users_cli = AppGroup("users", help="Create and manage staff accounts.")
 
 
 def _link(token: str) -> str:
-    return url_for("auth.enrol", token=token, _external=True)
+    return external_url("auth.enrol", token=token)
 
 
 @users_cli.command("create")

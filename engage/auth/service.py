@@ -133,8 +133,8 @@ def load_session(token: str) -> User | None:
         db.session.delete(staff_session)
         db.session.commit()
         return None
-    # Writing on every request would serialise staff traffic on one row; a minute's precision is enough.
-    if now - staff_session.last_seen_at > timedelta(minutes=1):
+    # Writing on every request would serialise staff traffic on one row; ten seconds' precision is enough.
+    if now - staff_session.last_seen_at > timedelta(seconds=10):
         staff_session.last_seen_at = now
         db.session.commit()
     g.staff_session_token = token

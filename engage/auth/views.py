@@ -15,6 +15,7 @@ from engage.auth.forms import ChangePasswordForm, CodeForm, ConfirmForm, CreateU
 from engage.auth.models import User
 from engage.auth.permissions import role_required
 from engage.extensions import db, limiter
+from engage.urls import external_url
 
 bp = Blueprint("auth", __name__, url_prefix="/staff", template_folder="templates")
 
@@ -128,6 +129,15 @@ def dashboard():
     return render_template("auth/dashboard.html")
 
 
+@bp.post("/session/extend")
+@role_required("moderator", "leader", "admin")
+def extend_session():
+    """Loading the user already moved the idle timer on; scripts get 204, forms go back where they were."""
+    if request.accept_mimetypes.best == "application/json":
+        return "", 204
+    return redirect(_safe_next(request.form.get("next")))
+
+
 @bp.route("/account/password", methods=["GET", "POST"])
 @role_required("moderator", "leader", "admin")
 def change_password():
@@ -150,7 +160,7 @@ def users():
             form.email.errors.append(_("There is already an account with that email address"))
         else:
             _user, token = service.create_user(form.email.data, form.role.data)
-            link = url_for("auth.enrol", token=token, _external=True)
+            link = external_url("auth.enrol", token=token)
     return render_template("auth/users.html", form=form, users=service.list_users(), link=link, confirm=ConfirmForm())
 
 

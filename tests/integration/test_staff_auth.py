@@ -1,6 +1,7 @@
 """Staff sign-in: password then a one-time code, throttling per account, server-side sessions."""
 
 import time
+from datetime import timedelta
 
 import pyotp
 import pytest
@@ -9,6 +10,7 @@ from sqlalchemy import select
 from engage.audit import AuditEvent
 from engage.auth import service
 from engage.auth.models import StaffSession
+from engage.clock import utcnow
 from engage.extensions import db
 from tests.conftest import STAFF_PASSWORD
 
@@ -143,3 +145,14 @@ def test_login_never_redirects_off_site(client, auth, next_url):
     client.post(f"/staff/login?next={next_url}", data={"email": user.email, "password": STAFF_PASSWORD})
     response = _code(client, pyotp.TOTP(user.totp_secret).now())
     assert response.headers["Location"] == "/staff/"
+
+
+def test_staying_signed_in_moves_the_idle_timer_on(client, auth):
+    user = auth.login()
+    staff_session = db.session.scalar(select(StaffSession).where(StaffSession.user_id == user.id))
+    staff_session.last_seen_at -= timedelta(minutes=29)  # the warning shows a minute before the end
+    db.session.commit()
+    response = client.post("/staff/session/extend", headers={"Accept": "application/json"})
+    assert response.status_code == 204
+    db.session.refresh(staff_session)
+    assert utcnow() - staff_session.last_seen_at < timedelta(minutes=1)

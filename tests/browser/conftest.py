@@ -1,0 +1,154 @@
+"""Browser tests: the real app served on loopback, driven by Debian's Chromium through Playwright, checked
+with axe-core at a phone's width."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import threading
+from pathlib import Path
+
+import pyotp
+import pytest
+from werkzeug.serving import make_server
+
+from engage import create_app
+from engage.auth import passwords
+from engage.auth.models import Role, User
+from engage.extensions import db
+from tests.conftest import STAFF_PASSWORD, config_for_tests
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PHONE = {"width": 375, "height": 812}
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, smtp_controller):
+    """The whole app with the demo loaded, on a free loopback port."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's Chromium is not installed (apt-get install chromium chromium-driver)")
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (npm ci)")
+    tmp_path = tmp_path_factory.mktemp("live")
+    config = config_for_tests(tmp_path, smtp_controller.port) | {"WTF_CSRF_ENABLED": True}
+    config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'live.sqlite'}"
+    app = create_app(config)
+    with app.app_context():
+        db.create_all()
+        app.test_cli_runner().invoke(args=["demo", "load"], catch_exceptions=False)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    live_app["app"] = app
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+#: The live server's application, for fixtures that prepare data in its database.
+live_app: dict = {}
+
+
+@pytest.fixture
+def signed_in_page(browser, live_server):
+    """A factory: a phone-sized page signed in (password + code, for real) as a new staff member of `role`."""
+    contexts = []
+
+    def sign_in(role: str = "moderator"):
+        app = live_app["app"]
+        with app.app_context():
+            user = User(
+                email=f"{role}-{secrets.token_hex(4)}@example-borough.invalid",
+                role=Role(role),
+                password_hash=passwords.hash_password(STAFF_PASSWORD),
+                totp_secret=pyotp.random_base32(),
+            )
+            db.session.add(user)
+            db.session.commit()
+            email, secret = user.email, user.totp_secret
+        context = browser.new_context(viewport=PHONE, bypass_csp=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{live_server}/staff/login")
+        page.fill("#email", email)
+        page.fill("#password", STAFF_PASSWORD)
+        page.click("button[type=submit], input[type=submit]")
+        page.fill("#code", pyotp.TOTP(secret).now())
+        page.click("button[type=submit], input[type=submit]")
+        assert page.url.endswith("/staff/"), page.url
+        return page
+
+    yield sign_in
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium") or CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    # bypass_csp only so axe can be injected; the app's own pages never need it.
+    context = browser.new_context(viewport=PHONE, bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def no_js_page(browser):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's violations for the page as it is now (WCAG 2.2 AA tags plus target-size)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async (tags) => await axe.run(document, {
+            runOnly: {type: 'tag', values: tags},
+            rules: {'target-size': {enabled: true}},
+        })""",
+        AXE_TAGS,
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "targets": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+def assert_accessible(page) -> None:
+    violations = axe_violations(page)
+    assert violations == [], f"axe found violations on {page.url}: {violations}"
+
+
+def assert_no_horizontal_scroll(page) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at {PHONE['width']}px"
