@@ -98,6 +98,28 @@ def search_median_ms(url: str, rounds: int = 20) -> tuple[float, float]:
     return statistics.median(timings), statistics.median(cpu)
 
 
+def uncached_render_ms(url: str, service_id: str, n: int = 30) -> dict[str, float]:
+    """Median time to render each page with the page cache off (what a first visitor waits for)."""
+    from engage import create_app
+
+    config = {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "b" * 48, "LOCAL_OFFER_PAGE_CACHE": False}
+    client = create_app(config).test_client()
+    pages = {
+        "search page": "/local-offer?q=speech+therapy&age=7",
+        "service page": f"/local-offer/services/{service_id}",
+    }
+    out = {}
+    for name, path in pages.items():
+        client.get(path)
+        timings = []
+        for _ in range(n):
+            start = time.perf_counter()
+            assert client.get(path).status_code == 200
+            timings.append((time.perf_counter() - start) * 1000)
+        out[name] = statistics.median(timings)
+    return out
+
+
 def _serve(app_spec: str, port: int, env: dict, cwd: Path) -> subprocess.Popen:
     env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_ACCESS_LOG": "/dev/null"}
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -178,6 +200,8 @@ def main() -> None:
         verdict = "ok (< 50 ms)" if median < 50 else "ABOVE 50 ms"
         print(f"{name}: {SERVICES} services ready in {built:.0f} s; search median {median:.1f} ms {verdict}")
         print(f"  (median CPU time in this process: {cpu:.1f} ms; load average {os.getloadavg()[0]:.1f})")
+    for name, ms in uncached_render_ms(databases["SQLite"], service_id).items():
+        print(f"SQLite: {name} rendered without the page cache: median {ms:.1f} ms")
     if not args.skip_http:
         if shutil.which("wrk") is None:
             print("wrk is not installed (Debian package wrk): skipping the throughput comparison")

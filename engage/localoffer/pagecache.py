@@ -105,3 +105,19 @@ def cached_page(view: Callable) -> Callable:
         return Response(html, mimetype="text/html")
 
     return wrapped
+
+
+def field_html(field, **params) -> str:
+    """A form field rendered through the GOV.UK macros, reused while its value, errors and language stay the same.
+
+    The filter checkboxes are the costliest part of the search page and identical for most readers.
+    """
+    fragments = current_app.extensions.setdefault("localoffer_fragments", {})
+    key = (current_language_code(), field.name, repr(field.data), repr(field.errors), repr(sorted(params.items())))
+    html = fragments.get(key)
+    if html is None:
+        html = field(params=params)
+        if len(fragments) >= MAX_ENTRIES:
+            fragments.clear()
+        fragments[key] = html
+    return html

@@ -11,6 +11,7 @@ to the nearest known stems (trigram candidates, then edit distance), so "dyslexs
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 import threading
@@ -80,12 +81,16 @@ def words(text: str) -> list[str]:
     return _WORD.findall(plain)
 
 
+@functools.lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """The Snowball stem of one word (cached: a directory reuses few thousand words)."""
+    with _stem_lock:  # the Snowball stemmer object is not thread-safe
+        return _stemmer.stemWord(word)
+
+
 def stems(text: str) -> list[str]:
     """Stems of the meaningful words of ``text``, in order, without repeats."""
-    found = [w for w in words(text) if len(w) > 1 and w not in _STOP]
-    with _stem_lock:  # the Snowball stemmer object is not thread-safe
-        stemmed = _stemmer.stemWords(found)
-    return list(dict.fromkeys(stemmed))
+    return list(dict.fromkeys(stem(w) for w in words(text) if len(w) > 1 and w not in _STOP))
 
 
 def index_text(*parts: str | None) -> str:

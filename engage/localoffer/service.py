@@ -133,7 +133,6 @@ def _record(service: m.Service, action: str, actor: Any, snapshot: dict, previou
 def _touch(service: m.Service) -> None:
     db.session.flush()
     db.session.refresh(service)
-    index_service(service)
     service.last_modified = utcnow()
     if service.assured_date:
         service.review_due = add_months(service.assured_date, review_months())

@@ -13,7 +13,7 @@ from engage.localoffer import models as m
 from engage.localoffer import search as s
 from engage.localoffer import service as ops
 from engage.localoffer.forms import CATEGORY_LABELS, NEED_LABELS, CommentForm, SearchForm
-from engage.localoffer.pagecache import cached_page
+from engage.localoffer.pagecache import cached_page, field_html
 from engage.localoffer.render import safe_link
 
 bp = Blueprint("localoffer", __name__, template_folder="templates")
@@ -58,6 +58,7 @@ def search():
         page_url=_page_url,
         pages=queries.evergreen_pages(db.session),
         category_labels=CATEGORY_LABELS,
+        field_html=field_html,
     )
 
 
