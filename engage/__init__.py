@@ -8,7 +8,7 @@ from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from whitenoise import WhiteNoise
 
-from engage import audit, auth, database, errors, i18n, localoffer, navigation, pages, security
+from engage import audit, auth, database, errors, i18n, localoffer, navigation, pages, security, surveys
 from engage.config import check_production_safety, from_environment
 from engage.demo import demo_cli
 from engage.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -35,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
     pages.init_app(app)
     auth.init_app(app)
     localoffer.init_app(app)
+    surveys.init_app(app)
     app.cli.add_command(demo_cli)
 
     serve_static_files(app)

@@ -54,6 +54,9 @@ def from_environment(instance_path: Path) -> dict:
         # Local Offer: months from an entry's last check to its review date; a second person publishes changes.
         "LOCAL_OFFER_REVIEW_MONTHS": _int("LOCAL_OFFER_REVIEW_MONTHS", 12),
         "LOCAL_OFFER_TWO_PERSON_PUBLISH": _bool("LOCAL_OFFER_TWO_PERSON_PUBLISH", True),
+        # Surveys: where the definition files live, and how long an unfinished draft is kept.
+        "SURVEYS_DIR": os.environ.get("SURVEYS_DIR", str(Path(__file__).resolve().parent.parent / "surveys")),
+        "SURVEY_DRAFT_DAYS": _int("SURVEY_DRAFT_DAYS", 30),
     }
 
 

@@ -11,7 +11,7 @@ from flask.cli import AppGroup
 demo_cli = AppGroup("demo", help="Demo data for a fictional area.")
 
 #: Feature loaders in order (later ones build on earlier ones); each is idempotent.
-LOADERS = ("engage.auth.demo", "engage.localoffer.demo")
+LOADERS = ("engage.auth.demo", "engage.localoffer.demo", "engage.surveys.demo")
 
 
 @demo_cli.command("load")

@@ -2,7 +2,7 @@
 """localoffer tables
 
 Revision ID: 44bbd9f191e1
-Revises: c05d3dadb0ca
+Revises: 3e4e2110729f
 Create Date: 2026-11-22 11:48:59.042398
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "44bbd9f191e1"
-down_revision = "c05d3dadb0ca"
+down_revision = "3e4e2110729f"
 branch_labels = None
 depends_on = None
 

@@ -24,6 +24,11 @@ def _keys(catalog):
     }
 
 
+def _order(key):
+    context, message_id = key
+    return (context or "", message_id)
+
+
 def _read(path: Path, locale=None):
     with path.open("rb") as handle:
         return read_po(handle, locale=locale)
@@ -56,10 +61,10 @@ def test_the_committed_template_is_current(tmp_path):
     committed = _keys(_read(TRANSLATIONS / "messages.pot"))
     current = _keys(_read(fresh))
     assert not current - committed, (
-        f"strings missing from messages.pot (run make check-translations): {sorted(current - committed)[:10]}"
+        f"strings missing from messages.pot (run make check-translations): {sorted(current - committed, key=_order)[:10]}"
     )
     assert not committed - current, (
-        f"stale strings in messages.pot (run make check-translations): {sorted(committed - current)[:10]}"
+        f"stale strings in messages.pot (run make check-translations): {sorted(committed - current, key=_order)[:10]}"
     )
 
 
@@ -68,7 +73,7 @@ def test_every_message_is_translated_and_none_is_fuzzy(code):
     template = _keys(_read(TRANSLATIONS / "messages.pot"))
     catalog = _read(TRANSLATIONS / code / "LC_MESSAGES" / "messages.po", locale=code)
     missing = template - _keys(catalog)
-    assert not missing, f"{code}: not in the catalog (run make check-translations): {sorted(missing)[:5]}"
+    assert not missing, f"{code}: not in the catalog (run make check-translations): {sorted(missing, key=_order)[:5]}"
     untranslated = [m.id for m in catalog if m.id and not (m.string if isinstance(m.string, str) else all(m.string))]
     assert not untranslated, f"{code}: {len(untranslated)} untranslated, e.g. {untranslated[:5]}"
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]

@@ -1,0 +1,129 @@
+"""Command-line interface: ``flask --app wsgi insight ...`` or ``python -m engage.insight ...``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import click
+
+from engage.insight.errors import InsightError
+
+
+@click.group("insight")
+def insight() -> None:
+    """Train and run the insight engine on CSV files."""
+
+
+def _fail(exc: InsightError) -> None:
+    raise click.ClickException(str(exc)) from exc
+
+
+@insight.command("train")
+@click.argument("coded_csv", type=click.Path(dir_okay=False))
+@click.option("--text-column", required=True, help="Column holding the comment text.")
+@click.option("--sentiment-column", help="Column holding the coded sentiment.")
+@click.option(
+    "--sentiment-map",
+    help='How its values map to sentiments, e.g. "1=positive,2=positive,3=neutral,4=negative,5=negative".',
+)
+@click.option("--theme-column", "theme_columns", multiple=True, help="A 0/1 theme column; repeat once per theme.")
+@click.option("--model-out", required=True, type=click.Path(file_okay=False), help="Directory to write the model to.")
+def train_command(coded_csv, text_column, sentiment_column, sentiment_map, theme_columns, model_out) -> None:
+    """Train a model from a coded CSV file."""
+    from engage.insight.batch import parse_sentiment_map, read_training_set
+    from engage.insight.model import save_model
+    from engage.insight.training import train_model
+
+    try:
+        mapping = parse_sentiment_map(sentiment_map) if sentiment_map else None
+        data = read_training_set(
+            coded_csv,
+            text_column,
+            sentiment_column=sentiment_column,
+            sentiment_map=mapping,
+            theme_columns=theme_columns,
+        )
+        model = train_model(
+            data.texts,
+            sentiments=data.sentiments,
+            codes=data.codes,
+            theme_labels=data.theme_labels,
+            info={"source": Path(coded_csv).name},
+        )
+    except InsightError as exc:
+        _fail(exc)
+    save_model(model, model_out)
+    _report(model, model_out)
+
+
+def _report(model, model_out) -> None:
+    parts = []
+    if model.sentiment:
+        parts.append("sentiment (" + ", ".join(model.sentiment.labels) + ")")
+    if model.themes:
+        parts.append(f"{len(model.themes.labels)} themes")
+    click.echo(f"Trained {' and '.join(parts)} from {model.info.get('rows')} rows; saved to {model_out}.")
+    if skipped := model.info.get("skipped_themes"):
+        click.echo("Too few examples to learn (skipped): " + "; ".join(skipped), err=True)
+
+
+@insight.command("score")
+@click.argument("input_csv", type=click.Path(dir_okay=False))
+@click.option("--text-column", required=True, help="Column holding the comment text.")
+@click.option(
+    "--model", "model_dir", type=click.Path(file_okay=False), help="Model directory (default: the shipped model)."
+)
+@click.option("--output", required=True, type=click.Path(dir_okay=False), help="CSV file to write.")
+def score_command(input_csv, text_column, model_dir, output) -> None:
+    """Add sentiment, themes, language, flags and redacted text to every row of a CSV file."""
+    from engage.insight.batch import score_csv
+    from engage.insight.model import default_model, load_model
+
+    try:
+        model = load_model(model_dir) if model_dir else default_model()
+        use_labels = bool(model_dir) and model.label_kind == "columns"
+        rows = score_csv(input_csv, output, text_column, model=model, use_model_labels=use_labels)
+    except InsightError as exc:
+        _fail(exc)
+    click.echo(f"Scored {rows} rows into {output}.")
+
+
+#: Where `retrain` reads moderators' confirmed codes: set by the feedback feature with set_codes_source().
+_codes_source: Callable[[], Iterable[tuple[str, Sequence[str]]]] | None = None
+
+
+def set_codes_source(source: Callable[[], Iterable[tuple[str, Sequence[str]]]] | None) -> None:
+    """Register the function that yields (redacted or original text, [theme ids]) for every coded comment.
+
+    The feedback feature calls this from its ``init_app``; ``retrain`` runs inside the Flask CLI,
+    so the function may use the database session.
+    """
+    global _codes_source  # one registration point, set once at start-up
+    _codes_source = source
+
+
+@insight.command("retrain")
+@click.option(
+    "--model-out",
+    envvar="INSIGHT_MODEL_DIR",
+    default="instance/insight-model",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Directory for the retrained model (environment variable INSIGHT_MODEL_DIR).",
+)
+def retrain_command(model_out) -> None:
+    """Retrain the theme model from moderators' confirmed codes."""
+    from engage.insight.model import save_model
+    from engage.insight.training import train_from_codes
+
+    if _codes_source is None:
+        raise click.ClickException(
+            "No source of coded comments is registered (see engage.insight.cli.set_codes_source)."
+        )
+    try:
+        model = train_from_codes(_codes_source())
+    except InsightError as exc:
+        _fail(exc)
+    save_model(model, model_out)
+    _report(model, model_out)

@@ -1,0 +1,90 @@
+"""Survey drafts, responses and the stored definition of every version answered.
+
+No IP address, user agent or contact detail is stored with a draft or a response.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Enum, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from engage.clock import utcnow
+from engage.extensions import db
+
+
+class DraftState(enum.Enum):
+    ACTIVE = "active"
+    SUBMITTED = "submitted"  #: answers moved to a SurveyResponse; kept for start/drop-off counts
+    EXPIRED = "expired"  #: purged: answers and resume code removed
+
+
+class SurveyVersion(db.Model):
+    """The resolved definition of a survey version, so drafts finish on the version they started."""
+
+    __tablename__ = "survey_version"
+    __table_args__ = (UniqueConstraint("survey_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int]
+    #: JSON of the definition with standard questions inlined (Survey.snapshot)
+    definition: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SurveyDraft(db.Model):
+    """Answers saved page by page until the person submits."""
+
+    __tablename__ = "survey_draft"
+    __table_args__ = (Index("ix_survey_draft_survey_state", "survey_id", "state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: random key kept in the person's session cookie (same-phone resume)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    #: SHA-256 of the short "come back later" code; the code itself is never stored
+    resume_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    survey_id: Mapped[str] = mapped_column(String(64))
+    #: the definition version this draft started on and will finish on
+    survey_version: Mapped[int]
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: ids of the pages saved so far, in the order saved
+    completed_pages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: the furthest page saved, for drop-off by page
+    last_page: Mapped[str | None] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    #: outreach channel from ?src=, e.g. "school-newsletter"
+    src: Mapped[str | None] = mapped_column(String(40))
+    #: carried by the check-answers form; becomes SurveyResponse.submission_token
+    submission_token: Mapped[str] = mapped_column(String(64), unique=True)
+    state: Mapped[DraftState] = mapped_column(
+        Enum(DraftState, native_enum=False, length=16, values_callable=lambda states: [s.value for s in states]),
+        default=DraftState.ACTIVE,
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class SurveyResponse(db.Model):
+    """One submitted response: exactly one per submission token."""
+
+    __tablename__ = "survey_response"
+    __table_args__ = (Index("ix_survey_response_survey", "survey_id", "submitted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: unique: a double tap or two simultaneous submissions store one response
+    submission_token: Mapped[str] = mapped_column(String(64), unique=True)
+    #: shown on the confirmation page, e.g. "K7M2-Q9XD"
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    survey_id: Mapped[str] = mapped_column(String(64))
+    survey_version: Mapped[int]
+    #: answers to the questions shown, keyed by question id ("<id>.other" for "please specify")
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: outreach channel from ?src=
+    src: Mapped[str | None] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(8))
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)

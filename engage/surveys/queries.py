@@ -1,0 +1,135 @@
+"""Reads for staff pages and exports: starts, completions, drop-off, response rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from engage.extensions import db
+from engage.reach.disclosure import display_count
+from engage.surveys.definitions import Question, Survey
+from engage.surveys.loader import survey_from_snapshot
+from engage.surveys.models import DraftState, SurveyDraft, SurveyResponse, SurveyVersion
+
+FIXED_COLUMNS = ("reference", "survey_version", "submitted_at", "language", "src")
+REDACTED = "[redacted]"
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Funnel:
+    starts: int
+    completions: int
+    #: (page id, drafts that stopped after saving that page; None: before the first page)
+    stopped_after: list[tuple[str | None, int]]
+
+
+def funnel(survey: Survey) -> Funnel:
+    """Starts, completions and where unfinished drafts stopped."""
+    starts = db.session.scalar(select(func.count(SurveyDraft.id)).filter_by(survey_id=survey.id)) or 0
+    completions = db.session.scalar(select(func.count(SurveyResponse.id)).filter_by(survey_id=survey.id)) or 0
+    rows = db.session.execute(
+        select(SurveyDraft.last_page, func.count(SurveyDraft.id))
+        .filter(SurveyDraft.survey_id == survey.id, SurveyDraft.state != DraftState.SUBMITTED)
+        .group_by(SurveyDraft.last_page)
+    ).all()
+    counts = dict(rows)
+    order = [None, *(p.id for p in survey.pages)]
+    return Funnel(starts, completions, [(pid, counts.get(pid, 0)) for pid in order])
+
+
+def responses(survey_id: str, *, page: int = 1, per_page: int = 50):
+    query = select(SurveyResponse).filter_by(survey_id=survey_id).order_by(SurveyResponse.submitted_at.desc())
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def all_questions(survey: Survey) -> list[Question]:
+    """Questions of every stored version, current order first: one stable column each."""
+    seen: dict[str, Question] = {q.id: q for q in survey.questions()}
+    stored = db.session.scalars(
+        select(SurveyVersion.definition).filter_by(survey_id=survey.id).order_by(SurveyVersion.version)
+    )
+    for definition in stored:
+        for q in survey_from_snapshot(definition).questions():
+            seen.setdefault(q.id, q)
+    return list(seen.values())
+
+
+def columns(questions: list[Question]) -> list[str]:
+    cols = list(FIXED_COLUMNS)
+    for q in questions:
+        cols.append(q.id)
+        if q.other:
+            cols.append(q.other_key)
+    return cols
+
+
+def cell(question: Question | None, value, *, redact: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if redact and (question is None or question.type == "text"):
+        return REDACTED
+    return str(value)
+
+
+def rows(survey: Survey, *, redact: bool) -> Iterator[list[str]]:
+    """Header, then one row per response; free text redacted when ``redact``."""
+    questions = all_questions(survey)
+    by_key = {q.id: q for q in questions} | {q.other_key: None for q in questions if q.other}
+    header = columns(questions)
+    yield header
+    query = select(SurveyResponse).filter_by(survey_id=survey.id).order_by(SurveyResponse.id)
+    for response in db.session.scalars(query).yield_per(500):
+        fixed = [
+            response.reference,
+            str(response.survey_version),
+            response.submitted_at.isoformat(timespec="seconds"),
+            response.language,
+            response.src or "",
+        ]
+        answers = response.answers or {}
+        yield fixed + [cell(by_key.get(key), answers.get(key), redact=redact) for key in header[len(fixed) :]]
+
+
+def to_csv(table) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in table:
+        writer.writerow([_defuse(value) for value in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _defuse(value: str) -> str:
+    """Stop a spreadsheet treating free text as a formula (CSV injection)."""
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def option_counts(survey: Survey) -> list[tuple[Question, str, int]]:
+    """(question, option id, people who chose it) for every choice and scale question."""
+    tallies: dict[tuple[str, str], int] = {}
+    for (answers,) in db.session.execute(select(SurveyResponse.answers).filter_by(survey_id=survey.id)):
+        for key, value in (answers or {}).items():
+            for choice in value if isinstance(value, list) else [value]:
+                tallies[(key, str(choice))] = tallies.get((key, str(choice)), 0) + 1
+    return [
+        (q, option, tallies.get((q.id, option), 0))
+        for q in survey.questions()
+        if q.type in ("single", "multiple", "scale")
+        for option in q.option_ids()
+    ]
+
+
+def summary_rows(survey: Survey) -> Iterator[list[str]]:
+    """Answer counts for a file: counts of 1 to 4 written as <5 (disclosure control)."""
+    yield ["question", "option", "people"]
+    for question, option, count in option_counts(survey):
+        yield [question.id, option, display_count(count, for_file=True)]

@@ -1,0 +1,88 @@
+"""The survey journey in Chromium at 375 px: every page state passes axe-core, in English and in Urdu
+(right to left), and the whole journey, errors and save-and-resume work without JavaScript."""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll
+
+SURVEY = "/surveys/local-offer-feedback"
+
+
+def check(page):
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+
+
+@pytest.mark.parametrize("language", ["", "/ur"])
+def test_every_state_of_the_journey_passes_axe(page, live_server, language):
+    page.goto(f"{live_server}{language}/surveys")
+    check(page)
+    page.goto(f"{live_server}{language}{SURVEY}?src=browser-test")
+    check(page)
+    page.click(".govuk-button--start")
+    check(page)  # first question page
+    page.click("button[value=continue]")
+    assert page.locator(".govuk-error-summary").is_visible()
+    check(page)  # errors
+    page.check("input[name=who][value=parent_carer]")
+    page.check("input[name=found_it][value=partly]")
+    page.click("button[value=continue]")
+    page.fill("#looking_for", "x" * 501)
+    page.click("button[value=continue]")
+    check(page)  # over-long text, character count in error
+    page.fill("#looking_for", "Short breaks in the holidays")
+    page.click("button[value=continue]")
+    check(page)  # check your answers
+    page.click("button:has-text('Send'), button:has-text('بھیج')" if language else "button:has-text('Send my answers')")
+    assert page.locator(".govuk-panel").is_visible()
+    check(page)  # confirmation
+
+
+def test_the_journey_and_save_and_resume_work_without_javascript(no_js_page, live_server, browser):
+    page = no_js_page
+    page.goto(f"{live_server}{SURVEY}")
+    page.click(".govuk-button--start")
+    page.click("button[value=continue]")
+    assert "Select an answer" in page.inner_text(".govuk-error-summary")
+    page.check("input[name=who][value=professional]")
+    page.check("input[name=found_it][value=yes]")
+    page.click("button[value=continue]")
+    page.click("button[value=save-later]")
+    code = re.sub(r"\s", "", page.inner_text(".engage-resume-code"))
+    assert len(code) == 8
+    other = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
+    phone = other.new_page()
+    phone.goto(f"{live_server}/surveys/resume")
+    phone.fill("#code", code)
+    phone.click("button:has-text('Continue')")
+    assert phone.url.endswith("/surveys/local-offer-feedback/check")  # the saved page was complete
+    assert "Professional" in phone.inner_text("main") or "professional" in phone.inner_text("main").lower()
+    phone.click("button:has-text('Send my answers')")
+    assert "Answers sent" in phone.inner_text("h1")
+    other.close()
+
+
+def test_the_saved_page_and_resume_errors_pass_axe(page, live_server):
+    page.goto(f"{live_server}{SURVEY}")
+    page.click(".govuk-button--start")
+    page.click("button[value=save-later]")
+    check(page)
+    page.goto(f"{live_server}/surveys/resume")
+    page.fill("#code", "WRONG234")
+    page.click("button:has-text('Continue')")
+    assert page.locator(".govuk-error-summary").is_visible()
+    check(page)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/staff/surveys", "/staff/surveys/parent-carer-send-survey-2026", "/staff/surveys/local-offer-feedback/responses"],
+)
+@pytest.mark.parametrize("role", ["moderator", "leader"])
+def test_staff_survey_pages_pass_axe(signed_in_page, live_server, path, role):
+    page = signed_in_page(role)
+    page.goto(f"{live_server}{path}")
+    assert page.locator("h1").is_visible()
+    assert_accessible(page)

@@ -1,0 +1,142 @@
+"""Staff: starts, completions and drop-off with small numbers suppressed; responses; exports; checks."""
+
+import csv
+import io
+import zipfile
+
+import pytest
+from sqlalchemy import select
+
+from engage.extensions import db
+from engage.surveys import service
+from tests.integration.surveys_helpers import Respondent, answer_basic, use_test_surveys
+
+
+@pytest.fixture
+def answered(app):
+    """Three responses (a count that must show as "fewer than 5") and one unfinished draft."""
+    use_test_surveys(app)
+    for comment in ("Good", "Ring 07700 900123", "=HYPERLINK(1)"):
+        person = Respondent(app.test_client(), "test-basic")
+        answer_basic(person, comment=comment[:20])
+        person.submit()
+    unfinished = Respondent(app.test_client(), "test-basic")
+    unfinished.start()
+    unfinished.answer("first", colour="red")
+    return app
+
+
+def test_given_an_anonymous_visitor_then_staff_survey_pages_redirect_to_sign_in(answered, client):
+    for path in ("/staff/surveys", "/staff/surveys/test-basic", "/staff/surveys/test-basic/export.csv"):
+        assert client.get(path).status_code == 302
+
+
+def test_given_an_admin_then_survey_responses_are_refused(answered, client, auth):
+    auth.login(role="admin")
+    assert client.get("/staff/surveys/test-basic/responses").status_code == 403
+
+
+def test_given_a_moderator_then_starts_completions_and_drop_off_show_with_small_numbers_suppressed(
+    answered, client, auth
+):
+    auth.login(role="moderator")
+    listing = client.get("/staff/surveys")
+    assert listing.status_code == 200 and "Basic test survey" in listing.text
+    detail = client.get("/staff/surveys/test-basic")
+    assert "fewer than 5" in detail.text
+    assert ">3<" not in detail.text and ">4<" not in detail.text
+
+
+def test_given_a_moderator_then_free_text_is_shown_in_full_and_the_view_is_audited(answered, client, auth):
+    auth.login(role="moderator")
+    assert "07700 900123" in client.get("/staff/surveys/test-basic/responses").text
+    from engage.audit import AuditEvent
+
+    assert "survey.responses.view" in db.session.scalars(select(AuditEvent.action)).all()
+
+
+def test_given_a_leader_when_exporting_csv_then_free_text_is_redacted_and_columns_are_stable(answered, client, auth):
+    auth.login(role="leader")
+    page = client.get("/staff/surveys/test-basic/responses")
+    assert page.status_code == 200 and "07700 900123" not in page.text and "[redacted]" in page.text
+    exported = client.get("/staff/surveys/test-basic/export.csv")
+    assert exported.status_code == 200 and "attachment" in exported.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig"))))
+    assert rows[0] == [
+        "reference",
+        "survey_version",
+        "submitted_at",
+        "language",
+        "src",
+        "colour",
+        "comment",
+        "children",
+        "last_review",
+        "rating",
+    ]
+    assert len(rows) == 4
+    assert {r[6] for r in rows[1:]} == {"[redacted]"}
+
+
+def test_given_a_moderator_when_exporting_then_formulas_are_defused_and_the_export_is_audited(answered, client, auth):
+    auth.login(role="moderator")
+    rows = list(csv.reader(io.StringIO(client.get("/staff/surveys/test-basic/export.csv").data.decode("utf-8-sig"))))
+    assert "'=HYPERLINK(1)" in {r[6] for r in rows[1:]}
+    from engage.audit import AuditEvent
+
+    actions = db.session.scalars(select(AuditEvent.action)).all()
+    assert "survey.responses.export" in actions
+
+
+def test_given_a_moderator_when_exporting_ods_then_a_spreadsheet_with_one_row_per_response(answered, client, auth):
+    auth.login(role="moderator")
+    exported = client.get("/staff/surveys/test-basic/export.ods")
+    archive = zipfile.ZipFile(io.BytesIO(exported.data))
+    assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
+    assert archive.read("content.xml").count(b"<table:table-row>") == 4
+
+
+def test_the_export_command_writes_csv_with_a_column_per_question(answered, runner, tmp_path):
+    out = tmp_path / "basic.csv"
+    result = runner.invoke(args=["surveys", "export", "test-basic", "--format", "csv", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    header = out.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.endswith("colour,comment,children,last_review,rating")
+
+
+def test_the_check_command_names_the_file_the_element_and_the_problem(app, runner):
+    from tests.integration.surveys_helpers import TEST_SURVEYS
+
+    bad = TEST_SURVEYS.parent / "surveys_bad"
+    result = runner.invoke(args=["surveys", "check", "--dir", str(bad)])
+    assert result.exit_code == 1
+    assert "broken.yaml" in result.output and "question q2: needs at least two options" in result.output
+    good = runner.invoke(args=["surveys", "check", "--dir", str(TEST_SURVEYS)])
+    assert good.exit_code == 0 and "ok" in good.output
+
+
+def test_the_site_refuses_a_bad_file_and_logs_why(app, caplog):
+    from tests.integration.surveys_helpers import TEST_SURVEYS
+
+    app.config["SURVEYS_DIR"] = str(TEST_SURVEYS.parent / "surveys_bad")
+    app.logger.disabled = False  # alembic's fileConfig() in an earlier migration test disables existing loggers
+    with caplog.at_level("ERROR"):
+        registry = service.load_registry(app)
+    assert registry.surveys == {}
+    assert "Survey file refused" in caplog.text and "broken.yaml" in caplog.text
+
+
+def test_given_a_moderator_then_answer_counts_hide_small_numbers_on_the_page_and_in_the_file(answered, client, auth):
+    auth.login(role="moderator")
+    detail = client.get("/staff/surveys/test-basic")
+    assert "Which colour?" in detail.text and "fewer than 5" in detail.text
+    exported = client.get("/staff/surveys/test-basic/export.csv?summary=1")
+    rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig"))))
+    assert rows[0] == ["question", "option", "people"]
+    assert ["colour", "blue", "<5"] in rows and ["colour", "red", "0"] in rows
+    assert not any(r[2] in {"1", "2", "3", "4"} for r in rows[1:])
+
+
+def test_the_export_command_writes_answer_counts_with_small_numbers_hidden(answered, runner):
+    result = runner.invoke(args=["surveys", "export", "test-basic", "--summary"])
+    assert result.exit_code == 0 and "colour,blue,<5" in result.output
