@@ -17,6 +17,7 @@ from engage import (
     feedback,
     i18n,
     insight,
+    localoffer,
     navigation,
     pages,
     reach,
@@ -49,6 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     pages.init_app(app)
     auth.init_app(app)
+    localoffer.init_app(app)
     feedback.init_app(app)
     surveys.init_app(app)
     insight.init_app(app)

@@ -13,6 +13,7 @@ demo_cli = AppGroup("demo", help="Demo data for a fictional area.")
 #: Feature loaders in order (later ones build on earlier ones); each is idempotent.
 LOADERS = (
     "engage.auth.demo",
+    "engage.localoffer.demo",
     "engage.surveys.demo",
     "engage.feedback.demo",
     "engage.reach.web.demo",

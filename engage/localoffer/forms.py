@@ -1,0 +1,266 @@
+"""Local Offer forms: the family search, comments, and the moderators' editing forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovFileInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from engage.localoffer.models import CommentCode, CommentStatus
+
+#: Labels for the category and need codes, translated when shown
+CATEGORY_LABELS = {
+    "education": _l("Education"),
+    "health": _l("Health"),
+    "social-care": _l("Social care"),
+    "leisure": _l("Leisure and activities"),
+    "preparing-for-adulthood": _l("Preparing for adulthood"),
+    "information-advice": _l("Information, advice and support"),
+}
+NEED_LABELS = {
+    "SPLD": _l("Specific learning difficulty (such as dyslexia)"),
+    "MLD": _l("Moderate learning difficulty"),
+    "SLD": _l("Severe learning difficulty"),
+    "PMLD": _l("Profound and multiple learning difficulty"),
+    "SEMH": _l("Social, emotional and mental health"),
+    "SLCN": _l("Speech, language and communication needs"),
+    "HI": _l("Hearing impairment"),
+    "VI": _l("Visual impairment"),
+    "MSI": _l("Multi-sensory impairment"),
+    "PD": _l("Physical disability"),
+    "ASD": _l("Autism"),
+    "OTH": _l("Other difficulty or disability"),
+}
+RADIUS_CHOICES = [("1", _l("1 mile")), ("3", _l("3 miles")), ("5", _l("5 miles")), ("10", _l("10 miles"))]
+
+
+class HttpUrl:
+    """Only http and https web addresses."""
+
+    def __call__(self, form, field):
+        if field.data and not field.data.strip().lower().startswith(("http://", "https://")):
+            raise ValidationError(_l("Enter a web address starting with http:// or https://"))
+
+
+class SearchForm(FlaskForm):
+    """The family search: sent with GET, so no CSRF token and shareable links."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search for a service"), widget=GovTextInput(), validators=[Optional(), Length(max=3000)])
+    category = SelectMultipleField(
+        _l("Type of service"), choices=list(CATEGORY_LABELS.items()), widget=GovCheckboxesInput(), validate_choice=False
+    )
+    need = SelectMultipleField(
+        _l("Need"), choices=list(NEED_LABELS.items()), widget=GovCheckboxesInput(), validate_choice=False
+    )
+    age = IntegerField(
+        _l("Age of the child or young person"),
+        widget=GovTextInput(),
+        validators=[Optional(), NumberRange(min=0, max=25, message=_l("Enter an age from 0 to 25"))],
+    )
+    cost = RadioField(
+        _l("Cost"),
+        choices=[("", _l("Any")), ("free", _l("Free")), ("paid", _l("Paid"))],
+        default="",
+        widget=GovRadioInput(),
+        validate_choice=False,
+    )
+    near = StringField(
+        _l("Near a postcode or town"),
+        description=_l("For example EX3 or Brookside"),
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=60)],
+    )
+    radius = SelectField(_l("Distance"), choices=RADIUS_CHOICES, default="3", widget=GovSelect(), validate_choice=False)
+    submit = SubmitField(_l("Search"), widget=GovSubmitInput())
+
+
+class CommentForm(FlaskForm):
+    useful = RadioField(
+        _l("Is this page useful?"),
+        choices=[("yes", _l("Yes")), ("no", _l("No"))],
+        widget=GovRadioInput(),
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    out_of_date = BooleanField(_l("Something on this page is out of date"), widget=GovCheckboxInput())
+    text = TextAreaField(
+        _l("What is missing?"),
+        description=_l("Do not include personal details such as names or a child's circumstances."),
+        widget=GovTextArea(),
+        validators=[Length(max=2000)],
+    )
+    submit = SubmitField(_l("Send"), widget=GovSubmitInput())
+
+    def validate_text(self, field):
+        if not (field.data or "").strip() and not self.useful.data and not self.out_of_date.data:
+            raise ValidationError(_l("Tell us whether the page is useful, or what is missing"))
+
+
+class ServiceForm(FlaskForm):
+    organization_id = SelectField(_l("Organisation"), widget=GovSelect(), validators=[InputRequired()])
+    name = StringField(_l("Name"), widget=GovTextInput(), validators=[InputRequired(), Length(max=255)])
+    description = TextAreaField(
+        _l("What the service offers"),
+        description=_l("You can use Markdown for bold text, lists and links."),
+        widget=GovTextArea(),
+        validators=[InputRequired(), Length(max=10000)],
+    )
+    status = SelectField(
+        _l("Status"),
+        choices=[
+            ("active", _l("Active")),
+            ("temporarily closed", _l("Temporarily closed")),
+            ("inactive", _l("Inactive")),
+            ("defunct", _l("Closed for good")),
+        ],
+        widget=GovSelect(),
+    )
+    categories = SelectMultipleField(
+        _l("Categories"), choices=list(CATEGORY_LABELS.items()), widget=GovCheckboxesInput()
+    )
+    needs = SelectMultipleField(_l("Needs"), choices=list(NEED_LABELS.items()), widget=GovCheckboxesInput())
+    minimum_age = IntegerField(_l("Youngest age"), widget=GovTextInput(), validators=[Optional(), NumberRange(0, 130)])
+    maximum_age = IntegerField(_l("Oldest age"), widget=GovTextInput(), validators=[Optional(), NumberRange(0, 130)])
+    eligibility = TextAreaField(_l("Who it is for"), widget=GovTextArea(), validators=[Length(max=5000)])
+    application_process = TextAreaField(
+        _l("How to access it or be referred"), widget=GovTextArea(), validators=[Length(max=5000)]
+    )
+    cost = RadioField(
+        _l("Cost"),
+        choices=[("free", _l("Free")), ("paid", _l("Paid")), ("", _l("Not known"))],
+        default="",
+        widget=GovRadioInput(),
+        validate_choice=False,
+    )
+    fees = TextAreaField(_l("Details of charges"), widget=GovTextArea(), validators=[Length(max=2000)])
+    url = StringField(_l("Website"), widget=GovTextInput(), validators=[Optional(), HttpUrl(), URL(), Length(max=500)])
+    email = StringField(_l("Email"), widget=GovTextInput(), validators=[Optional(), Email(), Length(max=255)])
+    contact_name = StringField(_l("Contact name or role"), widget=GovTextInput(), validators=[Length(max=255)])
+    contact_phone = StringField(_l("Phone"), widget=GovTextInput(), validators=[Length(max=50)])
+    opening_times = TextAreaField(_l("Opening times"), widget=GovTextArea(), validators=[Length(max=2000)])
+    languages = StringField(
+        _l("Languages spoken"),
+        description=_l("Separate languages with commas"),
+        widget=GovTextInput(),
+        validators=[Length(max=500)],
+    )
+    location_name = StringField(_l("Venue name"), widget=GovTextInput(), validators=[Length(max=255)])
+    address_1 = StringField(_l("Address"), widget=GovTextInput(), validators=[Length(max=255)])
+    town = StringField(_l("Town"), widget=GovTextInput(), validators=[Length(max=100)])
+    postcode = StringField(_l("Postcode"), widget=GovTextInput(), validators=[Length(max=20)])
+    accessibility = TextAreaField(
+        _l("Accessibility of the venue"),
+        description=_l("One point per line, for example step-free access or a hearing loop"),
+        widget=GovTextArea(),
+        validators=[Length(max=2000)],
+    )
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+    def validate_maximum_age(self, field):
+        if field.data is not None and self.minimum_age.data is not None and field.data < self.minimum_age.data:
+            raise ValidationError(_l("The oldest age must not be less than the youngest age"))
+
+    def validate_address_1(self, field):
+        if bool(field.data) != bool(self.postcode.data):
+            raise ValidationError(_l("Enter both the address and the postcode, or neither"))
+
+
+class OrganizationForm(FlaskForm):
+    name = StringField(_l("Name"), widget=GovTextInput(), validators=[InputRequired(), Length(max=255)])
+    description = TextAreaField(_l("Description"), widget=GovTextArea(), validators=[Length(max=5000)])
+    email = StringField(_l("Email"), widget=GovTextInput(), validators=[Optional(), Email(), Length(max=255)])
+    website = StringField(
+        _l("Website"), widget=GovTextInput(), validators=[Optional(), HttpUrl(), URL(), Length(max=500)]
+    )
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+
+class TranslationForm(FlaskForm):
+    language = SelectField(_l("Language"), widget=GovSelect(), validators=[InputRequired()])
+    name = StringField(_l("Name"), widget=GovTextInput(), validators=[Length(max=255)])
+    description = TextAreaField(_l("What the service offers"), widget=GovTextArea(), validators=[Length(max=10000)])
+    eligibility = TextAreaField(_l("Who it is for"), widget=GovTextArea(), validators=[Length(max=5000)])
+    application_process = TextAreaField(
+        _l("How to access it or be referred"), widget=GovTextArea(), validators=[Length(max=5000)]
+    )
+    fees = TextAreaField(_l("Details of charges"), widget=GovTextArea(), validators=[Length(max=2000)])
+    submit = SubmitField(_l("Save translation"), widget=GovSubmitInput())
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("Open Referral UK file (JSON or CSV)"), widget=GovFileInput(), validators=[InputRequired()])
+    publish = BooleanField(_l("Publish at once (administrators only)"), widget=GovCheckboxInput())
+    submit = SubmitField(_l("Import"), widget=GovSubmitInput())
+
+
+class ActionForm(FlaskForm):
+    """An empty form: a button that changes state, protected by the CSRF token."""
+
+    submit = SubmitField(_l("Confirm"), widget=GovSubmitInput())
+
+
+class ModerateCommentForm(FlaskForm):
+    code = RadioField(
+        _l("What the comment is about (regulation 56(1))"),
+        choices=[
+            (CommentCode.CONTENT.value, _l("(a) Content, quality and gaps")),
+            (CommentCode.ACCESSIBILITY.value, _l("(b) Accessibility of the information")),
+            (CommentCode.DEVELOPMENT.value, _l("(c) How the Local Offer was developed")),
+        ],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_l("Choose what the comment is about"))],
+    )
+    status = RadioField(
+        _l("Decision"),
+        choices=[
+            (CommentStatus.PUBLISHED.value, _l("Publish the theme with our response")),
+            (CommentStatus.EXCLUDED.value, _l("Leave out (record why)")),
+            (CommentStatus.NEW.value, _l("Decide later")),
+        ],
+        widget=GovRadioInput(),
+        validators=[InputRequired()],
+    )
+    theme = StringField(_l("Anonymised theme"), widget=GovTextInput(), validators=[Length(max=255)])
+    response = TextAreaField(_l("Our response"), widget=GovTextArea(), validators=[Length(max=5000)])
+    action = TextAreaField(_l("What we will do"), widget=GovTextArea(), validators=[Length(max=5000)])
+    exclusion_reason = SelectField(
+        _l("Reason for leaving out"),
+        choices=[("", ""), ("vexatious", _l("Vexatious")), ("individual case", _l("About an individual case"))],
+        widget=GovSelect(),
+        validate_choice=False,
+    )
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+    def validate_theme(self, field):
+        if self.status.data == CommentStatus.PUBLISHED.value and not (field.data and self.response.data):
+            raise ValidationError(_l("Enter the theme and our response before publishing"))
+
+    def validate_exclusion_reason(self, field):
+        if field.data not in ("", None, "vexatious", "individual case"):
+            raise ValidationError(_l("Choose why the comment is left out"))
+        if self.status.data == CommentStatus.EXCLUDED.value and not field.data:
+            raise ValidationError(_l("Choose why the comment is left out"))

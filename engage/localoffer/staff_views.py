@@ -1,0 +1,219 @@
+"""Staff pages for curating the Local Offer, under /staff/local-offer."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from engage.auth.permissions import role_required
+from engage.clock import utcnow
+from engage.extensions import db
+from engage.i18n import LANGUAGES
+from engage.localoffer import editing, importer, oruk, queries
+from engage.localoffer import models as m
+from engage.localoffer import service as ops
+from engage.localoffer.cli import parse_file
+from engage.localoffer.forms import (
+    CATEGORY_LABELS,
+    ActionForm,
+    ImportForm,
+    ModerateCommentForm,
+    OrganizationForm,
+    ServiceForm,
+    TranslationForm,
+)
+
+bp = Blueprint("localoffer_staff", __name__, url_prefix="/staff/local-offer", template_folder="templates")
+STAFF = ("moderator", "admin")
+ACTIONS = {
+    "submit": ops.submit_for_review,
+    "publish": ops.publish,
+    "send-back": ops.send_back,
+    "discard": ops.discard_change,
+    "archive": ops.archive,
+    "restore": ops.restore,
+    "checked": ops.mark_checked,
+}
+
+
+def _service_or_404(service_id: str) -> m.Service:
+    return db.session.get(m.Service, service_id[:36]) or abort(404)
+
+
+@bp.get("/")
+@role_required(*STAFF)
+def index():
+    state = request.args.get("state") or None
+    chosen = m.ServiceState(state) if state in {s.value for s in m.ServiceState} else None
+    return render_template(
+        "localoffer/staff/index.html",
+        services=queries.staff_services(db.session, chosen, request.args.get("q", "")),
+        awaiting=queries.awaiting_review(db.session),
+        due_count=len(queries.due_for_review(db.session, utcnow().date(), 0)),
+        states=list(m.ServiceState),
+        chosen=chosen,
+    )
+
+
+def _organization_choices() -> list[tuple[str, str]]:
+    orgs = db.session.scalars(sa.select(m.Organization).order_by(m.Organization.name))
+    return [("", "")] + [(o.id, o.name) for o in orgs]
+
+
+@bp.route("/services/new", methods=["GET", "POST"])
+@bp.route("/services/<service_id>/edit", methods=["GET", "POST"])
+@role_required(*STAFF)
+def edit_service(service_id: str | None = None):
+    service = _service_or_404(service_id) if service_id else None
+    base = ops.editable_document(service) if service else {}
+    form = ServiceForm(data=editing.form_data(base) if request.method == "GET" and service else None)
+    form.organization_id.choices = _organization_choices()
+    if form.validate_on_submit():
+        org = db.session.get(m.Organization, form.organization_id.data) or abort(400)
+        ops.ensure_taxonomies()
+        doc = editing.document(base, form.data, oruk.organization_to_oruk(org))
+        _records, result = importer.validate([doc], importer.known_ids(db.session))
+        if result.ok:
+            service = ops.save_service(service, doc, current_user)
+            flash(_("Saved."))
+            return redirect(url_for(".service_detail", service_id=service.id))
+        form.form_errors.extend(p.field + ": " + p.message for p in result.problems)
+    return render_template("localoffer/staff/service_form.html", form=form, service=service)
+
+
+@bp.get("/services/<service_id>")
+@role_required(*STAFF)
+def service_detail(service_id: str):
+    service = _service_or_404(service_id)
+    return render_template(
+        "localoffer/staff/service_detail.html",
+        service=service,
+        action_form=ActionForm(),
+        category_labels=CATEGORY_LABELS,
+        pending_diff=ops.readable_diff(oruk.service_to_oruk(service), service.pending_data)
+        if service.pending_data
+        else "",
+    )
+
+
+@bp.post("/services/<service_id>/<action>")
+@role_required(*STAFF)
+def service_action(service_id: str, action: str):
+    service = _service_or_404(service_id)
+    if action not in ACTIONS or not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        ACTIONS[action](service, current_user)
+        flash(_("Done."))
+    except ops.WorkflowError as refused:
+        db.session.rollback()
+        flash(str(refused))
+    return redirect(url_for(".service_detail", service_id=service.id))
+
+
+@bp.route("/services/<service_id>/translations", methods=["GET", "POST"])
+@role_required(*STAFF)
+def translations(service_id: str):
+    service = _service_or_404(service_id)
+    language = request.values.get("language") or "pl"
+    existing = {t.field: t.text for t in service.translations if t.language == language}
+    form = TranslationForm(data={"language": language, **existing} if request.method == "GET" else None)
+    form.language.choices = [(lang.code, lang.english_name) for lang in LANGUAGES if lang.code != "en"]
+    if form.validate_on_submit():
+        ops.save_translation(service, form.language.data, form.data, current_user)
+        flash(_("Translation saved."))
+        return redirect(url_for(".translations", service_id=service.id, language=form.language.data))
+    return render_template("localoffer/staff/translations.html", form=form, service=service)
+
+
+@bp.get("/due")
+@role_required(*STAFF)
+def due():
+    today = utcnow().date()
+    return render_template("localoffer/staff/due.html", services=queries.due_for_review(db.session, today), today=today)
+
+
+@bp.get("/coverage")
+@role_required(*STAFF)
+def coverage():
+    rows = [(code, CATEGORY_LABELS[code], count) for code, _name, count in queries.coverage(db.session)]
+    return render_template("localoffer/staff/coverage.html", rows=rows)
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"])
+@bp.route("/organisations/<org_id>/edit", methods=["GET", "POST"])
+@role_required(*STAFF)
+def edit_organization(org_id: str | None = None):
+    org = (db.session.get(m.Organization, org_id[:36]) or abort(404)) if org_id else None
+    form = OrganizationForm(obj=org)
+    if form.validate_on_submit():
+        ops.save_organization(org, form.data, current_user)
+        flash(_("Saved."))
+        return redirect(url_for(".index"))
+    return render_template("localoffer/staff/organization_form.html", form=form, org=org)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@role_required(*STAFF)
+def import_file():
+    form = ImportForm()
+    problems, result = [], None
+    if form.validate_on_submit():
+        publish = bool(form.publish.data) and current_user.has_role("admin")
+        upload = form.file.data
+        try:
+            data = parse_file(upload.filename or "", upload.read())
+            result = ops.import_data(data, publish, current_user)
+            flash(
+                _(
+                    "Imported %(new)d new and %(updated)d updated services.",
+                    new=len(result.created),
+                    updated=len(result.updated),
+                )
+            )
+        except (ValueError, UnicodeDecodeError):
+            problems = [importer.Problem(0, "", "", _("The file is not valid JSON or CSV."))]
+        except importer.ImportRejected as rejected:
+            problems = rejected.result.problems
+    status = 400 if problems else 200
+    return render_template("localoffer/staff/import.html", form=form, problems=problems, result=result), status
+
+
+@bp.get("/export.<fmt>")
+@role_required(*STAFF)
+def export(fmt: str):
+    if fmt not in ("json", "csv"):
+        abort(404)
+    text = ops.export_text(fmt, current_user)
+    mimetype = "application/json" if fmt == "json" else "text/csv"
+    headers = {"Content-Disposition": f"attachment; filename=local-offer.{fmt}"}
+    return Response(text, mimetype=mimetype, headers=headers)
+
+
+@bp.get("/comments")
+@role_required(*STAFF)
+def comments():
+    rows = db.session.scalars(sa.select(m.LocalOfferComment).order_by(m.LocalOfferComment.created_at.desc()).limit(200))
+    return render_template("localoffer/staff/comments.html", comments=list(rows))
+
+
+@bp.route("/comments/<int:comment_id>", methods=["GET", "POST"])
+@role_required(*STAFF)
+def moderate(comment_id: int):
+    comment = db.session.get(m.LocalOfferComment, comment_id) or abort(404)
+    form = ModerateCommentForm(obj=None if request.method == "POST" else _comment_data(comment))
+    if form.validate_on_submit():
+        ops.moderate_comment(comment, form.data, current_user)
+        flash(_("Saved."))
+        return redirect(url_for(".comments"))
+    return render_template("localoffer/staff/moderate.html", form=form, comment=comment)
+
+
+class _comment_data:  # noqa: N801 - a plain object WTForms can read defaults from
+    def __init__(self, comment: m.LocalOfferComment) -> None:
+        self.code = comment.code.value if comment.code else None
+        self.status = comment.status.value
+        self.theme, self.response, self.action = comment.theme, comment.response, comment.action
+        self.exclusion_reason = comment.exclusion_reason

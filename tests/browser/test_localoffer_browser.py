@@ -1,0 +1,67 @@
+"""Local Offer pages in Chromium at 375 px: accessible (axe-core) in English and Urdu, usable without JavaScript."""
+
+from __future__ import annotations
+
+import pytest
+
+from engage.localoffer.demo import demo_documents
+from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll
+
+PUBLIC_PAGES = [
+    "/local-offer",
+    "/local-offer?q=dyslexsia",
+    "/local-offer?q=zzzz",
+    "/local-offer?age=99&near=Atlantis",
+    "/local-offer?category=leisure&age=7&near=EX3&radius=5",
+    "/local-offer/pages/ehc-needs-assessment",
+    "/local-offer/comment",
+    "/you-said-we-did",
+]
+STAFF_PAGES = [
+    "/staff/local-offer/",
+    "/staff/local-offer/due",
+    "/staff/local-offer/coverage",
+    "/staff/local-offer/import",
+    "/staff/local-offer/services/new",
+    "/staff/local-offer/comments",
+]
+
+
+def _a_service_id() -> str:
+    """A service the demo publishes (demo ids are fixed)."""
+    return demo_documents(1)[0]["id"]
+
+
+@pytest.mark.parametrize("language", ["", "/ur"])
+@pytest.mark.parametrize("path", PUBLIC_PAGES + ["SERVICE", "SERVICE/print"])
+def test_local_offer_pages_pass_axe_at_phone_width(page, live_server, language, path):
+    path = path.replace("SERVICE", f"/local-offer/services/{_a_service_id()}")
+    page.goto(f"{live_server}{language}{path}")
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+
+
+def test_a_family_searches_and_opens_a_service_without_javascript(no_js_page, live_server):
+    no_js_page.goto(f"{live_server}/local-offer")
+    no_js_page.fill("#q", "speach therapy")
+    no_js_page.check("input[name=category][value=health]")
+    no_js_page.click("button[type=submit], input[type=submit]")
+    assert "services found" in no_js_page.inner_text("h2[aria-live]")
+    no_js_page.click(".engage-result a")
+    assert no_js_page.url.startswith(f"{live_server}/local-offer/services/")
+    assert "Who it is for" in no_js_page.inner_text("main")
+
+
+def test_the_comment_form_shows_errors_accessibly(page, live_server):
+    page.goto(f"{live_server}/local-offer/comment")
+    page.click("button[type=submit], input[type=submit]")
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", STAFF_PAGES + ["SERVICE", "SERVICE/edit", "SERVICE/translations"])
+def test_local_offer_staff_pages_pass_axe(signed_in_page, live_server, path):
+    page = signed_in_page("moderator")
+    path = path.replace("SERVICE", f"/staff/local-offer/services/{_a_service_id()}")
+    page.goto(f"{live_server}{path}")
+    assert_accessible(page)
