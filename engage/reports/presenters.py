@@ -78,7 +78,8 @@ def index_chart(table) -> Chart:
             _("Representation index by %(dimension)s", dimension=name.lower()),
             _(
                 "A bar for each group: its share of respondents divided by its share of the SEND population. The "
-                "line marks 1, a fair share; groups marked under-reached are below it with 95% confidence."
+                "line marks 1, a fair share; groups marked under-reached are below it with %(level)s confidence.",
+                level="95%",
             ),
             bars,
             reference=1.0,
