@@ -1,6 +1,5 @@
 """The feedback link on every page carries where it came from; languages and CSRF protection on the form."""
 
-from flask import Blueprint, render_template_string
 from sqlalchemy import func, select
 
 from engage.extensions import db
@@ -13,18 +12,10 @@ def _count() -> int:
     return db.session.scalar(select(func.count()).select_from(Comment))
 
 
-def test_a_service_page_suggests_the_service_topic_and_names_the_service(app, client):
-    stand_in = Blueprint("localoffer", __name__)  # stands in for the Local Offer feature's blueprint name
-
-    @stand_in.route("/local-offer/services/<slug>")
-    def service(slug):
-        return render_template_string('{% extends "layout.html" %}{% block content %}x{% endblock %}')
-
-    app.register_blueprint(stand_in)
-    page = client.get("/ro/local-offer/services/brookside-asd").text
-    assert (
-        'href="/ro/feedback?from=/local-offer/services/brookside-asd&amp;topic=service&amp;about=brookside-asd"' in page
-    )
+def test_a_page_about_a_record_suggests_its_topic_and_names_it(client):
+    page = client.get("/ro/surveys/local-offer-feedback").text
+    expected = "/ro/feedback?from=/surveys/local-offer-feedback&amp;topic=consultation&amp;about=local-offer-feedback"
+    assert f'href="{expected}"' in page
 
 
 def test_the_feedback_pages_do_not_link_to_themselves(client):

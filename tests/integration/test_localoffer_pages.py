@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from babel.support import Translations
 
 from engage.extensions import db
 from engage.localoffer import models as m
@@ -82,10 +85,14 @@ def test_given_a_translation_then_families_reading_that_language_see_it(client, 
     translated = db.session.query(m.ServiceTranslation).filter_by(language="pl", field="name").first()
     page = client.get(f"/pl/local-offer/services/{translated.service_id}").text
     assert translated.text in page
-    assert "Parts of this entry are not yet translated" in page  # eligibility and the rest fall back
+    catalog = Translations.load(str(Path(app.root_path).parent / "translations"), ["pl"])
+    note = catalog.gettext("Parts of this entry are not yet translated and are shown in English.")
+    assert note != "Parts of this entry are not yet translated and are shown in English."
+    assert note in page  # eligibility and the rest fall back to English, with a note in Polish
     untranslated = db.session.query(m.Service).filter(~m.Service.translations.any()).first()
     page = client.get(f"/pl/local-offer/services/{untranslated.id}").text
-    assert "shown in English" in page and 'lang="en"' in page
+    assert catalog.gettext("This entry is not yet translated. It is shown in English.") in page
+    assert 'lang="en"' in page
 
 
 def test_given_a_cached_service_page_when_a_change_is_published_then_families_see_the_change(client, directory):
