@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from engage.feedback import models  # noqa: F401  (registers the tables)
+from engage.feedback import models, reach_sources  # noqa: F401  (models registers the tables)
 from engage.feedback.cli import feedback_cli
 from engage.feedback.staff_views import bp as staff_bp
 from engage.feedback.views import bp, feedback_url
@@ -13,3 +13,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(staff_bp)
     app.cli.add_command(feedback_cli)
     app.add_template_global(feedback_url)
+    reach_sources.register()

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from engage.localoffer import models  # noqa: F401  (registers the tables)
+from engage.localoffer import models, reach_sources  # noqa: F401  (models registers the tables)
 from engage.localoffer.api import bp as api_bp
 from engage.localoffer.cli import localoffer_cli
 from engage.localoffer.render import markdown_html
@@ -16,3 +16,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.cli.add_command(localoffer_cli)
     app.add_template_filter(markdown_html, "markdown")
+    reach_sources.register()

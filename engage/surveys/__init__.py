@@ -8,7 +8,7 @@ def init_app(app) -> None:
     """Load the survey files (a bad file is refused and logged) and wire views and commands."""
     from pathlib import Path
 
-    from engage.surveys import display, models, service  # noqa: F401 - models for create_all/alembic
+    from engage.surveys import display, models, reach_sources, service  # noqa: F401 - models for create_all/alembic
     from engage.surveys.cli import surveys_cli
     from engage.surveys.staff_views import staff_bp
     from engage.surveys.views import bp
@@ -20,3 +20,4 @@ def init_app(app) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(staff_bp)
     app.cli.add_command(surveys_cli)
+    reach_sources.register()

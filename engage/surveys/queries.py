@@ -7,6 +7,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 
@@ -29,18 +30,41 @@ class Funnel:
     stopped_after: list[tuple[str | None, int]]
 
 
-def funnel(survey: Survey) -> Funnel:
-    """Starts, completions and where unfinished drafts stopped."""
-    starts = db.session.scalar(select(func.count(SurveyDraft.id)).filter_by(survey_id=survey.id)) or 0
-    completions = db.session.scalar(select(func.count(SurveyResponse.id)).filter_by(survey_id=survey.id)) or 0
+def funnel(survey: Survey, *, since: datetime | None = None, until: datetime | None = None) -> Funnel:
+    """Starts, completions and where unfinished drafts stopped; drafts started and responses submitted in
+    [since, until) when given (naive UTC)."""
+    drafts = [SurveyDraft.survey_id == survey.id, *in_window(SurveyDraft.created_at, since, until)]
+    done = [SurveyResponse.survey_id == survey.id, *in_window(SurveyResponse.submitted_at, since, until)]
+    starts = db.session.scalar(select(func.count(SurveyDraft.id)).where(*drafts)) or 0
+    completions = db.session.scalar(select(func.count(SurveyResponse.id)).where(*done)) or 0
     rows = db.session.execute(
         select(SurveyDraft.last_page, func.count(SurveyDraft.id))
-        .filter(SurveyDraft.survey_id == survey.id, SurveyDraft.state != DraftState.SUBMITTED)
+        .where(*drafts, SurveyDraft.state != DraftState.SUBMITTED)
         .group_by(SurveyDraft.last_page)
     ).all()
     counts = dict(rows)
     order = [None, *(p.id for p in survey.pages)]
     return Funnel(starts, completions, [(pid, counts.get(pid, 0)) for pid in order])
+
+
+def in_window(column, since: datetime | None, until: datetime | None) -> list:
+    """Conditions keeping [since, until) on a datetime column (either may be None: no limit)."""
+    conditions = []
+    if since is not None:
+        conditions.append(column >= since)
+    if until is not None:
+        conditions.append(column < until)
+    return conditions
+
+
+def reached_by_page(funnel: Funnel) -> list[tuple[str, int]]:
+    """(page id, drafts that reached it) in page order: every start reaches the first page; a draft that
+    stopped after saving a page reached the next one but no further."""
+    reached, remaining = [], funnel.starts
+    for (_, stopped), (page_id, _) in zip(funnel.stopped_after, funnel.stopped_after[1:], strict=False):
+        reached.append((page_id, remaining))
+        remaining -= stopped
+    return reached
 
 
 def responses(survey_id: str, *, page: int = 1, per_page: int = 50):
