@@ -49,6 +49,8 @@ def test_the_committed_template_is_current(tmp_path):
             "_l",
             "-k",
             "lazy_gettext",
+            "-k",
+            "lazy_ngettext:1,2",
             "--no-location",
             "--sort-output",
             "-o",
