@@ -112,9 +112,6 @@ def page(survey_id: str, page_id: str):
     open_survey_or_404(survey_id)
     draft = current_draft(survey_id)
     if draft is None:
-        # A twin request may have submitted (and removed the draft) since the check above.
-        if service.response_for_token(token):
-            return already_submitted(survey_id)
         return redirect(url_for("surveys.start", survey_id=survey_id))
     survey = draft_survey(draft)
     if is_closed(survey):
@@ -258,9 +255,6 @@ def check(survey_id: str):
     open_survey_or_404(survey_id)
     draft = current_draft(survey_id)
     if draft is None:
-        # A twin request may have submitted (and removed the draft) since the check above.
-        if service.response_for_token(token):
-            return already_submitted(survey_id)
         return redirect(url_for("surveys.start", survey_id=survey_id))
     survey = draft_survey(draft)
     if is_closed(survey):
