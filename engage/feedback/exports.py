@@ -6,12 +6,11 @@ formula are prefixed with a quote.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 
 from engage.feedback.models import Comment
+from engage.spreadsheets import csv_text, ods_bytes
 
 LEADER_COLUMNS = (
     "id", "received", "topic", "about", "status", "language", "sentiment", "sentiment_score",
@@ -21,7 +20,6 @@ SUBJECT_COLUMNS = (
     "id", "received", "topic", "about", "status", "text", "redacted_text", "english_translation", "response",
     "publish_consent", "contact_name", "contact_email", "contact_phone",
 )  # fmt: skip
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _date(value) -> str:
@@ -67,20 +65,8 @@ def subject_row(comment: Comment) -> dict:
     }
 
 
-def safe_cell(value) -> str | int | float:
-    """Text a spreadsheet would run as a formula gets a leading quote; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def to_csv(rows: Iterable[dict], columns: tuple[str, ...]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: safe_cell(value) for key, value in row.items()})
-    return buffer.getvalue()
+    return csv_text([list(columns), *([row.get(key, "") for key in columns] for row in rows)])
 
 
 def to_json(rows: Iterable[dict]) -> str:
@@ -88,31 +74,7 @@ def to_json(rows: Iterable[dict]) -> str:
 
 
 def to_ods(rows: Iterable[dict], columns: tuple[str, ...], sheet_name: str = "Comments") -> bytes:
-    """An OpenDocument spreadsheet (odfpy); text stays text, so nothing is run as a formula."""
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableRow
-    from odf.text import P
-
-    document = OpenDocumentSpreadsheet()
-    table = Table(name=sheet_name)
-    for values in [dict(zip(columns, columns, strict=True)), *rows]:
-        row = TableRow()
-        for key in columns:
-            row.addElement(_ods_cell(values.get(key, ""), TableCell, P))
-        table.addElement(row)
-    document.spreadsheet.addElement(table)
-    buffer = io.BytesIO()
-    document.write(buffer)
-    return buffer.getvalue()
-
-
-def _ods_cell(value, table_cell, paragraph):
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        cell = table_cell(valuetype="float", value=value)
-    else:
-        cell = table_cell(valuetype="string")
-    cell.addElement(paragraph(text=str(value)))
-    return cell
+    return ods_bytes([(sheet_name, [list(columns), *([row.get(key, "") for key in columns] for row in rows)])])
 
 
 def leader_export(fmt: str, *, actor_id: int | None = None) -> tuple[bytes, str, str]:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Blueprint, Response, render_template, request
 
 from engage.audit import record_audit
@@ -13,8 +10,8 @@ from engage.clock import utcnow
 from engage.reach.dimensions import normalise_group
 from engage.reach.periods import parse_period, period_containing, recent
 from engage.reports import presenters
-from engage.reports.ods import MIMETYPE, to_ods
 from engage.reports.service import Filters, build_dashboard
+from engage.spreadsheets import ODS_MIMETYPE, csv_text, ods_bytes
 
 bp = Blueprint("reports", __name__, url_prefix="/staff/reports", template_folder="templates")
 ROLES = ("moderator", "leader")
@@ -59,28 +56,11 @@ def export(file_format: str):
     name = f"engage-report-{filters.period.key}.{file_format}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     if file_format == "ods":
-        return Response(to_ods(tables), mimetype=MIMETYPE, headers=headers)
+        sheets = ((title, [header, *rows]) for title, header, rows in tables)
+        return Response(ods_bytes(sheets), mimetype=ODS_MIMETYPE, headers=headers)
     return Response(_csv(tables), mimetype="text/csv", headers=headers)
 
 
 def _csv(tables) -> str:
     """All tables in one file, each row starting with its table's name."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for name, header, rows in tables:
-        writer.writerow(["table", *header])
-        writer.writerows([name, *_safe(row)] for row in rows)
-    return out.getvalue()
-
-
-def _safe(row: list[str]) -> list[str]:
-    # A spreadsheet would run a cell starting with = + - @ as a formula (CSV injection); titles come from users.
-    return ["'" + v if v[:1] in ("=", "+", "-", "@") and not _number(v) else v for v in map(str, row)]
-
-
-def _number(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
+    return csv_text(row for name, header, rows in tables for row in [["table", *header], *([name, *r] for r in rows)])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,6 +11,7 @@ from sqlalchemy import func, select
 
 from engage.extensions import db
 from engage.reach.disclosure import display_count
+from engage.spreadsheets import csv_text
 from engage.surveys.definitions import Question, Survey
 from engage.surveys.loader import survey_from_snapshot
 from engage.surveys.models import DraftState, SurveyDraft, SurveyResponse, SurveyVersion
@@ -123,18 +122,8 @@ def rows(survey: Survey, *, redact: bool) -> Iterator[list[str]]:
 
 
 def to_csv(table) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in table:
-        writer.writerow([_defuse(value) for value in row])
-    return out.getvalue().encode("utf-8-sig")
-
-
-def _defuse(value: str) -> str:
-    """Stop a spreadsheet treating free text as a formula (CSV injection)."""
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.match(value):
-        return "'" + value
-    return value
+    """With a byte-order mark, so spreadsheet programs read the other languages' text as UTF-8."""
+    return csv_text(table).encode("utf-8-sig")
 
 
 def option_counts(survey: Survey) -> list[tuple[Question, str, int]]:

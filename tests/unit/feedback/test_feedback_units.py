@@ -9,6 +9,7 @@ import pytest
 from engage.feedback import analysis, exports
 from engage.feedback.service import content_hash, normalise_text
 from engage.feedback.staff_views import highlight
+from engage.spreadsheets import defuse
 
 
 def test_case_spacing_and_line_endings_do_not_make_a_different_comment():
@@ -32,14 +33,15 @@ def test_highlight_ignores_overlapping_and_out_of_range_spans():
     assert highlight("abc", []) == [("abc", None)]
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+44", "-2", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("value", ["=1+1", "+44", "-2+3", "@SUM(A1)", "\tx", "\rx"])
 def test_cells_a_spreadsheet_would_run_get_a_leading_quote(value):
-    assert exports.safe_cell(value) == "'" + value
+    assert defuse(value) == "'" + value
 
 
 def test_plain_text_and_numbers_are_left_alone():
-    assert exports.safe_cell("fine") == "fine"
-    assert exports.safe_cell(-0.5) == -0.5
+    assert defuse("fine") == "fine"
+    assert defuse(-0.5) == -0.5
+    assert defuse("-2") == "-2"  # just a number: nothing to run
 
 
 def test_csv_round_trips_with_the_columns_asked_for():
