@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from engage.extensions import db
+from engage.insight import redact as redact_text
 from engage.reach.disclosure import display_count
 from engage.spreadsheets import csv_text
 from engage.surveys.definitions import Question, Survey
@@ -18,7 +18,6 @@ from engage.surveys.models import DraftState, SurveyDraft, SurveyResponse, Surve
 
 FIXED_COLUMNS = ("reference", "survey_version", "submitted_at", "language", "src")
 REDACTED = "[redacted]"
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -97,8 +96,10 @@ def cell(question: Question | None, value, *, redact: bool) -> str:
         return ""
     if isinstance(value, list):
         return ";".join(str(v) for v in value)
-    if redact and (question is None or question.type == "text"):
-        return REDACTED
+    if redact and question is None:
+        return REDACTED  # an answer we cannot place (e.g. "other, please specify"): hide it all
+    if redact and question.type == "text":
+        return redact_text(str(value)).text  # the insight engine's redaction keeps the rest of the sentence
     return str(value)
 
 
