@@ -44,6 +44,7 @@ def test_local_offer_pages_pass_axe_at_phone_width(page, live_server, language, 
 def test_a_family_searches_and_opens_a_service_without_javascript(no_js_page, live_server):
     no_js_page.goto(f"{live_server}/local-offer")
     no_js_page.fill("#q", "speach therapy")
+    no_js_page.click(".engage-filters summary")  # the filters fold away on a phone until opened
     no_js_page.check("input[name=category][value=health]")
     no_js_page.click("button[type=submit], input[type=submit]")
     assert "services found" in no_js_page.inner_text("h2[aria-live]")
