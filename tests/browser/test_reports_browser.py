@@ -229,3 +229,12 @@ def test_an_altered_unsubscribe_link_is_not_found(page, live_server, live_flask_
     token = _unsubscribe_link(live_flask_app)
     response = page.goto(f"{live_server}/digests/unsubscribe/{token}x")
     assert response.status == 404
+
+
+@pytest.mark.parametrize("path", ["/staff/reports/", "/staff/reach/", "/staff/digests"])
+def test_staff_pages_in_urdu_are_right_to_left_and_pass_axe(signed_in_page, live_server, path):
+    page = signed_in_page("leader")
+    response = page.goto(f"{live_server}/ur{path}")
+    assert response.status == 200
+    assert page.get_attribute("html", "dir") == "rtl"
+    check(page)
