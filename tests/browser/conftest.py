@@ -59,6 +59,12 @@ live_app: dict = {}
 
 
 @pytest.fixture
+def live_flask_app(live_server):
+    """The live server's application (tests import fixtures, never this module, which pytest loads by path)."""
+    return live_app["app"]
+
+
+@pytest.fixture
 def signed_in_page(browser, live_server):
     """A factory: a phone-sized page signed in (password + code, for real) as a new staff member of `role`."""
     contexts = []

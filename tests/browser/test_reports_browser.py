@@ -4,8 +4,6 @@ with an accessible name and the same numbers in a table, and the digest unsubscr
 from __future__ import annotations
 
 import secrets
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -183,17 +181,6 @@ def test_saved_digest_settings_pass_axe(signed_in_page, live_server):
     assert page.url.endswith("/staff/digests")
     assert page.locator(".govuk-error-summary").count() == 0
     check(page)
-
-
-@pytest.fixture
-def live_flask_app(live_server):
-    """The live server's application, from `live_app` in the conftest module pytest loaded (importing the
-    conftest by its dotted name here gives a second copy of that module, whose `live_app` is still empty)."""
-    conftest = str(Path(__file__).with_name("conftest.py"))
-    for module in list(sys.modules.values()):
-        if getattr(module, "__file__", None) == conftest and getattr(module, "live_app", {}).get("app"):
-            return module.live_app["app"]
-    pytest.fail("the live server's application was not found")
 
 
 def _unsubscribe_link(app, role: str = "moderator") -> str:
