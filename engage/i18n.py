@@ -79,10 +79,12 @@ def preferred_language() -> str:
     return request.accept_languages.best_match(CODES, default=DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
 
 
-def url_in_language(code: str) -> str:
-    """This same page in another language (English has no prefix)."""
+def url_in_language(code: str, path: str | None = None) -> str:
+    """This same page (or `path`, without the query) in another language; English has no prefix."""
     root = request.environ.get(ENVIRON_ROOT, "")
     prefix = "" if code == DEFAULT_LANGUAGE else f"/{code}"
+    if path is not None:
+        return f"{root}{prefix}{path}"
     query = request.query_string.decode("latin-1")
     return f"{root}{prefix}{request.path}" + (f"?{query}" if query else "")
 

@@ -20,14 +20,19 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 ONE_YEAR = 31_536_000
+#: Sent with every response: pages, errors and the static files WhiteNoise serves before Flask sees them.
+COMMON_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
 
 
 def set_security_headers(response: Response) -> Response:
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
+    for name, value in COMMON_HEADERS.items():
+        headers.setdefault(name, value)
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if request.is_secure:
@@ -40,10 +45,8 @@ def set_security_headers(response: Response) -> Response:
 
 def set_static_headers(headers, path: str, url: str) -> None:
     """The same protections on static files, which WhiteNoise serves before Flask sees the request."""
-    headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["Referrer-Policy"] = "same-origin"
-    headers["X-Frame-Options"] = "DENY"
+    for name, value in COMMON_HEADERS.items():  # a wsgiref Headers object: no update()
+        headers[name] = value
 
 
 def init_app(app: Flask) -> None:

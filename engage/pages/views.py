@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, redirect, render_template
 from sqlalchemy import text
 
 from engage.extensions import db, limiter
-from engage.i18n import has_language_prefix, preferred_language
+from engage.i18n import has_language_prefix, preferred_language, url_in_language
 
 bp = Blueprint("pages", __name__, template_folder="templates")
 
@@ -17,7 +17,7 @@ def index():
     if not has_language_prefix():
         best = preferred_language()
         if best != "en":
-            response = redirect(f"/{best}/")
+            response = redirect(url_in_language(best))
             response.headers["Vary"] = "Accept-Language"
             return response
     response = current_app.make_response(render_template("pages/index.html"))
