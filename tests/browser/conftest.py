@@ -136,6 +136,9 @@ def no_js_page(browser):
 
 def axe_violations(page) -> list[dict]:
     """axe-core's violations for the page as it is now (WCAG 2.2 AA tags plus target-size)."""
+    # A click that navigates returns once the new page has started loading; before its <head>
+    # is parsed there is nowhere to put axe's script, so wait for the whole document.
+    page.wait_for_load_state("load")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async (tags) => await axe.run(document, {
@@ -156,5 +159,6 @@ def assert_accessible(page) -> None:
 
 
 def assert_no_horizontal_scroll(page) -> None:
+    page.wait_for_load_state("load")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at {PHONE['width']}px"

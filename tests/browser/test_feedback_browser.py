@@ -2,6 +2,7 @@
 whole journey works without JavaScript."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll
 
@@ -20,7 +21,7 @@ def test_public_feedback_pages_pass_axe_at_phone_width(page, live_server, langua
 def test_the_form_with_errors_passes_axe(page, live_server, language):
     page.goto(f"{live_server}{language}/feedback")
     page.click("#submit")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
 

@@ -3,6 +3,7 @@ JavaScript, and a staff member can sign in with a password and a one-time code."
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from engage.auth.demo import DEMO_PASSWORD, DEMO_STAFF
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll, axe_violations
@@ -43,7 +44,7 @@ def _sign_in(page, live_server, email, secret, password=DEMO_PASSWORD):
 def test_login_errors_are_accessible(page, live_server):
     page.goto(f"{live_server}/staff/login")
     page.click("button[type=submit], input[type=submit]")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
 
 
@@ -77,7 +78,7 @@ def test_staff_are_warned_a_minute_before_an_idle_sign_out_and_can_stay(signed_i
     timeout = int(page.get_attribute("body", "data-session-timeout"))
     page.clock.run_for((timeout - 59) * 1000)
     dialog = page.locator("#session-timeout")
-    assert dialog.is_visible()
+    expect(dialog).to_be_visible()
     assert_accessible(page)
     page.click("#session-timeout button")
     page.wait_for_function("!document.getElementById('session-timeout').open")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from engage.localoffer.demo import demo_documents
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll
@@ -56,7 +57,7 @@ def test_a_family_searches_and_opens_a_service_without_javascript(no_js_page, li
 def test_the_comment_form_shows_errors_accessibly(page, live_server):
     page.goto(f"{live_server}/local-offer/comment")
     page.click("button[type=submit], input[type=submit]")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
 
 

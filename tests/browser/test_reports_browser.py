@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 
 import pytest
+from playwright.sync_api import expect
 
 from engage.auth.models import Role, User
 from engage.digests import service as digests
@@ -44,7 +45,7 @@ def test_reports_with_filters_applied_through_the_form_pass_axe(signed_in_page, 
     page.click(".engage-filters__button")
     assert f"period={periods[-1]}" in page.url and "group=" in page.url
     assert page.locator("#group").input_value() == group
-    assert page.locator(".govuk-inset-text").first.is_visible()  # the note shown when a group is picked
+    expect(page.locator(".govuk-inset-text").first).to_be_visible()  # the note shown when a group is picked
     check(page)
 
 
@@ -129,7 +130,7 @@ def test_a_bad_baseline_shows_its_problems_accessibly(signed_in_page, live_serve
     page.fill("#as_of-year", "2026")
     with page.expect_navigation():
         page.click("#submit")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert page.locator("#file-problems li").count() >= 1
     check(page)
 
@@ -139,7 +140,7 @@ def test_an_empty_baseline_form_shows_its_errors_accessibly(signed_in_page, live
     page.goto(f"{live_server}/staff/reach/")
     with page.expect_navigation():
         page.click("#submit")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert page.locator(".govuk-error-message").count() >= 3  # file, source and date
     check(page)
 
@@ -163,12 +164,12 @@ def test_digest_settings_with_errors_pass_axe(signed_in_page, live_server, role)
     page.fill("#webhook_url", "ftp://example-borough.invalid/hook")
     with page.expect_navigation():
         page.click("#submit")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page)
     page.fill("#webhook_url", "")
     with page.expect_navigation():
         page.click("#submit")  # active, but neither email nor a webhook
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page)
 
 
@@ -179,7 +180,7 @@ def test_saved_digest_settings_pass_axe(signed_in_page, live_server):
     with page.expect_navigation():
         page.click("#submit")
     assert page.url.endswith("/staff/digests")
-    assert page.locator(".govuk-error-summary").count() == 0
+    expect(page.locator(".govuk-error-summary")).to_have_count(0)
     check(page)
 
 
@@ -205,10 +206,10 @@ def test_the_unsubscribe_confirmation_passes_axe(page, live_server, live_flask_a
     check(page)
     with page.expect_navigation():
         page.click("#submit")
-    assert page.locator("h1").is_visible()
+    expect(page.locator("h1")).to_be_visible()
     check(page)
     page.goto(f"{live_server}{language}/digests/unsubscribe/{token}")  # already unsubscribed
-    assert page.locator("form[method=post]").count() == 0
+    expect(page.locator("form[method=post]")).to_have_count(0)
     check(page)
 
 

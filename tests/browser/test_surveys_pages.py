@@ -4,6 +4,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll
 
@@ -24,7 +25,7 @@ def test_every_state_of_the_journey_passes_axe(page, live_server, language):
     page.click(".govuk-button--start")
     check(page)  # first question page
     page.click("button[value=continue]")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page)  # errors
     page.check("input[name=who][value=parent_carer]")
     page.check("input[name=found_it][value=partly]")
@@ -36,7 +37,7 @@ def test_every_state_of_the_journey_passes_axe(page, live_server, language):
     page.click("button[value=continue]")
     check(page)  # check your answers
     page.click("button:has-text('Send'), button:has-text('بھیج')" if language else "button:has-text('Send my answers')")
-    assert page.locator(".govuk-panel").is_visible()
+    expect(page.locator(".govuk-panel")).to_be_visible()
     check(page)  # confirmation
 
 
@@ -72,7 +73,7 @@ def test_the_saved_page_and_resume_errors_pass_axe(page, live_server):
     page.goto(f"{live_server}/surveys/resume")
     page.fill("#code", "WRONG234")
     page.click("button:has-text('Continue')")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page)
 
 
@@ -84,5 +85,5 @@ def test_the_saved_page_and_resume_errors_pass_axe(page, live_server):
 def test_staff_survey_pages_pass_axe(signed_in_page, live_server, path, role):
     page = signed_in_page(role)
     page.goto(f"{live_server}{path}")
-    assert page.locator("h1").is_visible()
+    expect(page.locator("h1")).to_be_visible()
     assert_accessible(page)
