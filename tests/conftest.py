@@ -72,10 +72,12 @@ def _database_url(tmp_path: Path) -> str:
     url = os.environ.get("DATABASE_URL")
     if not url:
         return f"sqlite:///{tmp_path / 'test.sqlite'}"
-    # One database per xdist worker, so parallel tests never share tables.
+    # One database per xdist worker, so parallel tests never share tables; ENGAGE_TEST_DB_SUFFIX lets two
+    # test runs (two checkouts on one machine) use the same server side by side.
     url = make_url(url.replace("postgresql://", "postgresql+psycopg://", 1))
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    name = f"{url.database}_test_{worker}"
+    suffix = os.environ.get("ENGAGE_TEST_DB_SUFFIX", "")
+    name = f"{url.database}_test_{worker}{'_' + suffix if suffix else ''}"
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
