@@ -13,6 +13,7 @@ from engage import (
     auth,
     database,
     digests,
+    error_summary,
     errors,
     feedback,
     i18n,
@@ -46,6 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     errors.init_app(app)
     navigation.init_app(app)
+    error_summary.init_app(app)
 
     pages.init_app(app)
     auth.init_app(app)

@@ -12,9 +12,37 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets gunicorn's workers read while one writes; foreign keys are off in SQLite unless asked for.
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")  # every commit waits for the disk unless a save opts out
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _sqlite_restore_durability(dbapi_connection, record) -> None:
+    if record.info.pop(_RELAXED, False):
+        dbapi_connection.execute("PRAGMA synchronous=FULL")
+
+
+_RELAXED = "engage.relaxed_durability"
+
+
+def commit_without_waiting_for_disk() -> None:
+    """Commit the session now and let the write reach the disk a moment later.
+
+    Only for saves a person could redo, such as one page of a survey draft: nothing is lost when the
+    application or a worker crashes, but a power cut or operating-system crash in the following second may
+    lose the last saves. Waiting for the disk on every page would cost most of a page save's time.
+    Submissions, comments and staff changes keep ordinary commits, which wait for the disk.
+    """
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")  # this transaction only
+    elif connection.dialect.name == "sqlite":
+        # In WAL mode, NORMAL syncs at checkpoints instead of at each commit; restored when the
+        # connection goes back to the pool, so the next user of the connection waits for the disk again.
+        connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
+        connection.info[_RELAXED] = True
+    db.session.commit()
 
 
 def init_app(app: Flask) -> None:
@@ -22,3 +50,4 @@ def init_app(app: Flask) -> None:
         engine = db.engine
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "checkin", _sqlite_restore_durability)

@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from engage.clock import utcnow
+from engage.database import commit_without_waiting_for_disk
 from engage.extensions import db
 from engage.surveys import routing
 from engage.surveys.definitions import Page, Survey
@@ -186,7 +187,8 @@ def save_page(draft: SurveyDraft, page: Page, values: dict[str, Any], *, complet
         draft.last_page = page.id
     draft.updated_at = utcnow()
     draft.expires_at = draft.updated_at + draft_lifetime()
-    db.session.commit()
+    # A page can be answered again; the submission itself waits for the disk.
+    commit_without_waiting_for_disk()
 
 
 def issue_resume_code(draft: SurveyDraft) -> str:

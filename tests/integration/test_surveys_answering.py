@@ -190,3 +190,12 @@ def test_given_a_survey_that_closes_while_answering_then_sending_shows_the_close
     sent = basic.submit(csrf, token)
     assert "This survey has closed" in sent.text
     assert responses() == []
+
+
+def test_given_a_wrong_date_then_the_error_summary_links_to_the_day_box(basic):
+    basic.start()
+    basic.answer("first", colour="red")
+    page = basic.answer("second", last_review=["31", "2", "2026"])
+    assert page.status_code == 400
+    assert 'href="#last_review-day"' in page.text
+    assert 'id="last_review-day"' in page.text
