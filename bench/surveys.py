@@ -59,12 +59,17 @@ def serve(app: str, port: int, env: dict, cwd: Path) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    for _ in range(100):
+    # Ready when a worker answers, not when the socket opens: workers load the app after binding.
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            connection.request("GET", "/")
+            connection.getresponse().read()
+            connection.close()
             return process
         except OSError:
-            time.sleep(0.1)
+            time.sleep(0.2)
     process.kill()
     raise RuntimeError(f"gunicorn for {app} did not start")
 
@@ -215,6 +220,10 @@ def run(args, work: Path, database: str, hello_port: int, engage_port: int) -> i
         lua_rotation(sessions, "POST", lambda t: f"csrf_token={t}&colour=blue&comment=ok&action=continue")
     )
 
+    # Warm every worker first (templates compiled, connections open) so the measured runs compare steady states.
+    warm = argparse.Namespace(**{**vars(args), "duration": 2})
+    wrk(hello_port, warm)
+    wrk(engage_port, warm, get_script, PAGE)
     hello_rate, hello_errors = wrk(hello_port, args)
     page_rate, page_errors = wrk(engage_port, args, get_script, PAGE)
     post_rate, post_errors = wrk(engage_port, args, post_script, PAGE)

@@ -30,11 +30,13 @@ def _int(name: str, default: int) -> int:
 def from_environment(instance_path: Path) -> dict:
     """Read every setting Engage understands from the environment."""
     environment = os.environ.get("ENGAGE_ENV", "development")
+    database = database_url(instance_path)
     return {
         "ENGAGE_ENV": environment,
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path, environment),
-        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_DATABASE_URI": database,
+        # A server's connections can drop (restart, failover): test each before use. A SQLite file cannot.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not database.startswith("sqlite")},
         "AREA_NAME": os.environ.get("AREA_NAME", "Example Borough"),
         "PARTNERSHIP_NAME": os.environ.get("PARTNERSHIP_NAME", "Example Borough SEND Partnership"),
         "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000"),

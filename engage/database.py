@@ -32,6 +32,7 @@ def commit_without_waiting_for_disk() -> None:
     Only for saves a person could redo, such as one page of a survey draft: nothing is lost when the
     application or a worker crashes, but a power cut or operating-system crash in the following second may
     lose the last saves. Waiting for the disk on every page would cost most of a page save's time.
+    The session's objects keep their values after the commit instead of being reloaded.
     Submissions, comments and staff changes keep ordinary commits, which wait for the disk.
     """
     connection = db.session.connection()
@@ -42,7 +43,14 @@ def commit_without_waiting_for_disk() -> None:
         # connection goes back to the pool, so the next user of the connection waits for the disk again.
         connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
         connection.info[_RELAXED] = True
-    db.session.commit()
+    # What was just written is what the objects hold: keep them as they are rather than reloading them
+    # on the next read (these saves belong to one person, so nobody else changes them meanwhile).
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def init_app(app: Flask) -> None:
