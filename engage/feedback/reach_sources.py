@@ -29,6 +29,7 @@ from engage.reach.sources import (
     DueItem,
     register_comment_counter,
     register_due_source,
+    register_theme_names,
 )
 
 SOURCE = "feedback"
@@ -181,6 +182,12 @@ def due_items(today: date) -> Iterator[DueItem]:
             )
 
 
+def theme_names() -> dict[str, str]:
+    """Theme id -> the name moderators gave it (the shipped name until they rename it)."""
+    return {slug: name for slug, name in db.session.execute(select(Theme.slug, Theme.name))}
+
+
 def register() -> None:
     register_comment_counter(SOURCE, count_comments)
+    register_theme_names(SOURCE, theme_names)
     register_due_source(SOURCE, due_items)

@@ -194,6 +194,7 @@ _participation: dict[str, ParticipationSource] = {}
 _comments: dict[str, CommentSource] = {}
 _dropoff: dict[str, DropOffSource] = {}
 _due: dict[str, DueSource] = {}
+_theme_names: dict[str, Callable[[], Mapping[str, str]]] = {}
 _participation_counters: dict[str, ParticipationCounter] = {}
 _comment_counters: dict[str, CommentCounter] = {}
 
@@ -212,6 +213,15 @@ def register_comment_counter(name: str, counter: CommentCounter) -> None:
     _comment_counters[name] = counter
 
 
+def register_theme_names(name: str, source: Callable[[], Mapping[str, str]]) -> None:
+    """Add a source of theme names as staff see them now: fn() -> {theme id: name} (English source text)."""
+    _theme_names[name] = source
+
+
+def theme_names() -> dict[str, str]:
+    return {theme: label for name in sorted(_theme_names) for theme, label in _theme_names[name]().items()}
+
+
 def register_comment_source(name: str, source: CommentSource) -> None:
     _comments[name] = source
 
@@ -226,7 +236,8 @@ def register_due_source(name: str, source: DueSource) -> None:
 
 def unregister(name: str) -> None:
     """Remove a source of any kind (tests use it to clean up)."""
-    for registry in (_participation, _comments, _dropoff, _due, _participation_counters, _comment_counters):
+    registries = (_participation, _comments, _dropoff, _due, _participation_counters, _comment_counters, _theme_names)
+    for registry in registries:
         registry.pop(name, None)
 
 

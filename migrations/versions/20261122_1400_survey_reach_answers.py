@@ -1,4 +1,5 @@
-"""survey reach answers: a narrow copy of the answers that feed reach, so reports count them in SQL
+"""survey reach answers: a narrow copy of the answers that feed reach, so reports count them in SQL; covering
+indexes for the report counts of comments and of survey drop-off
 
 Revision ID: 7c3a52e1d9b4
 Revises: 44bbd9f191e1
@@ -39,10 +40,16 @@ def upgrade():
     )
     with op.batch_alter_table("survey_reach_answer", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_survey_reach_answer_count", ["submitted_at", "dimension", "survey_id", "src", "answer"], unique=False
+            "ix_survey_reach_answer_count", ["dimension", "survey_id", "src", "answer", "submitted_at"], unique=False
         )
     with op.batch_alter_table("survey_response", schema=None) as batch_op:
-        batch_op.create_index("ix_survey_response_reach", ["submitted_at", "survey_id", "src"], unique=False)
+        batch_op.create_index("ix_survey_response_reach", ["survey_id", "src", "submitted_at"], unique=False)
+    with op.batch_alter_table("survey_draft", schema=None) as batch_op:
+        batch_op.create_index("ix_survey_draft_funnel", ["survey_id", "state", "last_page", "created_at"], unique=False)
+    with op.batch_alter_table("feedback_comments", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_feedback_comments_report", ["topic", "sentiment", "status", "language", "created_at"], unique=False
+        )
     _copy_existing_answers()
 
 
@@ -90,6 +97,10 @@ def _copy_existing_answers():
 
 
 def downgrade():
+    with op.batch_alter_table("feedback_comments", schema=None) as batch_op:
+        batch_op.drop_index("ix_feedback_comments_report")
+    with op.batch_alter_table("survey_draft", schema=None) as batch_op:
+        batch_op.drop_index("ix_survey_draft_funnel")
     with op.batch_alter_table("survey_response", schema=None) as batch_op:
         batch_op.drop_index("ix_survey_response_reach")
     with op.batch_alter_table("survey_reach_answer", schema=None) as batch_op:

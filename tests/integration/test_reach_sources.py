@@ -245,3 +245,26 @@ def test_with_nothing_stored_every_source_is_empty(app, when):
     assert sources.comment_tally(when, None) == sources.CommentTally()
     assert sources.page_dropoffs(when, None) == []
     assert sources.due_items(date(2026, 11, 22)) == []
+
+
+def test_given_coded_comments_when_a_moderator_opens_reports_then_themes_show_by_name_renamed_ones_as_renamed(
+    client, auth
+):
+    from engage.feedback import themes
+    from engage.reports.themes import shipped_names
+
+    # Given comments coded with two shipped themes, one of which moderators renamed
+    themes.ensure_seeded()
+    kept, renamed = themes.active_themes()[:2]
+    for n in range(3):
+        text = f"{PRIVATE_TEXT} Visit {n}."
+        comment = feedback.submit_comment(topic="general", text=text, publish_consent="private")
+        feedback.set_themes(comment, [kept.id, renamed.id])
+    themes.rename_theme(renamed, "Our own name for it")
+    # When a moderator opens the dashboard
+    auth.login("moderator")
+    page = client.get("/staff/reports/?period=all").text
+    # Then the shipped theme shows its (translatable) name and the renamed one the moderators' name, not ids
+    assert shipped_names()[kept.slug] in page
+    assert "Our own name for it" in page
+    assert f">{kept.slug}<" not in page and f">{renamed.slug}<" not in page
