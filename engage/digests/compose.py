@@ -3,14 +3,14 @@ through disclosure control. Rendering (language, HTML/text) is separate (render.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from engage.reach import sources
 from engage.reach.disclosure import Count
 from engage.reach.periods import Period
-from engage.reports.insight import theme_table
+from engage.reach.sources import CommentTally
+from engage.reports.insight import tally_theme_table
 from engage.reports.service import Filters, build_dashboard
 
 #: Which sections each role may receive. Leaders never see what waits behind the moderation boundary.
@@ -56,6 +56,9 @@ def compose(role: str, sections: list[str], period: Period, today: date, cache: 
 
 def _sentiment_totals(period: Period) -> dict[str, Count] | None:
     """Positive/neutral/mixed/negative across all comments, as one protected line; None below 10 comments."""
-    comments = sources.comment_insights(period.start, period.end)
-    rows = theme_table([replace(c, themes=("all",)) for c in comments])
+    counted = sources.comment_tally(period.start, period.end)
+    everything = CommentTally()
+    for (activity, language, sentiment), n in counted.comments.items():
+        everything.mentions[activity, language, sentiment, "all"] += n
+    rows = tally_theme_table(everything)
     return (rows[0].sentiment or None) if rows else None

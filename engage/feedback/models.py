@@ -9,7 +9,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Enum, ForeignKey, String, Table, Text
+from sqlalchemy import JSON, Column, Enum, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage.clock import utcnow
@@ -89,6 +89,8 @@ class Theme(db.Model):
 
 class Comment(db.Model):
     __tablename__ = "feedback_comments"
+    #: covers the counts reports make per topic, sentiment and language in a period (engage.feedback.reach_sources)
+    __table_args__ = (Index("ix_feedback_comments_report", "topic", "sentiment", "status", "language", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     topic: Mapped[Topic] = mapped_column(_enum(Topic, "feedback_topic"), index=True)

@@ -1,10 +1,11 @@
 """What feedback gives reports and digests (engage.reach.sources), without crossing the moderation boundary.
 
-- Comment insights: one per analysed comment sent in the period, except rejected ones (spam, abuse, not about
-  SEND). Comments the engine could not give a sentiment are left out. Themes are the ones a moderator confirmed;
-  while none is confirmed, the engine's suggestions stand in, so new comments count in the themes straight
-  away. The quote is the redacted text, and only of a published comment; the family's own words, any
-  translation and contact details never leave this module.
+- Comment counts: analysed comments sent in the period, except rejected ones (spam, abuse, not about SEND),
+  counted in SQL per topic, language and sentiment, with their theme mentions. Comments the engine could not
+  give a sentiment are left out. Themes are the ones a moderator confirmed; while none is confirmed, the
+  engine's suggestions stand in, so new comments count in the themes straight away. Quotes are the redacted
+  text, and only of a published comment; the family's own words, any translation and contact details never
+  leave this module.
 - Due items: one per moderation state (new, in review) with how many comments wait in it, for moderators, dated
   the day the longest-waiting one arrived.
 """
@@ -16,11 +17,20 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from flask_babel import lazy_ngettext
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select, true
 
 from engage.extensions import db
-from engage.feedback.models import OPEN_STATUSES, Comment, CommentStatus, Theme, comment_themes
-from engage.reach.sources import CommentInsight, DueItem, register_comment_source, register_due_source
+from engage.feedback.models import OPEN_STATUSES, Comment, CommentStatus, Theme, Topic, comment_themes
+from engage.reach.sources import (
+    QUOTE_LIMIT,
+    CommentFilters,
+    CommentInsight,
+    CommentTally,
+    DueItem,
+    register_comment_counter,
+    register_due_source,
+    register_theme_names,
+)
 
 SOURCE = "feedback"
 UNDETERMINED = "und"  #: ISO 639 "undetermined", for a comment whose language was not detected
@@ -30,47 +40,111 @@ def activity_id(topic: str) -> str:
     return f"comments:{topic}"
 
 
-def comment_insights(since: datetime | None, until: datetime | None) -> list[CommentInsight]:
+def _topic(activity: str) -> Topic | None:
+    kind, _, topic = activity.partition(":")
+    return next((t for t in Topic if t.value == topic), None) if kind == "comments" else None
+
+
+def _suggested(column):
+    """The engine's suggested theme ids as a table (one row each) for a FROM list; JSON functions differ."""
+    name = "json_array_elements_text" if db.engine.dialect.name == "postgresql" else "json_each"
+    return getattr(func, name)(column).table_valued("value").alias("suggested")
+
+
+def _conditions(since, until, filters: CommentFilters) -> list | None:
+    """WHERE conditions for the comments reports count that `filters` keep; None when they keep none."""
     where = [Comment.sentiment.is_not(None), Comment.sentiment != "", Comment.status != CommentStatus.rejected]
-    if since is not None:
-        where.append(Comment.created_at >= since)
-    if until is not None:
-        where.append(Comment.created_at < until)
-    rows = db.session.execute(
-        select(
-            Comment.id,
-            Comment.topic,
-            Comment.created_at,
-            Comment.language,
-            Comment.sentiment,
-            Comment.suggested_themes,
-            Comment.status,
-            Comment.redacted_text,
+    where += [Comment.created_at >= since] if since is not None else []
+    where += [Comment.created_at < until] if until is not None else []
+    if filters.activity:
+        topic = _topic(filters.activity)
+        if topic is None:
+            return None
+        where.append(Comment.topic == topic)
+    if filters.language:
+        where.append(_language() == filters.language)
+    if filters.theme:
+        # the themes that count: a moderator's when there are any, else the engine's suggestions
+        confirmed = (
+            select(comment_themes.c.comment_id).where(comment_themes.c.comment_id == Comment.id).correlate(Comment)
         )
+        chosen = confirmed.join(Theme, Theme.id == comment_themes.c.theme_id).where(Theme.slug == filters.theme)
+        suggested = _suggested(Comment.suggested_themes)
+        suggests = select(suggested.c.value).where(suggested.c.value == filters.theme).correlate(Comment)
+        where.append(or_(chosen.exists(), and_(~confirmed.exists(), suggests.exists())))
+    return where
+
+
+def _language():
+    return func.coalesce(Comment.language, UNDETERMINED)
+
+
+def count_comments(
+    since: datetime | None, until: datetime | None, filters: CommentFilters, tally: CommentTally
+) -> None:
+    """Comments per topic, language and sentiment, their theme mentions and their newest published quotes, for
+    analysed comments sent in [since, until) except rejected ones (spam, abuse, not about SEND), counted in SQL.
+    Themes are the ones a moderator confirmed; while none is confirmed, the engine's suggestions stand in, so
+    new comments count in the themes straight away."""
+    where = _conditions(since, until, filters)
+    if where is None:
+        return
+    key = (Comment.topic, _language(), Comment.sentiment)
+    for topic, language, sentiment, count in db.session.execute(
+        select(*key, func.count()).where(*where).group_by(*key)
+    ):
+        tally.comments[activity_id(topic.value), language, sentiment] += count
+    coded = (
+        select(*key, Theme.slug, func.count())
+        .join(comment_themes, comment_themes.c.comment_id == Comment.id)
+        .join(Theme, Theme.id == comment_themes.c.theme_id)
         .where(*where)
-        .order_by(Comment.created_at, Comment.id)
+        .group_by(*key, Theme.slug)
+    )
+    confirmed = select(comment_themes.c.comment_id).where(comment_themes.c.comment_id == Comment.id)
+    suggested = _suggested(Comment.suggested_themes)
+    engine = (
+        select(*key, suggested.c.value, func.count())
+        .select_from(Comment)
+        .join(suggested, true())
+        .where(*where, ~confirmed.exists())
+        .group_by(*key, suggested.c.value)
+    )
+    for query in (coded, engine):
+        for topic, language, sentiment, theme, count in db.session.execute(query):
+            tally.mentions[activity_id(topic.value), language, sentiment, theme] += count
+    tally.quotes += _quotes(where)
+
+
+def _quotes(where: list) -> list[CommentInsight]:
+    """The newest published comments with a redacted text: the only words that leave this module."""
+    rows = db.session.execute(
+        select(Comment.id, Comment.topic, Comment.created_at, _language(), Comment.sentiment)
+        .add_columns(Comment.suggested_themes, Comment.redacted_text)
+        .where(*where, Comment.status == CommentStatus.published, Comment.redacted_text.is_not(None))
+        .order_by(Comment.created_at.desc(), Comment.id.desc())
+        .limit(QUOTE_LIMIT)
     ).all()
     confirmed: dict[int, list[str]] = defaultdict(list)
-    if rows:
-        chosen = select(Comment.id).where(*where)
-        coded = (
-            select(comment_themes.c.comment_id, Theme.slug)
-            .join(Theme, Theme.id == comment_themes.c.theme_id)
-            .where(comment_themes.c.comment_id.in_(chosen))
-            .order_by(Theme.slug)
-        )
-        for comment_id, slug in db.session.execute(coded):
-            confirmed[comment_id].append(slug)
+    coded = (
+        select(comment_themes.c.comment_id, Theme.slug)
+        .join(Theme, Theme.id == comment_themes.c.theme_id)
+        .where(comment_themes.c.comment_id.in_([row.id for row in rows] or [-1]))
+        .order_by(Theme.slug)
+    )
+    for comment_id, slug in db.session.execute(coded):
+        confirmed[comment_id].append(slug)
     return [
         CommentInsight(
             activity_id=activity_id(row.topic.value),
             submitted_at=row.created_at,
-            language=row.language or UNDETERMINED,
+            language=row[3],
             sentiment=row.sentiment,
             themes=tuple(confirmed.get(row.id) or row.suggested_themes or ()),
-            quote=_quote(row.status, row.redacted_text),
+            quote=quote,
         )
         for row in rows
+        if (quote := _quote(CommentStatus.published, row.redacted_text))
     ]
 
 
@@ -108,6 +182,12 @@ def due_items(today: date) -> Iterator[DueItem]:
             )
 
 
+def theme_names() -> dict[str, str]:
+    """Theme id -> the name moderators gave it (the shipped name until they rename it)."""
+    return {slug: name for slug, name in db.session.execute(select(Theme.slug, Theme.name))}
+
+
 def register() -> None:
-    register_comment_source(SOURCE, comment_insights)
+    register_comment_counter(SOURCE, count_comments)
+    register_theme_names(SOURCE, theme_names)
     register_due_source(SOURCE, due_items)

@@ -9,19 +9,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from engage.reach.dimensions import dimensions, normalise_group
 from engage.reach.disclosure import Count, protect_grid, protect_line
 from engage.reach.representation import NOT_STATED, GroupReach, dimension_reach
-from engage.reach.sources import Participation
+from engage.reach.sources import DIRECT, Participation, ParticipationTally
 
 GROUPINGS = ("activity", "channel")
 #: Groupings published with a table per group. Channels get only their number of respondents: activity × group
 #: and channel × group tables together are two faces of one activity × channel × group table, whose small cells
 #: two-way suppression cannot protect (tests/unit/reach/test_reach_joint_tables.py found such a case).
 GROUP_TABLES = ("activity",)
-DIRECT = "direct"
 
 
 @dataclass
@@ -59,12 +57,13 @@ def row_key(participation: Participation, grouping: str) -> str:
 
 
 def build_reach(
-    participations: Iterable[Participation], baseline: Mapping[str, Mapping[str, int]] | None
+    participations: Iterable[Participation] | ParticipationTally, baseline: Mapping[str, Mapping[str, int]] | None
 ) -> ReachReport:
-    """Count, protect and compare. `baseline` maps dimension -> group -> population count."""
-    people = participations if isinstance(participations, list) else list(participations)
+    """Count, protect and compare. `participations` are people, or a tally of them counted by a database;
+    `baseline` maps dimension -> group -> population count."""
+    tally = participations if isinstance(participations, ParticipationTally) else ParticipationTally.of(participations)
     baseline = baseline or {}
-    counts, heads = _count(people)
+    counts, heads = _count(tally)
     keys = {g: sorted(heads[g]) for g in GROUPINGS}
     grids = {(d, g): _grid(counts[d], g, keys[g], d) for d in dimensions() for g in GROUP_TABLES}
     hidden: set[tuple] = set()
@@ -77,24 +76,30 @@ def build_reach(
         if found <= hidden:
             break
         hidden |= found
-    titles = {}
-    for p in people:
-        titles.setdefault(p.activity_id, p.activity_title or p.activity_id)
+    titles = {activity: tally.titles.get(activity, activity) for activity in heads["activity"]}
     return _assemble(baseline, keys, protected, headline, titles)
 
 
-def _count(people: list[Participation]) -> tuple[dict[str, Counter], dict[str, Counter]]:
-    """One pass per dimension, in C where possible: dimension -> Counter of (activity, channel, group)."""
-    activities = [p.activity_id for p in people]
-    channels = [p.channel or DIRECT for p in people]
-    heads = {"activity": Counter(activities), "channel": Counter(channels)}
-    names = list(dimensions())
-    rows = [tuple(map(p.groups.get, names)) for p in people]
+def _count(tally: ParticipationTally) -> tuple[dict[str, Counter], dict[str, Counter]]:
+    """dimension -> Counter of (activity, channel, group), answers normalised to groups and the people of each
+    activity and channel who gave no answer (or one reach does not count) counted as not stated."""
+    heads: dict[str, Counter] = {"activity": Counter(), "channel": Counter()}
+    for (activity, channel), n in tally.people.items():
+        heads["activity"][activity] += n
+        heads["channel"][channel] += n
     counts = {}
-    for i, dimension in enumerate(names):
-        raw = list(map(itemgetter(i), rows))
-        normal = {value: normalise_group(dimension, value) or NOT_STATED for value in set(raw)}
-        counts[dimension] = Counter(zip(activities, channels, [normal[value] for value in raw], strict=True))
+    for dimension in dimensions():
+        counted: Counter = Counter()
+        stated: Counter = Counter()
+        for (activity, channel, answer), n in tally.answers.get(dimension, Counter()).items():
+            group = normalise_group(dimension, answer)
+            if group and n:
+                counted[activity, channel, group] += n
+                stated[activity, channel] += n
+        for (activity, channel), n in tally.people.items():
+            if n - stated[activity, channel]:
+                counted[activity, channel, NOT_STATED] += n - stated[activity, channel]
+        counts[dimension] = counted
     return counts, heads
 
 

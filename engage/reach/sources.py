@@ -11,12 +11,24 @@ Reach and reports import nothing from surveys, feedback or the local offer. Each
 - `register_due_source(name, fn)`: fn(today) -> Iterable[DueItem]
   (actions due, comments waiting for moderation, Local Offer entries due for review).
 
+Features with many records count them in their database instead of yielding one record each (a dashboard over
+100,000 responses cannot afford a Python object per person):
+
+- `register_participation_counter(name, fn)`: fn(since, until, tally: ParticipationTally) -> None adds
+  people per activity and channel, and per answer to each reach dimension (surveys);
+- `register_comment_counter(name, fn)`: fn(since, until, filters: CommentFilters, tally: CommentTally) -> None
+  adds the comments the filters keep, per activity, language and sentiment, their theme mentions, and their
+  newest published quotes (feedback).
+
+Readers use `participation_tally` and `comment_tally`, which add up both kinds of source.
+
 `since` and `until` are naive UTC datetimes or None (no limit). Functions run inside the application context
 (they may query the database) and must return only what is allowed to leave the moderation boundary.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -79,21 +91,135 @@ class DueItem:
     path: str | None = None
 
 
+DIRECT = "direct"
+#: Published quotes a comment tally keeps (newest first): more than any page or digest shows.
+QUOTE_LIMIT = 20
+
+
+@dataclass
+class ParticipationTally:
+    """People counted per activity and channel, and per answer to each reach dimension. Answers are as given
+    (survey option ids or group ids; reach normalises them); people who did not answer are not counted under a
+    dimension, so "not stated" is the people of an activity and channel less those who answered."""
+
+    #: (activity id, channel or "direct") -> people
+    people: Counter = field(default_factory=Counter)
+    #: dimension -> (activity id, channel or "direct", answer) -> people
+    answers: dict[str, Counter] = field(default_factory=dict)
+    #: activity id -> title
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def add_people(self, activity_id: str, channel: str | None, count: int, title: str | None = None) -> None:
+        self.people[activity_id, channel or DIRECT] += count
+        if title:
+            self.titles.setdefault(activity_id, title)
+
+    def add_answers(self, dimension: str, activity_id: str, channel: str | None, answer: str, count: int) -> None:
+        self.answers.setdefault(dimension, Counter())[activity_id, channel or DIRECT, answer] += count
+
+    def add(self, participation: Participation) -> None:
+        self.add_people(participation.activity_id, participation.channel, 1, participation.activity_title)
+        for dimension, answer in participation.groups.items():
+            if answer:
+                self.add_answers(dimension, participation.activity_id, participation.channel, answer, 1)
+
+    @classmethod
+    def of(cls, participations: Iterable[Participation]) -> ParticipationTally:
+        tally = cls()
+        for participation in participations:
+            tally.add(participation)
+        return tally
+
+
+@dataclass(frozen=True)
+class CommentFilters:
+    activity: str | None = None
+    language: str | None = None
+    theme: str | None = None
+
+    def keeps(self, comment: CommentInsight) -> bool:
+        if self.activity and comment.activity_id != self.activity:
+            return False
+        if self.language and comment.language != self.language:
+            return False
+        return not self.theme or self.theme in comment.themes
+
+
+@dataclass
+class CommentTally:
+    """Comments counted per (activity, language, sentiment); theme mentions per (activity, language, sentiment,
+    theme), each comment counting once per theme; and the newest published quotes."""
+
+    comments: Counter = field(default_factory=Counter)
+    mentions: Counter = field(default_factory=Counter)
+    quotes: list[CommentInsight] = field(default_factory=list)
+
+    def add(self, comment: CommentInsight) -> None:
+        key = (comment.activity_id, comment.language, comment.sentiment)
+        self.comments[key] += 1
+        for theme in set(comment.themes):
+            self.mentions[(*key, theme)] += 1
+        if comment.quote:
+            self.quotes.append(comment)
+
+    def total(self) -> int:
+        return sum(self.comments.values())
+
+    def theme_sentiments(self) -> Counter:
+        """(theme, sentiment) -> mentions."""
+        out: Counter = Counter()
+        for (_activity, _language, sentiment, theme), n in self.mentions.items():
+            out[theme, sentiment] += n
+        return out
+
+    def themes(self) -> set[str]:
+        return {key[3] for key in self.mentions}
+
+    def languages(self) -> set[str]:
+        return {key[1] for key in self.comments}
+
+    def newest_quotes(self, limit: int = QUOTE_LIMIT) -> list[CommentInsight]:
+        return sorted(self.quotes, key=lambda c: c.submitted_at, reverse=True)[:limit]
+
+
 Window = tuple[datetime | None, datetime | None]
 ParticipationSource = Callable[[datetime | None, datetime | None], Iterable[Participation]]
 CommentSource = Callable[[datetime | None, datetime | None], Iterable[CommentInsight]]
 DropOffSource = Callable[[datetime | None, datetime | None], Iterable[PageDropOff]]
 DueSource = Callable[[date], Iterable[DueItem]]
+ParticipationCounter = Callable[[datetime | None, datetime | None, ParticipationTally], None]
+CommentCounter = Callable[[datetime | None, datetime | None, CommentFilters, CommentTally], None]
 
 _participation: dict[str, ParticipationSource] = {}
 _comments: dict[str, CommentSource] = {}
 _dropoff: dict[str, DropOffSource] = {}
 _due: dict[str, DueSource] = {}
+_theme_names: dict[str, Callable[[], Mapping[str, str]]] = {}
+_participation_counters: dict[str, ParticipationCounter] = {}
+_comment_counters: dict[str, CommentCounter] = {}
 
 
 def register_participation_source(name: str, source: ParticipationSource) -> None:
     """Add (or replace, by name) a source of participations; registering twice is harmless."""
     _participation[name] = source
+
+
+def register_participation_counter(name: str, counter: ParticipationCounter) -> None:
+    """Add (or replace) a source that counts its people in its database (see the module docstring)."""
+    _participation_counters[name] = counter
+
+
+def register_comment_counter(name: str, counter: CommentCounter) -> None:
+    _comment_counters[name] = counter
+
+
+def register_theme_names(name: str, source: Callable[[], Mapping[str, str]]) -> None:
+    """Add a source of theme names as staff see them now: fn() -> {theme id: name} (English source text)."""
+    _theme_names[name] = source
+
+
+def theme_names() -> dict[str, str]:
+    return {theme: label for name in sorted(_theme_names) for theme, label in _theme_names[name]().items()}
 
 
 def register_comment_source(name: str, source: CommentSource) -> None:
@@ -110,7 +236,8 @@ def register_due_source(name: str, source: DueSource) -> None:
 
 def unregister(name: str) -> None:
     """Remove a source of any kind (tests use it to clean up)."""
-    for registry in (_participation, _comments, _dropoff, _due):
+    registries = (_participation, _comments, _dropoff, _due, _participation_counters, _comment_counters, _theme_names)
+    for registry in registries:
         registry.pop(name, None)
 
 
@@ -128,3 +255,26 @@ def page_dropoffs(since: datetime | None = None, until: datetime | None = None) 
 
 def due_items(today: date) -> list[DueItem]:
     return [item for name in sorted(_due) for item in _due[name](today)]
+
+
+def participation_tally(since: datetime | None = None, until: datetime | None = None) -> ParticipationTally:
+    """Everyone who took part in [since, until), from every source of either kind."""
+    tally = ParticipationTally.of(participations(since, until))
+    for name in sorted(_participation_counters):
+        _participation_counters[name](since, until, tally)
+    return tally
+
+
+def comment_tally(
+    since: datetime | None = None, until: datetime | None = None, filters: CommentFilters | None = None
+) -> CommentTally:
+    """The comments of [since, until) that `filters` keep, from every source of either kind."""
+    filters = filters or CommentFilters()
+    tally = CommentTally()
+    for comment in comment_insights(since, until):
+        if filters.keeps(comment):
+            tally.add(comment)
+    for name in sorted(_comment_counters):
+        _comment_counters[name](since, until, filters, tally)
+    tally.quotes = tally.newest_quotes()
+    return tally

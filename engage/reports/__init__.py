@@ -2,8 +2,10 @@
 
 from flask import Flask
 
+from engage.reports.themes import theme_label
 from engage.reports.views import bp
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    app.add_template_global(theme_label)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from engage.reach.disclosure import Count, State, is_small, protect_line, summary_allowed
-from engage.reach.sources import CommentInsight
+from engage.reach.sources import CommentInsight, CommentTally
 
 SENTIMENTS = ("positive", "neutral", "mixed", "negative")
 
@@ -28,17 +28,26 @@ class ThemeRow:
         return bool(self.sentiment)
 
 
+def tally_of(comments: Iterable[CommentInsight]) -> CommentTally:
+    tally = CommentTally()
+    for comment in comments:
+        tally.add(comment)
+    return tally
+
+
 def theme_table(comments: Iterable[CommentInsight], previous: Iterable[CommentInsight] = ()) -> list[ThemeRow]:
-    """Themes ranked by mentions (most first). A comment may mention several themes."""
-    pairs = Counter(
-        (theme, comment.sentiment if comment.sentiment in SENTIMENTS else "mixed")
-        for comment in comments
-        for theme in set(comment.themes)
-    )
+    """Themes ranked by mentions (most first), from comment records. A comment may mention several themes."""
+    return tally_theme_table(tally_of(comments), tally_of(previous))
+
+
+def tally_theme_table(tally: CommentTally, previous: CommentTally | None = None) -> list[ThemeRow]:
+    """Themes ranked by mentions (most first), from counted comments."""
     mentions: dict[str, Counter] = defaultdict(Counter)
-    for (theme, sentiment), n in pairs.items():
-        mentions[theme][sentiment] = n
-    before = Counter(theme for comment in previous for theme in set(comment.themes))
+    for (theme, sentiment), n in tally.theme_sentiments().items():
+        mentions[theme][sentiment if sentiment in SENTIMENTS else "mixed"] += n
+    before: Counter = Counter()
+    for (theme, _sentiment), n in (previous.theme_sentiments() if previous else {}).items():
+        before[theme] += n
     themes = sorted(mentions, key=lambda t: (-sum(mentions[t].values()), t))
     if not themes:
         return []
@@ -64,5 +73,6 @@ def quotes(comments: Iterable[CommentInsight], theme: str | None = None, limit: 
     return sorted(chosen, key=lambda c: c.submitted_at, reverse=True)[:limit]
 
 
-def comment_count(comments: Iterable[CommentInsight]) -> Count:
-    return protect_line([len(list(comments))]).total
+def comment_count(comments: Iterable[CommentInsight] | CommentTally) -> Count:
+    total = comments.total() if isinstance(comments, CommentTally) else len(list(comments))
+    return protect_line([total]).total

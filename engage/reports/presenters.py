@@ -13,6 +13,7 @@ from engage.reach.web.service import file_row
 from engage.reports.charts import COLOURS, Bar, Chart, Segment, layout
 from engage.reports.insight import SENTIMENTS
 from engage.reports.service import Dashboard
+from engage.reports.themes import theme_label
 
 SENTIMENT_LABELS = {
     "positive": _l("Positive"),
@@ -46,7 +47,7 @@ def theme_chart(dashboard: Dashboard) -> Chart:
         segments = [Segment(row.sentiment[s].shown or 0, COLOURS[s]) for s in SENTIMENTS if row.sentiment] or [
             Segment(0, COLOURS["bar"])
         ]
-        bars.append(Bar(row.theme, protected_count(row.mentions), segments))
+        bars.append(Bar(theme_label(row.theme), protected_count(row.mentions), segments))
     return layout(
         Chart(
             "chart-themes",
@@ -114,7 +115,7 @@ def export_tables(dashboard: Dashboard) -> list[tuple[str, list[str], list[list[
         for row in dashboard.activities
     ]
     themes = [
-        [row.theme, render(row.mentions, for_file=True)]
+        [row.theme, theme_label(row.theme), render(row.mentions, for_file=True)]
         + [render(row.sentiment[s], for_file=True) if row.sentiment else "" for s in SENTIMENTS]
         + ["" if row.change is None else str(row.change)]
         for row in dashboard.themes
@@ -122,7 +123,7 @@ def export_tables(dashboard: Dashboard) -> list[tuple[str, list[str], list[list[
     return [
         ("reach", header, reach_rows),
         ("activities", ["activity", "title", "respondents", "under_reached_groups"], activities),
-        ("themes", ["theme", "mentions", *SENTIMENTS, "change"], themes),
+        ("themes", ["theme", "name", "mentions", *SENTIMENTS, "change"], themes),
     ]
 
 

@@ -11,9 +11,12 @@ from engage.reach.disclosure import Count, State, is_small, summary_allowed
 from engage.reach.periods import Period
 from engage.reach.report import ReachReport, build_reach
 from engage.reach.representation import GroupReach
-from engage.reach.sources import CommentInsight, DueItem
+from engage.reach.sources import CommentFilters, CommentInsight, DueItem
 from engage.reach.web.service import current_baseline
-from engage.reports.insight import ThemeRow, comment_count, quotes, theme_table
+from engage.reports.insight import ThemeRow, comment_count, tally_theme_table
+
+#: Published quotes the dashboard shows.
+QUOTES = 5
 
 
 @dataclass(frozen=True)
@@ -68,20 +71,8 @@ class Dashboard:
     languages: list[str] = field(default_factory=list)
 
 
-def _comments(since, until, filters: Filters) -> tuple[list[CommentInsight], list[CommentInsight]]:
-    """(all comments, those the filters keep)."""
-    everything = sources.comment_insights(since, until)
-    if not (filters.activity or filters.language or filters.theme):
-        return everything, everything
-    return everything, [c for c in everything if _keep_comment(c, filters)]
-
-
-def _keep_comment(c: CommentInsight, filters: Filters) -> bool:
-    if filters.activity and c.activity_id != filters.activity:
-        return False
-    if filters.language and c.language != filters.language:
-        return False
-    return not filters.theme or filters.theme in c.themes
+def comment_filters(filters: Filters) -> CommentFilters:
+    return CommentFilters(filters.activity, filters.language, filters.theme)
 
 
 def build_dashboard(filters: Filters, today: date) -> Dashboard:
@@ -91,13 +82,15 @@ def build_dashboard(filters: Filters, today: date) -> Dashboard:
     period = filters.period
     baseline = current_baseline()
     population = baseline.counts() if baseline else None
-    report = build_reach(sources.participations(period.start, period.end), population)
-    all_comments, comments = _comments(period.start, period.end, filters)
+    report = build_reach(sources.participation_tally(period.start, period.end), population)
+    chosen = comment_filters(filters)
+    comments = sources.comment_tally(period.start, period.end, chosen)
+    all_comments = sources.comment_tally(period.start, period.end) if chosen != CommentFilters() else comments
     previous = period.previous()
-    earlier, previous_respondents = [], None
+    earlier, previous_respondents = None, None
     if previous is not None:
-        earlier = _comments(previous.start, previous.end, filters)[1]
-        before = build_reach(sources.participations(previous.start, previous.end), population)
+        earlier = sources.comment_tally(previous.start, previous.end, chosen)
+        before = build_reach(sources.participation_tally(previous.start, previous.end), population)
         previous_respondents = selected_respondents(before, filters)
     return Dashboard(
         filters=filters,
@@ -105,14 +98,14 @@ def build_dashboard(filters: Filters, today: date) -> Dashboard:
         respondents=selected_respondents(report, filters),
         previous_respondents=previous_respondents,
         comments=comment_count(comments),
-        themes=theme_table(comments, earlier),
-        quotes=quotes(comments, filters.theme),
+        themes=tally_theme_table(comments, earlier),
+        quotes=comments.quotes[:QUOTES],
         actions=[item for item in sources.due_items(today) if item.kind == "action"],
         activities=_activities(report, filters.group),
         dropoff=_dropoff(filters),
         under_reached=_under_reached(report, filters.activity),
-        all_themes=sorted({t for c in all_comments for t in c.themes}),
-        languages=sorted({c.language for c in all_comments}),
+        all_themes=sorted(all_comments.themes()),
+        languages=sorted(all_comments.languages()),
     )
 
 

@@ -9,8 +9,8 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Enum, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage.clock import utcnow
 from engage.extensions import db
@@ -40,7 +40,11 @@ class SurveyDraft(db.Model):
     """Answers saved page by page until the person submits."""
 
     __tablename__ = "survey_draft"
-    __table_args__ = (Index("ix_survey_draft_survey_state", "survey_id", "state"),)
+    __table_args__ = (
+        Index("ix_survey_draft_survey_state", "survey_id", "state"),
+        #: covers the drop-off funnel (starts, and where unfinished drafts stopped) without reading answers
+        Index("ix_survey_draft_funnel", "survey_id", "state", "last_page", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: random key kept in the person's session cookie (same-phone resume)
@@ -73,7 +77,12 @@ class SurveyResponse(db.Model):
     """One submitted response: exactly one per submission token."""
 
     __tablename__ = "survey_response"
-    __table_args__ = (Index("ix_survey_response_survey", "survey_id", "submitted_at"),)
+    __table_args__ = (
+        Index("ix_survey_response_survey", "survey_id", "submitted_at"),
+        #: covers reach's count of people per survey and channel, in GROUP BY order with the period last, so the
+        #: count streams through the index without visiting the wide rows or sorting
+        Index("ix_survey_response_reach", "survey_id", "src", "submitted_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: unique: a double tap or two simultaneous submissions store one response
@@ -88,3 +97,29 @@ class SurveyResponse(db.Model):
     src: Mapped[str | None] = mapped_column(String(40))
     language: Mapped[str] = mapped_column(String(8))
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    #: answers to the questions that feed reach, kept narrow so reach counts them in SQL (see below)
+    reach_answers: Mapped[list[SurveyReachAnswer]] = relationship(
+        back_populates="response", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class SurveyReachAnswer(db.Model):
+    """One answer of a response to a question marked `reach:` (ward, ethnicity, ...), copied out of the JSON
+    answers when the response is stored. Reach counts people per group with one GROUP BY over this narrow,
+    indexed table: extracting JSON from 100,000 responses per dashboard would take seconds."""
+
+    __tablename__ = "survey_reach_answer"
+    __table_args__ = (Index("ix_survey_reach_answer_count", "dimension", "survey_id", "src", "answer", "submitted_at"),)
+
+    response_id: Mapped[int] = mapped_column(ForeignKey("survey_response.id", ondelete="CASCADE"), primary_key=True)
+    #: the reach dimension id the question feeds
+    dimension: Mapped[str] = mapped_column(String(32), primary_key=True)
+    #: the option id chosen (reach normalises it to a group)
+    answer: Mapped[str] = mapped_column(String(64))
+    # Copies of the response's columns, so counting needs no join.
+    survey_id: Mapped[str] = mapped_column(String(64))
+    src: Mapped[str | None] = mapped_column(String(40))
+    submitted_at: Mapped[datetime]
+
+    response: Mapped[SurveyResponse] = relationship(back_populates="reach_answers")

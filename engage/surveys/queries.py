@@ -33,10 +33,11 @@ def funnel(survey: Survey, *, since: datetime | None = None, until: datetime | N
     [since, until) when given (naive UTC)."""
     drafts = [SurveyDraft.survey_id == survey.id, *in_window(SurveyDraft.created_at, since, until)]
     done = [SurveyResponse.survey_id == survey.id, *in_window(SurveyResponse.submitted_at, since, until)]
-    starts = db.session.scalar(select(func.count(SurveyDraft.id)).where(*drafts)) or 0
-    completions = db.session.scalar(select(func.count(SurveyResponse.id)).where(*done)) or 0
+    # count(*), not count(id): the counts then come from covering indexes without reading the rows
+    starts = db.session.scalar(select(func.count()).select_from(SurveyDraft).where(*drafts)) or 0
+    completions = db.session.scalar(select(func.count()).select_from(SurveyResponse).where(*done)) or 0
     rows = db.session.execute(
-        select(SurveyDraft.last_page, func.count(SurveyDraft.id))
+        select(SurveyDraft.last_page, func.count())
         .where(*drafts, SurveyDraft.state != DraftState.SUBMITTED)
         .group_by(SurveyDraft.last_page)
     ).all()

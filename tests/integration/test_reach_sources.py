@@ -20,6 +20,7 @@ from engage.localoffer import service as localoffer
 from engage.localoffer.demo import demo_documents
 from engage.reach import sources
 from engage.reach.periods import period_containing
+from engage.reach.report import build_reach
 from engage.surveys import service as surveys
 from tests.integration.surveys_helpers import use_test_surveys
 
@@ -73,27 +74,42 @@ def _words_never_shown(text: str) -> None:
 # --------------------------------------------------------------------------- surveys
 
 
-def test_given_submitted_responses_then_one_participation_each_with_groups_from_the_reach_questions(registry):
+def test_given_submitted_responses_then_each_is_counted_once_with_its_reach_answers(registry):
     # Given two submitted responses and one draft never submitted
     survey = _given_two_standard_responses(registry)
     _respond(survey, {"about": {"ward": "abbey"}}, submit=False)
-    # When the registry is read
-    people = [p for p in sources.participations() if p.activity_kind == "survey"]
-    # Then each submitted response is one person, grouped by the answers to questions carrying `reach:`
-    assert len(people) == 2
-    first, second = sorted(people, key=lambda p: p.language, reverse=True)
-    assert first.activity_id == "survey:test-standard" and first.activity_title == "Standard questions test survey"
-    assert first.channel == "school-newsletter" and first.language == "pl"
-    assert dict(first.groups) == {"ward": "castle", "ethnicity": "asian_pakistani"}  # reach counts it as asian
-    assert second.channel is None and dict(second.groups) == {"ward": "northgate", "ethnicity": "prefer_not"}
+    # When the registry is counted (in SQL, from the narrow table of reach answers)
+    tally = sources.participation_tally()
+    # Then each submitted response is one person, by survey and channel
+    assert tally.people == {("survey:test-standard", "school-newsletter"): 1, ("survey:test-standard", "direct"): 1}
+    assert tally.titles["survey:test-standard"] == "Standard questions test survey"
+    # and counted under the options chosen in questions carrying `reach:` (reach normalises asian_pakistani)
+    assert tally.answers["ward"] == {
+        ("survey:test-standard", "school-newsletter", "castle"): 1,
+        ("survey:test-standard", "direct", "northgate"): 1,
+    }
+    assert tally.answers["ethnicity"] == {
+        ("survey:test-standard", "school-newsletter", "asian_pakistani"): 1,
+        ("survey:test-standard", "direct", "prefer_not"): 1,
+    }
+
+
+def test_given_responses_then_the_reach_report_counts_them_by_group(registry):
+    _given_two_standard_responses(registry)
+    report = build_reach(sources.participation_tally(), None)
+    assert report.respondents.value == 2
+    ethnicity = {row.group: row.respondents.value for row in report.table("ethnicity").overall}
+    assert ethnicity["asian"] == 1 and ethnicity["not_stated"] == 1  # prefer_not is not stated
+    ward = {row.group: row.respondents.value for row in report.table("ward").overall}
+    assert ward["castle"] == ward["northgate"] == 1
 
 
 def test_given_a_window_then_only_responses_submitted_in_it(registry):
     _given_two_standard_responses(registry)
     now = utcnow()
-    assert len(sources.participations(now - timedelta(hours=1), now + timedelta(hours=1))) == 2
-    assert sources.participations(now + timedelta(hours=1), None) == []
-    assert sources.participations(None, now - timedelta(hours=1)) == []
+    assert sum(sources.participation_tally(now - timedelta(hours=1), now + timedelta(hours=1)).people.values()) == 2
+    assert not sources.participation_tally(now + timedelta(hours=1), None).people
+    assert not sources.participation_tally(None, now - timedelta(hours=1)).answers
 
 
 def test_given_drafts_stopping_on_different_pages_then_drop_off_counts_who_reached_each_page(registry):
@@ -121,20 +137,31 @@ def test_given_survey_responses_when_a_moderator_opens_reports_then_the_survey_a
 # --------------------------------------------------------------------------- feedback
 
 
-def test_given_comments_then_insights_carry_themes_and_sentiment_and_only_a_published_quote(app):
+def test_given_comments_then_counts_carry_themes_and_sentiment_and_only_a_published_quote(app):
     # Given a published comment, a flagged one and a private one
     published, flagged, private = _given_comments()
-    # When the registry is read
-    everything = sources.comment_insights()
-    # Then there is one insight per analysed comment, by topic, with the engine's themes standing in
-    assert len(everything) == 3
-    assert {c.activity_id for c in everything} == {"comments:service", "comments:local_offer"}
-    assert all(c.language == "en" for c in everything)
+    # When the registry is counted
+    tally = sources.comment_tally()
+    # Then every analysed comment is counted, by topic, with the engine's themes standing in
+    assert tally.total() == 3
+    assert {key[0] for key in tally.comments} == {"comments:service", "comments:local_offer"}
+    assert tally.languages() == {"en"}
+    local_offer = {key[3]: n for key, n in tally.mentions.items() if key[0] == "comments:local_offer"}
+    assert local_offer == dict.fromkeys(private.suggested_themes, 1)
     # and only the published comment is quoted, redacted; no raw words or contact details anywhere
-    assert [c.quote for c in everything if c.quote] == [published.redacted_text]
-    private_insight = next(c for c in everything if c.activity_id == "comments:local_offer")
-    assert private_insight.quote is None and tuple(private_insight.themes) == tuple(private.suggested_themes)
-    _words_never_shown(repr(everything))
+    assert [c.quote for c in tally.quotes] == [published.redacted_text]
+    _words_never_shown(repr(tally))
+
+
+def test_given_filters_then_only_the_comments_they_keep_are_counted(app):
+    published, flagged, private = _given_comments()
+    theme = private.suggested_themes[0]
+    assert sources.comment_tally(filters=sources.CommentFilters(activity="comments:local_offer")).total() == 1
+    assert sources.comment_tally(filters=sources.CommentFilters(activity="survey:x")).total() == 0
+    assert sources.comment_tally(filters=sources.CommentFilters(language="pl")).total() == 0
+    kept = sources.comment_tally(filters=sources.CommentFilters(theme=theme))
+    everything = sources.comment_tally()
+    assert kept.total() == sum(n for key, n in everything.mentions.items() if key[3] == theme) >= 1
 
 
 def test_given_a_moderator_confirms_themes_then_those_replace_the_suggestions(app):
@@ -144,8 +171,14 @@ def test_given_a_moderator_confirms_themes_then_those_replace_the_suggestions(ap
     themes.ensure_seeded()
     chosen = themes.active_themes()[:2]
     feedback.set_themes(comment, [t.id for t in chosen])
-    (insight,) = sources.comment_insights()
-    assert insight.themes == tuple(sorted(t.slug for t in chosen))
+    tally = sources.comment_tally()
+    assert tally.total() == 1
+    assert tally.themes() == {t.slug for t in chosen}
+    # and the theme filter follows the moderator's themes, not the engine's suggestions
+    dropped = set(comment.suggested_themes) - {t.slug for t in chosen}
+    for slug in dropped:
+        assert sources.comment_tally(filters=sources.CommentFilters(theme=slug)).total() == 0
+    assert sources.comment_tally(filters=sources.CommentFilters(theme=chosen[0].slug)).total() == 1
 
 
 def test_given_comments_waiting_then_one_moderation_item_per_state_for_moderators(app):
@@ -208,7 +241,30 @@ def test_given_published_entries_past_their_review_date_then_each_is_due_for_rev
 
 @pytest.mark.parametrize("when", [None, datetime(2020, 1, 1)])
 def test_with_nothing_stored_every_source_is_empty(app, when):
-    assert sources.participations(when, None) == []
-    assert sources.comment_insights(when, None) == []
+    assert sources.participation_tally(when, None) == sources.ParticipationTally()
+    assert sources.comment_tally(when, None) == sources.CommentTally()
     assert sources.page_dropoffs(when, None) == []
     assert sources.due_items(date(2026, 11, 22)) == []
+
+
+def test_given_coded_comments_when_a_moderator_opens_reports_then_themes_show_by_name_renamed_ones_as_renamed(
+    client, auth
+):
+    from engage.feedback import themes
+    from engage.reports.themes import shipped_names
+
+    # Given comments coded with two shipped themes, one of which moderators renamed
+    themes.ensure_seeded()
+    kept, renamed = themes.active_themes()[:2]
+    for n in range(3):
+        text = f"{PRIVATE_TEXT} Visit {n}."
+        comment = feedback.submit_comment(topic="general", text=text, publish_consent="private")
+        feedback.set_themes(comment, [kept.id, renamed.id])
+    themes.rename_theme(renamed, "Our own name for it")
+    # When a moderator opens the dashboard
+    auth.login("moderator")
+    page = client.get("/staff/reports/?period=all").text
+    # Then the shipped theme shows its (translatable) name and the renamed one the moderators' name, not ids
+    assert shipped_names()[kept.slug] in page
+    assert "Our own name for it" in page
+    assert f">{kept.slug}<" not in page and f">{renamed.slug}<" not in page

@@ -59,7 +59,7 @@ def current_baseline() -> PopulationBaseline | None:
 def reach_report(since: datetime | None = None, until: datetime | None = None) -> ReachReport:
     """Everyone who took part in the period, from every registered source, against the current baseline."""
     baseline = current_baseline()
-    return build_reach(sources.participations(since, until), baseline.counts() if baseline else None)
+    return build_reach(sources.participation_tally(since, until), baseline.counts() if baseline else None)
 
 
 def _number(value: float | None, places: int) -> str:
