@@ -167,3 +167,16 @@ def test_given_the_demo_when_loaded_twice_then_nothing_changes(app):
         db.session.query(m.ServiceTranslation).count(),
     )
     assert counts[0] == 150
+
+
+def test_given_the_demo_documents_then_150_services_are_distinct_in_name_ward_age_and_cost():
+    docs = demo_documents()
+    assert len(docs) == 150 and len({d["name"] for d in docs}) == 150
+    assert len({d["description"] for d in docs}) > 120
+    local = docs[30:]
+    assert {d["service_at_locations"][0]["location"]["addresses"][0]["city"] for d in local} >= {
+        "Abbey", "Brookside", "Hillcrest", "Westbury"}  # fmt: skip
+    assert len({(d["minimum_age"], d["maximum_age"]) for d in local}) >= 15
+    assert len({d["fees"] for d in local}) >= 15
+    assert not any("School" in d["service_at_locations"][0]["location"]["name"] for d in local
+                   if "Parent" in d["name"])  # fmt: skip
