@@ -15,7 +15,7 @@ from sqlalchemy import select
 from engage.clock import utcnow
 from engage.extensions import db
 from engage.feedback import service, themes
-from engage.feedback.models import Comment, CommentStatus, PublishConsent, Topic
+from engage.feedback.models import Comment, CommentStatus, PublishConsent, Regulation56, Topic
 
 SEED = 20261122
 SERVICES = (
@@ -72,6 +72,13 @@ RESPONSES = (
 )
 
 
+#: what the area intends to do about the demo's Local Offer comments (by: is it about easy-read pages?)
+LOCAL_OFFER_ACTIONS = {
+    False: "Add postcode districts to the Local Offer search by the end of March.",
+    True: "Write easy-read versions of the ten most visited pages with the youth forum this year.",
+}
+
+
 def _texts(rng: random.Random) -> list[tuple[str, Topic, str | None]]:
     english = [(e.format(s=name).capitalize(), Topic.service, slug) for name, slug in SERVICES for e in EXPERIENCES]
     rng.shuffle(english)
@@ -92,6 +99,10 @@ def _moderate(comment: Comment, rng: random.Random) -> None:
     if comment.created_at > utcnow() - timedelta(days=21) or rng.random() < 0.4:
         return
     comment.themes = themes.by_slugs(comment.suggested_themes)
+    if comment.topic == Topic.local_offer:  # coded to regulation 56(1), so "You said, we did" can group it
+        easy_read = "easy-read" in comment.text
+        comment.regulation_56 = Regulation56.accessibility if easy_read else Regulation56.content
+        comment.intended_action = LOCAL_OFFER_ACTIONS[easy_read]
     if comment.publish_consent == PublishConsent.anonymous and comment.language == "en":
         comment.status, comment.response = CommentStatus.published, rng.choice(RESPONSES)
         comment.published_at = comment.created_at + timedelta(days=rng.randint(3, 20))

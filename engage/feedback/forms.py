@@ -28,7 +28,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
-from engage.feedback.models import CommentStatus, PublishConsent, Topic
+from engage.feedback.models import CommentStatus, PublishConsent, Regulation56, RejectionCategory, Topic
 from engage.feedback.service import MAX_COMMENT_LENGTH
 
 TOPIC_LABELS = {
@@ -54,6 +54,19 @@ FLAG_LABELS = {
     "safeguarding": _l("Safeguarding"),
     "personal-details": _l("Personal details"),
     "needs-translation": _l("Needs translation"),
+}
+#: Regulation 56(1) of the SEND Regulations 2014, as moderators code Local Offer comments.
+REGULATION_56_LABELS = {
+    Regulation56.content: _l("(a) Content, quality and gaps in provision"),
+    Regulation56.accessibility: _l("(b) Accessibility of the information"),
+    Regulation56.development: _l("(c) How the Local Offer was developed or reviewed"),
+}
+REJECTION_LABELS = {
+    RejectionCategory.vexatious: _l("Vexatious"),
+    RejectionCategory.offensive: _l("Offensive"),
+    RejectionCategory.spam: _l("Spam or advertising"),
+    RejectionCategory.not_relevant: _l("Not about SEND services or the Local Offer"),
+    RejectionCategory.other: _l("Another reason"),
 }
 ALLOWED_CONTROLS = {"\n", "\r", "\t"}
 
@@ -172,6 +185,39 @@ class TextForm(FlaskForm):
             self.submit.label.text = button
 
 
+class PublishForm(TextForm):
+    """The area's response, and for a Local Offer comment what it intends to do (regulation 56(2))."""
+
+    action = TextAreaField(
+        _l("What the area intends to do (optional)"),
+        description=_l('Shown on "You said, we did" with the response.'),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=5000), PlainText()],
+    )
+
+
+class RejectForm(TextForm):
+    """A reason in words for the record, and a category that is counted publicly (never the words)."""
+
+    category = RadioField(
+        _l("Why it is left out"),
+        choices=[(c.name, label) for c, label in REJECTION_LABELS.items()],
+        widget=GovRadioInput(),
+        validators=[Optional()],
+        validate_choice=False,
+    )
+
+
+class Regulation56Form(FlaskForm):
+    code = RadioField(
+        _l("What the comment is about (regulation 56(1))"),
+        choices=[(c.name, label) for c, label in REGULATION_56_LABELS.items()],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_l("Choose what the comment is about"))],
+    )
+    submit = SubmitField(_l("Save code"), widget=GovSubmitInput())
+
+
 class ThemesForm(FlaskForm):
     themes = SelectMultipleField(_l("Themes"), coerce=int, widget=GovCheckboxesInput(), validate_choice=True)
     submit = SubmitField(_l("Save themes"), widget=GovSubmitInput())
@@ -193,6 +239,7 @@ class QueueFilterForm(FlaskForm):
     sentiment = SelectField(_l("Sentiment"), widget=GovSelect(), validators=[Optional()])
     theme = SelectField(_l("Theme"), widget=GovSelect(), validators=[Optional()])
     flag = SelectField(_l("Flag"), widget=GovSelect(), validators=[Optional()])
+    regulation = SelectField(_l("Regulation 56(1) code"), widget=GovSelect(), validators=[Optional()])
     age = SelectField(_l("Age"), widget=GovSelect(), validators=[Optional()])
     submit = SubmitField(_l("Apply filters"), widget=GovSubmitInput())
 

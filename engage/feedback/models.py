@@ -50,6 +50,28 @@ class PublishConsent(enum.Enum):
     private = "private"
 
 
+class Regulation56(enum.Enum):
+    """Regulation 56(1) of the SEND Regulations 2014: what a comment on the Local Offer is about."""
+
+    #: (a) the content of the Local Offer, its quality and gaps in provision
+    content = "a"
+    #: (b) the accessibility of the information in the Local Offer
+    accessibility = "b"
+    #: (c) how the Local Offer was developed or reviewed
+    development = "c"
+
+
+class RejectionCategory(enum.Enum):
+    """Why a comment was left out; counted (never quoted) on "You said, we did" (regulation 56(4))."""
+
+    vexatious = "vexatious"
+    offensive = "offensive"
+    spam = "spam"
+    #: not about SEND services or the Local Offer
+    not_relevant = "not_relevant"
+    other = "other"
+
+
 class AnalysisStatus(enum.Enum):
     pending = "pending"
     done = "done"
@@ -136,7 +158,20 @@ class Comment(db.Model):
     contact_purged_at: Mapped[datetime | None]
     #: The area's response, published with the redacted text.
     response: Mapped[str | None] = mapped_column(Text)
+    #: For a Local Offer comment: what the area intends to do, published beside the response.
+    intended_action: Mapped[str | None] = mapped_column(Text)
     rejection_reason: Mapped[str | None] = mapped_column(Text)
+    rejection_category: Mapped[RejectionCategory | None] = mapped_column(
+        _enum(RejectionCategory, "feedback_rejection_category")
+    )
+    #: For a Local Offer comment: the moderator's regulation 56(1) code.
+    regulation_56: Mapped[Regulation56 | None] = mapped_column(
+        _enum(Regulation56, "feedback_regulation_56"), index=True
+    )
+    #: From a Local Offer page: the family's answer to "Is this page useful?" (None: not answered).
+    page_useful: Mapped[bool | None]
+    #: From a Local Offer page: the family says something on it is out of date.
+    out_of_date: Mapped[bool] = mapped_column(default=False)
     #: For an individual case: the service it was passed to.
     passed_to: Mapped[str | None] = mapped_column(String(200))
     #: Raised by the insight engine or by a moderator; never published automatically.

@@ -9,7 +9,7 @@ from sqlalchemy import Select, String, case, cast, func, select
 
 from engage.clock import utcnow
 from engage.extensions import db
-from engage.feedback.models import OPEN_STATUSES, Comment, CommentStatus, Theme, Topic, comment_themes
+from engage.feedback.models import OPEN_STATUSES, Comment, CommentStatus, Regulation56, Theme, Topic, comment_themes
 
 #: Age filter values (days) offered in the queue.
 AGES = (1, 7, 30, 90)
@@ -26,6 +26,8 @@ class QueueFilters:
     sentiment: str = ""
     theme: str = ""
     flag: str = ""
+    #: a Regulation56 name, or "uncoded" for Local Offer comments not coded yet
+    regulation: str = ""
     age: str = ""
 
     @classmethod
@@ -70,6 +72,10 @@ def filtered(filters: QueueFilters) -> Select:
         confirmed = select(comment_themes.c.comment_id).join(Theme).where(Theme.slug == filters.theme)
         suggested = cast(Comment.suggested_themes, String).contains(f'"{filters.theme}"')
         query = query.where(Comment.id.in_(confirmed) | suggested)
+    if filters.regulation in Regulation56.__members__:
+        query = query.where(Comment.regulation_56 == Regulation56[filters.regulation])
+    elif filters.regulation == "uncoded":
+        query = query.where(Comment.topic == Topic.local_offer, Comment.regulation_56.is_(None))
     return _by_age(_by_flag(query, filters.flag), filters.age)
 
 

@@ -23,6 +23,8 @@ from engage.feedback.models import (
     Comment,
     CommentStatus,
     PublishConsent,
+    Regulation56,
+    RejectionCategory,
     Theme,
     Topic,
 )
@@ -67,6 +69,8 @@ def submit_comment(
     contact_name: str | None = None,
     contact_email: str | None = None,
     contact_phone: str | None = None,
+    page_useful: bool | None = None,
+    out_of_date: bool = False,
 ) -> Comment | None:
     """Store a family's comment first, then analyse it and raise any safeguarding alert.
 
@@ -83,6 +87,8 @@ def submit_comment(
         contact_name=_clean(contact_name),
         contact_email=email.lower() if email else None,
         contact_phone=_clean(contact_phone),
+        page_useful=page_useful,
+        out_of_date=out_of_date,
         content_hash=content_hash(text),
     )
     db.session.add(comment)
@@ -194,8 +200,26 @@ def add_translation(comment: Comment, english: str) -> None:
     analyse(comment)
 
 
-def publish(comment: Comment, response: str) -> None:
-    """Publish the redacted text with the area's response. Only a person does this, never the engine."""
+def set_regulation_56(comment: Comment, code: Regulation56 | str | None) -> None:
+    """Code a Local Offer comment to regulation 56(1) (a), (b) or (c), by member or name; None clears the code."""
+    before = comment.regulation_56
+    if isinstance(code, str) and code in Regulation56.__members__:
+        code = Regulation56[code]
+    comment.regulation_56 = Regulation56(code) if code else None
+    _touch(comment)
+    record_audit(
+        "feedback.comment.regulation_56", "comment", comment.id, commit=False,
+        before=before.value if before else None, after=comment.regulation_56.value if comment.regulation_56 else None,
+    )  # fmt: skip
+    db.session.commit()
+
+
+def publish(comment: Comment, response: str, intended_action: str | None = None) -> None:
+    """Publish the redacted text with the area's response (and, optionally, what it intends to do).
+
+    Only a person does this, never the engine. A Local Offer comment must be coded to regulation 56(1) first,
+    so "You said, we did" can say what it was about.
+    """
     _require_open(comment)
     if comment.publish_consent != PublishConsent.anonymous:
         raise ModerationError("no-consent")
@@ -205,20 +229,27 @@ def publish(comment: Comment, response: str) -> None:
         raise ModerationError("safeguarding-open")
     if not response.strip():
         raise ModerationError("no-response")
+    if comment.topic == Topic.local_offer and comment.regulation_56 is None:
+        raise ModerationError("no-code")
     comment.response = response.strip()
+    comment.intended_action = (intended_action or "").strip() or None
     comment.status = CommentStatus.published
     comment.published_at = utcnow()
     record_audit("feedback.comment.publish", "comment", comment.id, commit=False)
     db.session.commit()
 
 
-def reject(comment: Comment, reason: str) -> None:
+def reject(comment: Comment, reason: str, category: RejectionCategory | str | None = None) -> None:
+    """Leave a comment out with a reason; the category (vexatious, spam...) is what the public count shows."""
     if not reason.strip():
         raise ModerationError("no-reason")
     comment.rejection_reason = reason.strip()
+    comment.rejection_category = RejectionCategory(category) if category else RejectionCategory.other
     comment.status = CommentStatus.rejected
     comment.published_at = None
-    record_audit("feedback.comment.reject", "comment", comment.id, commit=False)
+    record_audit(
+        "feedback.comment.reject", "comment", comment.id, commit=False, category=comment.rejection_category.value
+    )
     db.session.commit()
 
 

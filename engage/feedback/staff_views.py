@@ -14,15 +14,20 @@ from engage.extensions import db
 from engage.feedback import exports, queries, service, themes
 from engage.feedback.forms import (
     FLAG_LABELS,
+    REGULATION_56_LABELS,
+    REJECTION_LABELS,
     SENTIMENT_LABELS,
     STATUS_LABELS,
     TOPIC_LABELS,
     ConfirmForm,
+    PublishForm,
     QueueFilterForm,
+    Regulation56Form,
+    RejectForm,
     TextForm,
     ThemesForm,
 )
-from engage.feedback.models import Comment
+from engage.feedback.models import Comment, RejectionCategory
 
 bp = Blueprint("feedback_staff", __name__, url_prefix="/staff/feedback", template_folder="templates")
 
@@ -35,6 +40,15 @@ MODERATION_ERRORS = {
     "no-reason": _l("Enter a reason"),
     "no-service": _l("Enter the service it was passed to"),
     "no-action": _l("Enter what was done"),
+    "no-code": _l("Code the comment to regulation 56(1) before publishing"),
+}
+LABELS = {
+    "topic": TOPIC_LABELS,
+    "status": STATUS_LABELS,
+    "sentiment": SENTIMENT_LABELS,
+    "flag": FLAG_LABELS,
+    "regulation": REGULATION_56_LABELS,
+    "rejection": REJECTION_LABELS,
 }
 
 
@@ -68,6 +82,11 @@ def _filter_form(filters: queries.QueueFilters) -> QueueFilterForm:
     form.sentiment.choices = any_ + list(SENTIMENT_LABELS.items())
     form.theme.choices = any_ + [(t.slug, t.name) for t in themes.active_themes()]
     form.flag.choices = any_ + list(FLAG_LABELS.items())
+    form.regulation.choices = (
+        any_
+        + [(code.name, label) for code, label in REGULATION_56_LABELS.items()]
+        + [("uncoded", _("Local Offer comments not coded yet"))]
+    )
     form.age.choices = any_ + [
         (str(d), ngettext("Older than %(num)s day", "Older than %(num)s days", d)) for d in queries.AGES
     ]
@@ -87,7 +106,7 @@ def queue():
         comments=queries.queue(filters, page),
         total=total,
         next_url=url_for("feedback_staff.queue", **(request.args.to_dict() | {"page": page + 1})) if more else None,
-        labels={"topic": TOPIC_LABELS, "status": STATUS_LABELS, "sentiment": SENTIMENT_LABELS, "flag": FLAG_LABELS},
+        labels=LABELS,
     )
 
 
@@ -105,9 +124,12 @@ def _forms(comment: Comment, **given) -> dict:
         "themes": theme_form,
         "translation": TextForm(_l("English translation"), button=_l("Save translation"), prefix="translation",
                                 data={"value": comment.english_translation or ""}),
-        "publish": TextForm(_l("The area's response"), _l("Enter the area's response"), _l("Publish with response"),
-                            prefix="publish", data={"value": comment.response or ""}),
-        "reject": TextForm(_l("Reason for rejecting"), _l("Enter a reason"), _l("Reject"), prefix="reject"),
+        "publish": PublishForm(_l("The area's response"), _l("Enter the area's response"), _l("Publish with response"),
+                               prefix="publish",
+                               data={"value": comment.response or "", "action": comment.intended_action or ""}),
+        "reject": RejectForm(_l("Reason for rejecting"), _l("Enter a reason"), _l("Reject"), prefix="reject"),
+        "regulation": Regulation56Form(prefix="regulation",
+                                       data={"code": comment.regulation_56.name if comment.regulation_56 else None}),
         "individual": TextForm(_l("Service it was passed to"), _l("Enter the service it was passed to"),
                                _l("Mark as an individual case"), prefix="individual"),
         "safeguarding": TextForm(_l("What was done about the concern"), _l("Enter what was done"),
@@ -125,7 +147,7 @@ def _render_comment(comment: Comment, status: int = 200, **given):
         pieces=highlight(comment.text, comment.personal_details),
         suggested=themes.by_slugs(comment.suggested_themes),
         forms=_forms(comment, **given),
-        labels={"topic": TOPIC_LABELS, "status": STATUS_LABELS, "sentiment": SENTIMENT_LABELS, "flag": FLAG_LABELS},
+        labels=LABELS,
     ), status
 
 
@@ -177,13 +199,27 @@ def translation(comment_id: int):
 @bp.post("/<int:comment_id>/publish")
 @role_required("moderator")
 def publish(comment_id: int):
-    return _act(comment_id, "publish", lambda c, f: service.publish(c, f.value.data), _("Comment published"))
+    return _act(comment_id, "publish", lambda c, f: service.publish(c, f.value.data, f.action.data),
+                _("Comment published"))  # fmt: skip
 
 
 @bp.post("/<int:comment_id>/reject")
 @role_required("moderator")
 def reject(comment_id: int):
-    return _act(comment_id, "reject", lambda c, f: service.reject(c, f.value.data), _("Comment rejected"))
+    return _act(comment_id, "reject", lambda c, f: service.reject(c, f.value.data, _category(f.category.data)),
+                _("Comment rejected"))  # fmt: skip
+
+
+def _category(value: str | None) -> str | None:
+    return RejectionCategory[value].value if value in RejectionCategory.__members__ else None
+
+
+@bp.post("/<int:comment_id>/regulation-56")
+@role_required("moderator")
+def regulation_56(comment_id: int):
+    return _act(comment_id, "regulation",
+                lambda c, f: service.set_regulation_56(c, f.code.data),
+                _("Regulation 56 code saved"))  # fmt: skip
 
 
 @bp.post("/<int:comment_id>/individual-case")
@@ -215,7 +251,7 @@ def redacted_list():
     return render_template(
         "feedback/staff/redacted_list.html",
         comments=queries.leader_comments(limit=500),
-        labels={"topic": TOPIC_LABELS, "status": STATUS_LABELS, "sentiment": SENTIMENT_LABELS, "flag": FLAG_LABELS},
+        labels=LABELS,
     )
 
 

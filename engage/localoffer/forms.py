@@ -8,6 +8,7 @@ from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
+    GovDateInput,
     GovFileInput,
     GovRadioInput,
     GovSelect,
@@ -27,7 +28,9 @@ from wtforms import (
 )
 from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from engage.localoffer.models import CommentCode, CommentStatus
+from engage.feedback.forms import PlainText
+from engage.feedback.models import PublishConsent
+from engage.reach.web.forms import DayField
 
 #: Labels for the category and need codes, translated when shown
 CATEGORY_LABELS = {
@@ -99,6 +102,8 @@ class SearchForm(FlaskForm):
 
 
 class CommentForm(FlaskForm):
+    """ "Is this page useful? What is missing?": sent to the feedback moderation queue as a Local Offer comment."""
+
     useful = RadioField(
         _l("Is this page useful?"),
         choices=[("yes", _l("Yes")), ("no", _l("No"))],
@@ -109,15 +114,32 @@ class CommentForm(FlaskForm):
     out_of_date = BooleanField(_l("Something on this page is out of date"), widget=GovCheckboxInput())
     text = TextAreaField(
         _l("What is missing?"),
-        description=_l("Do not include personal details such as names or a child's circumstances."),
+        description=_l(
+            "Tell us what is missing, wrong or out of date. Do not include personal details such as names "
+            "or a child's circumstances."
+        ),
         widget=GovTextArea(),
-        validators=[Length(max=2000)],
+        validators=[
+            InputRequired(message=_l("Tell us what is missing or what is out of date")),
+            Length(max=2000, message=_l("Your comment must be 2,000 characters or fewer")),
+            PlainText(_l("Your comment contains characters we cannot read: type or paste it as plain text")),
+        ],
+    )
+    publish_consent = RadioField(
+        _l("May we publish your comment?"),
+        description=_l("We remove names and other personal details before anything is published."),
+        choices=[
+            (PublishConsent.anonymous.value, _l("Yes, you may publish it without my name")),
+            (PublishConsent.private.value, _l("No, do not publish it")),
+        ],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_l("Choose whether we may publish your comment"))],
     )
     submit = SubmitField(_l("Send"), widget=GovSubmitInput())
 
     def validate_text(self, field):
-        if not (field.data or "").strip() and not self.useful.data and not self.out_of_date.data:
-            raise ValidationError(_l("Tell us whether the page is useful, or what is missing"))
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Tell us what is missing or what is out of date"))
 
 
 class ServiceForm(FlaskForm):
@@ -223,44 +245,35 @@ class ActionForm(FlaskForm):
     submit = SubmitField(_l("Confirm"), widget=GovSubmitInput())
 
 
-class ModerateCommentForm(FlaskForm):
-    code = RadioField(
-        _l("What the comment is about (regulation 56(1))"),
-        choices=[
-            (CommentCode.CONTENT.value, _l("(a) Content, quality and gaps")),
-            (CommentCode.ACCESSIBILITY.value, _l("(b) Accessibility of the information")),
-            (CommentCode.DEVELOPMENT.value, _l("(c) How the Local Offer was developed")),
-        ],
-        widget=GovRadioInput(),
-        validators=[InputRequired(message=_l("Choose what the comment is about"))],
-    )
-    status = RadioField(
-        _l("Decision"),
-        choices=[
-            (CommentStatus.PUBLISHED.value, _l("Publish the theme with our response")),
-            (CommentStatus.EXCLUDED.value, _l("Leave out (record why)")),
-            (CommentStatus.NEW.value, _l("Decide later")),
-        ],
-        widget=GovRadioInput(),
-        validators=[InputRequired()],
-    )
-    theme = StringField(_l("Anonymised theme"), widget=GovTextInput(), validators=[Length(max=255)])
-    response = TextAreaField(_l("Our response"), widget=GovTextArea(), validators=[Length(max=5000)])
-    action = TextAreaField(_l("What we will do"), widget=GovTextArea(), validators=[Length(max=5000)])
-    exclusion_reason = SelectField(
-        _l("Reason for leaving out"),
-        choices=[("", ""), ("vexatious", _l("Vexatious")), ("individual case", _l("About an individual case"))],
-        widget=GovSelect(),
-        validate_choice=False,
-    )
-    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+class EvergreenPageForm(FlaskForm):
+    """A moderator's edit of an information page the law expects (content, owner and next review)."""
 
-    def validate_theme(self, field):
-        if self.status.data == CommentStatus.PUBLISHED.value and not (field.data and self.response.data):
-            raise ValidationError(_l("Enter the theme and our response before publishing"))
+    title = StringField(_l("Title"), widget=GovTextInput(), validators=[InputRequired(), Length(max=255)])
+    body = TextAreaField(
+        _l("Content"),
+        description=_l("You can use Markdown for headings, bold text, lists and links (http and https only)."),
+        widget=GovTextArea(),
+        validators=[InputRequired(message=_l("Enter the content")), Length(max=20000), PlainText()],
+    )
+    owner = StringField(
+        _l("Owner"),
+        description=_l("The team accountable for keeping this page right"),
+        widget=GovTextInput(),
+        validators=[InputRequired(message=_l("Enter the owner")), Length(max=255), PlainText()],
+    )
+    review_due = DayField(
+        _l("Next review due"),
+        description=_l("For example, 30 11 2027"),
+        format="%d %m %Y",
+        widget=GovDateInput(),
+        validators=[InputRequired(message=_l("Enter the date the next review is due, like 30 11 2027"))],
+    )
+    submit = SubmitField(_l("Save page"), widget=GovSubmitInput())
 
-    def validate_exclusion_reason(self, field):
-        if field.data not in ("", None, "vexatious", "individual case"):
-            raise ValidationError(_l("Choose why the comment is left out"))
-        if self.status.data == CommentStatus.EXCLUDED.value and not field.data:
-            raise ValidationError(_l("Choose why the comment is left out"))
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._today = today
+
+    def validate_review_due(self, field):
+        if field.data and self._today and field.data <= self._today:
+            raise ValidationError(_l("The next review must be due after today"))

@@ -44,22 +44,6 @@ class ChangeState(enum.Enum):
     IN_REVIEW = "in_review"
 
 
-class CommentCode(enum.Enum):
-    """Regulation 56(1) of the SEND Regulations 2014: what a comment is about."""
-
-    CONTENT = "a"  #: (a) content, quality and gaps in provision
-    ACCESSIBILITY = "b"  #: (b) accessibility of the information
-    DEVELOPMENT = "c"  #: (c) how the Local Offer was developed or reviewed
-
-
-class CommentStatus(enum.Enum):
-    """Moderation status of a Local Offer comment."""
-
-    NEW = "new"
-    PUBLISHED = "published"  #: shown on /you-said-we-did with the area's response
-    EXCLUDED = "excluded"  #: left out (vexatious or individual case) with a recorded reason
-
-
 class Organization(db.Model):
     __tablename__ = "lo_organization"
 
@@ -360,29 +344,3 @@ class EvergreenPage(db.Model):
     owner: Mapped[str] = mapped_column(sa.String(255))  #: team accountable for the content
     reviewed_on: Mapped[datetime.date] = mapped_column()
     review_due: Mapped[datetime.date] = mapped_column()
-
-
-class LocalOfferComment(db.Model):
-    """A family's comment on a Local Offer page (regulation 56).
-
-    Kept simple so the feedback queue can absorb it later.
-    """
-
-    __tablename__ = "lo_comment"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime.datetime] = mapped_column(default=utcnow, index=True)
-    page_path: Mapped[str] = mapped_column(sa.String(500))  #: the page it was left on
-    service_id: Mapped[str | None] = mapped_column(sa.String(36), index=True)
-    useful: Mapped[bool | None] = mapped_column()  #: "Is this page useful?"
-    text: Mapped[str] = mapped_column(sa.Text, default="")  #: "What is missing?"
-    #: the family says the entry is out of date
-    out_of_date: Mapped[bool] = mapped_column(default=False)
-    code: Mapped[CommentCode | None] = mapped_column(_enum(CommentCode))
-    status: Mapped[CommentStatus] = mapped_column(_enum(CommentStatus), default=CommentStatus.NEW, index=True)
-    theme: Mapped[str] = mapped_column(sa.String(255), default="")  #: published anonymised theme
-    response: Mapped[str] = mapped_column(sa.Text, default="")  #: the area's response
-    action: Mapped[str] = mapped_column(sa.Text, default="")  #: intended action
-    exclusion_reason: Mapped[str] = mapped_column(sa.String(255), default="")
-    moderated_at: Mapped[datetime.datetime | None] = mapped_column()
-    moderated_by_id: Mapped[int | None] = mapped_column()

@@ -212,3 +212,28 @@ def evergreen_page(session: Session, slug: str) -> m.EvergreenPage | None:
 
 def evergreen_pages(session: Session) -> list[m.EvergreenPage]:
     return list(session.scalars(sa.select(m.EvergreenPage).order_by(m.EvergreenPage.title)))
+
+
+def due_evergreen_pages(session: Session, today: datetime.date, within_days: int = 30) -> list[m.EvergreenPage]:
+    """Information pages whose review date has passed or falls within ``within_days``."""
+    horizon = today + datetime.timedelta(days=within_days)
+    return list(
+        session.scalars(
+            sa.select(m.EvergreenPage)
+            .where(m.EvergreenPage.review_due <= horizon)
+            .order_by(m.EvergreenPage.review_due, m.EvergreenPage.title)
+        )
+    )
+
+
+def organisations_with_counts(session: Session) -> list[tuple[m.Organization, int, int]]:
+    """Every organisation by name with its number of services (any state) and of published ones."""
+    total = sa.func.count(m.Service.id)
+    live = sa.func.count(m.Service.id).filter(m.Service.state == m.ServiceState.PUBLISHED)
+    rows = session.execute(
+        sa.select(m.Organization, total, live)
+        .outerjoin(m.Service, m.Service.organization_id == m.Organization.id)
+        .group_by(m.Organization.id)
+        .order_by(sa.func.lower(m.Organization.name), m.Organization.id)
+    )
+    return [(org, n, p) for org, n, p in rows]

@@ -411,42 +411,30 @@ def save_translation(service: m.Service, language: str, fields: dict[str, str], 
     db.session.commit()
 
 
-# ---------------------------------------------------------------------- comments
+# ----------------------------------------------------------------- evergreen pages
 
 
-def add_comment(
-    page_path: str, service_id: str | None, useful: bool | None, text: str, out_of_date: bool
-) -> m.LocalOfferComment:
-    """A family's comment on a Local Offer page; it waits in the moderation queue."""
-    comment = m.LocalOfferComment(
-        page_path=page_path[:500],
-        service_id=service_id,
-        useful=useful,
-        text=text.strip()[:2000],
-        out_of_date=out_of_date,
-    )
-    db.session.add(comment)
-    db.session.commit()
-    return comment
+def save_evergreen_page(page: m.EvergreenPage, fields: dict[str, Any], actor: Any, today: datetime.date) -> list[str]:
+    """A moderator's edit of an information page: saving it counts as reviewing it today.
 
-
-def moderate_comment(comment: m.LocalOfferComment, fields: dict[str, str], actor: Any) -> None:
-    """Code a comment to regulation 56(1), and publish it as a theme with a response or leave it out."""
-    comment.code = m.CommentCode(fields["code"])
-    comment.status = m.CommentStatus(fields["status"])
-    comment.theme = (fields.get("theme") or "").strip()
-    comment.response = (fields.get("response") or "").strip()
-    comment.action = (fields.get("action") or "").strip()
-    comment.exclusion_reason = (
-        fields.get("exclusion_reason") or "" if comment.status == m.CommentStatus.EXCLUDED else ""
-    )
-    comment.moderated_at, comment.moderated_by_id = utcnow(), actor_id(actor)
+    Returns the names of the fields that changed (audited by name only: no free text in the audit log).
+    """
+    changed = []
+    for key in ("title", "body", "owner", "review_due"):
+        value = fields[key].strip() if isinstance(fields[key], str) else fields[key]
+        if getattr(page, key) != value:
+            setattr(page, key, value)
+            changed.append(key)
+    page.reviewed_on = today
+    pagecache.clear()
     record_audit(
-        "localoffer.comment.moderated",
-        "lo_comment",
-        comment.id,
+        "localoffer.evergreen.saved",
+        "lo_evergreen_page",
+        page.id,
         actor_id=actor_id(actor),
         commit=False,
-        status=comment.status.value,
+        slug=page.slug,
+        changed=changed,
     )
     db.session.commit()
+    return changed

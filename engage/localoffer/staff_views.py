@@ -18,8 +18,8 @@ from engage.localoffer.cli import parse_file
 from engage.localoffer.forms import (
     CATEGORY_LABELS,
     ActionForm,
+    EvergreenPageForm,
     ImportForm,
-    ModerateCommentForm,
     OrganizationForm,
     ServiceForm,
     TranslationForm,
@@ -51,7 +51,8 @@ def index():
         "localoffer/staff/index.html",
         services=queries.staff_services(db.session, chosen, request.args.get("q", "")),
         awaiting=queries.awaiting_review(db.session),
-        due_count=len(queries.due_for_review(db.session, utcnow().date(), 0)),
+        due_count=len(queries.due_for_review(db.session, utcnow().date(), 0))
+        + len(queries.due_evergreen_pages(db.session, utcnow().date(), 0)),
         states=list(m.ServiceState),
         chosen=chosen,
     )
@@ -132,7 +133,12 @@ def translations(service_id: str):
 @role_required(*STAFF)
 def due():
     today = utcnow().date()
-    return render_template("localoffer/staff/due.html", services=queries.due_for_review(db.session, today), today=today)
+    return render_template(
+        "localoffer/staff/due.html",
+        services=queries.due_for_review(db.session, today),
+        pages=queries.due_evergreen_pages(db.session, today),
+        today=today,
+    )
 
 
 @bp.get("/coverage")
@@ -151,8 +157,36 @@ def edit_organization(org_id: str | None = None):
     if form.validate_on_submit():
         ops.save_organization(org, form.data, current_user)
         flash(_("Saved."))
-        return redirect(url_for(".index"))
+        return redirect(url_for(".organisations"))
     return render_template("localoffer/staff/organization_form.html", form=form, org=org)
+
+
+@bp.get("/organisations")
+@role_required(*STAFF)
+def organisations():
+    return render_template("localoffer/staff/organisations.html", rows=queries.organisations_with_counts(db.session))
+
+
+@bp.get("/pages")
+@role_required(*STAFF)
+def evergreen_pages():
+    return render_template(
+        "localoffer/staff/evergreen_list.html", pages=queries.evergreen_pages(db.session), today=utcnow().date()
+    )
+
+
+@bp.route("/pages/<slug>/edit", methods=["GET", "POST"])
+@role_required(*STAFF)
+def edit_evergreen_page(slug: str):
+    page = queries.evergreen_page(db.session, slug[:100]) or abort(404)
+    today = utcnow().date()
+    form = EvergreenPageForm(obj=page if request.method == "GET" else None, today=today)
+    if form.validate_on_submit():
+        ops.save_evergreen_page(page, form.data, current_user, today)
+        flash(_("Page saved."))
+        return redirect(url_for(".evergreen_pages"))
+    status = 400 if form.errors else 200
+    return render_template("localoffer/staff/evergreen_form.html", form=form, page=page, today=today), status
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -190,30 +224,3 @@ def export(fmt: str):
     mimetype = "application/json" if fmt == "json" else "text/csv"
     headers = {"Content-Disposition": f"attachment; filename=local-offer.{fmt}"}
     return Response(text, mimetype=mimetype, headers=headers)
-
-
-@bp.get("/comments")
-@role_required(*STAFF)
-def comments():
-    rows = db.session.scalars(sa.select(m.LocalOfferComment).order_by(m.LocalOfferComment.created_at.desc()).limit(200))
-    return render_template("localoffer/staff/comments.html", comments=list(rows))
-
-
-@bp.route("/comments/<int:comment_id>", methods=["GET", "POST"])
-@role_required(*STAFF)
-def moderate(comment_id: int):
-    comment = db.session.get(m.LocalOfferComment, comment_id) or abort(404)
-    form = ModerateCommentForm(obj=None if request.method == "POST" else _comment_data(comment))
-    if form.validate_on_submit():
-        ops.moderate_comment(comment, form.data, current_user)
-        flash(_("Saved."))
-        return redirect(url_for(".comments"))
-    return render_template("localoffer/staff/moderate.html", form=form, comment=comment)
-
-
-class _comment_data:  # noqa: N801 - a plain object WTForms can read defaults from
-    def __init__(self, comment: m.LocalOfferComment) -> None:
-        self.code = comment.code.value if comment.code else None
-        self.status = comment.status.value
-        self.theme, self.response, self.action = comment.theme, comment.response, comment.action
-        self.exclusion_reason = comment.exclusion_reason

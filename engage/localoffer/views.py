@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from engage.extensions import db, limiter
+from engage.feedback import service as feedback
+from engage.feedback.models import Regulation56, Topic
 from engage.i18n import current_language_code
-from engage.localoffer import districts, queries
+from engage.localoffer import districts, queries, said_and_did
 from engage.localoffer import models as m
 from engage.localoffer import search as s
-from engage.localoffer import service as ops
 from engage.localoffer.forms import CATEGORY_LABELS, NEED_LABELS, CommentForm, SearchForm
 from engage.localoffer.pagecache import cached_page, field_html
 from engage.localoffer.render import safe_link
 
 bp = Blueprint("localoffer", __name__, template_folder="templates")
+#: Headings of "You said, we did": regulation 56(1) in words families use.
+YOU_SAID_HEADINGS = {
+    Regulation56.content: _l("The content of the Local Offer, its quality and gaps"),
+    Regulation56.accessibility: _l("How easy the information is to find and use"),
+    Regulation56.development: _l("How the Local Offer is developed and reviewed"),
+    None: _l("Other comments about the Local Offer"),
+}
+LEFT_OUT_LABELS = {
+    "individual_case": _l("About one family's own case (passed to the service concerned)"),
+    "vexatious": _l("Vexatious"),
+    "offensive": _l("Offensive"),
+    "spam": _l("Spam or advertising"),
+    "not_relevant": _l("Not about SEND services or the Local Offer"),
+    "other": _l("Another reason"),
+}
 PER_PAGE = 10
 
 
@@ -127,15 +143,22 @@ def _comment_target() -> tuple[str, str | None]:
 
 
 @bp.route("/local-offer/comment", methods=["GET", "POST"])
-@limiter.limit("20 per hour", methods=["POST"])
+@limiter.limit(lambda: current_app.config["FEEDBACK_RATE_LIMIT"], methods=["POST"])
 def comment():
-    path, service_id = _comment_target()
+    """The comment goes into the one feedback moderation queue: stored first, then analysed and alerted on."""
+    path, _service_id = _comment_target()
     form = CommentForm()
     if request.method == "GET" and request.args.get("out_of_date") == "1":
         form.out_of_date.data = True
     if form.validate_on_submit():
-        useful = {"yes": True, "no": False}.get(form.useful.data or "")
-        ops.add_comment(path, service_id, useful, form.text.data or "", bool(form.out_of_date.data))
+        feedback.submit_comment(
+            topic=Topic.local_offer,
+            text=form.text.data.strip(),
+            publish_consent=form.publish_consent.data,
+            about=path[:300],
+            page_useful={"yes": True, "no": False}.get(form.useful.data or ""),
+            out_of_date=bool(form.out_of_date.data),
+        )
         flash(_("Thank you. The Parent Carer Forum's moderators will read your comment."))
         return redirect(path)
     return render_template("localoffer/comment.html", form=form, path=path)
@@ -143,10 +166,9 @@ def comment():
 
 @bp.get("/you-said-we-did")
 def you_said_we_did():
-    comments = db.session.scalars(
-        sa.select(m.LocalOfferComment)
-        .where(m.LocalOfferComment.status == m.CommentStatus.PUBLISHED)
-        .order_by(m.LocalOfferComment.moderated_at.desc())
-    ).all()
-    by_code = {code: [c for c in comments if c.code == code] for code in m.CommentCode}
-    return render_template("localoffer/you_said_we_did.html", by_code=by_code)
+    return render_template(
+        "localoffer/you_said_we_did.html",
+        years=said_and_did.years(db.session, small_label=_("fewer than 5")),
+        reason_labels=LEFT_OUT_LABELS,
+        code_labels=YOU_SAID_HEADINGS,
+    )

@@ -24,7 +24,9 @@ STAFF_PAGES = [
     "/staff/local-offer/coverage",
     "/staff/local-offer/import",
     "/staff/local-offer/services/new",
-    "/staff/local-offer/comments",
+    "/staff/local-offer/organisations",
+    "/staff/local-offer/pages",
+    "/staff/local-offer/pages/travel-assistance/edit",
 ]
 
 

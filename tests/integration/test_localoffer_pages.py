@@ -8,6 +8,7 @@ import pytest
 from babel.support import Translations
 
 from engage.extensions import db
+from engage.feedback.models import AnalysisStatus, Comment, CommentStatus, Topic
 from engage.localoffer import models as m
 from engage.localoffer import service as ops
 from engage.localoffer.demo import demo_documents, load_demo
@@ -108,8 +109,13 @@ def test_given_a_cached_service_page_when_a_change_is_published_then_families_se
 
 def test_given_an_outside_address_as_the_comment_page_then_it_is_not_followed(client, app):
     for target in ("https://evil.example", "//evil.example", "/\\evil.example"):
-        response = client.post("/local-offer/comment", query_string={"page": target}, data={"useful": "yes"})
+        response = client.post(
+            "/local-offer/comment",
+            query_string={"page": target},
+            data={"useful": "yes", "text": f"Useful, thanks {target}", "publish_consent": "anonymous"},
+        )
         assert response.status_code == 302 and "evil" not in response.headers["Location"]
+    assert all(c.about.startswith("/local-offer") for c in db.session.query(Comment))
 
 
 def test_given_the_evergreen_pages_then_each_shows_owner_and_review_date(client, app):
@@ -126,19 +132,25 @@ def test_given_the_evergreen_pages_then_each_shows_owner_and_review_date(client,
     assert client.get("/local-offer/pages/nope").status_code == 404
 
 
-def test_given_a_comment_then_it_waits_for_moderation(client, directory):
+def test_given_a_comment_on_a_service_then_it_waits_in_the_feedback_queue_as_a_local_offer_comment(client, directory):
     sid = directory[0]["id"]
     response = client.post(
         f"/local-offer/comment?service={sid}",
-        data={"useful": "no", "text": "Opening times changed", "out_of_date": "y"},
+        data={"useful": "no", "text": "Opening times changed", "out_of_date": "y", "publish_consent": "anonymous"},
     )
     assert response.status_code == 302
-    comment = db.session.query(m.LocalOfferComment).one()
-    assert comment.out_of_date and comment.status == m.CommentStatus.NEW and comment.service_id == sid
+    comment = db.session.query(Comment).one()
+    assert comment.topic == Topic.local_offer and comment.status == CommentStatus.new
+    assert comment.out_of_date and comment.page_useful is False
+    assert comment.about == f"/local-offer/services/{sid}"
+    assert comment.analysis_status == AnalysisStatus.done and comment.redacted_text
 
 
-def test_given_an_empty_comment_then_an_error(client, app):
-    assert "Tell us whether the page is useful" in client.post("/local-offer/comment", data={}).text
+def test_given_an_empty_comment_then_an_error_and_nothing_stored(client, app):
+    page = client.post("/local-offer/comment", data={"useful": "yes"}).text
+    assert "Tell us what is missing or what is out of date" in page
+    assert "Choose whether we may publish your comment" in page
+    assert db.session.query(Comment).count() == 0
 
 
 def test_given_the_demo_when_loaded_twice_then_nothing_changes(app):
@@ -155,3 +167,16 @@ def test_given_the_demo_when_loaded_twice_then_nothing_changes(app):
         db.session.query(m.ServiceTranslation).count(),
     )
     assert counts[0] == 150
+
+
+def test_given_the_demo_documents_then_150_services_are_distinct_in_name_ward_age_and_cost():
+    docs = demo_documents()
+    assert len(docs) == 150 and len({d["name"] for d in docs}) == 150
+    assert len({d["description"] for d in docs}) > 120
+    local = docs[30:]
+    assert {d["service_at_locations"][0]["location"]["addresses"][0]["city"] for d in local} >= {
+        "Abbey", "Brookside", "Hillcrest", "Westbury"}  # fmt: skip
+    assert len({(d["minimum_age"], d["maximum_age"]) for d in local}) >= 15
+    assert len({d["fees"] for d in local}) >= 15
+    assert not any("School" in d["service_at_locations"][0]["location"]["name"] for d in local
+                   if "Parent" in d["name"])  # fmt: skip

@@ -209,36 +209,6 @@ def test_given_a_translation_when_saved_then_polish_readers_see_it(client, auth)
     assert "Grupa wsparcia" not in client.get(f"/local-offer/services/{service.id}").text
 
 
-def test_given_a_comment_when_coded_and_published_then_you_said_we_did_shows_the_theme_not_the_text(client, auth, app):
-    ops.add_comment("/local-offer", None, False, "My son Jack at Abbey school cannot find anything", False)
-    comment = db.session.query(m.LocalOfferComment).one()
-    auth.login("moderator")
-    client.post(
-        f"/staff/local-offer/comments/{comment.id}",
-        data={
-            "code": "a",
-            "status": "published",
-            "theme": "Too few after-school clubs",
-            "response": "We agree.",
-            "action": "Commission two more clubs.",
-        },
-    )
-    page = client.get("/you-said-we-did").text
-    assert "Too few after-school clubs" in page and "Commission two more clubs." in page and "Jack" not in page
-
-
-def test_given_an_individual_case_comment_when_left_out_then_the_reason_is_recorded(client, auth):
-    ops.add_comment("/local-offer", None, None, "About my own child's plan", False)
-    comment = db.session.query(m.LocalOfferComment).one()
-    auth.login("moderator")
-    client.post(
-        f"/staff/local-offer/comments/{comment.id}",
-        data={"code": "a", "status": "excluded", "exclusion_reason": "individual case"},
-    )
-    db.session.refresh(comment)
-    assert comment.status == m.CommentStatus.EXCLUDED and comment.exclusion_reason == "individual case"
-
-
 def test_given_the_cli_when_importing_a_bad_file_then_nothing_and_every_problem_printed(runner, tmp_path):
     docs = demo_documents(2)
     docs[1]["id"] = "42"
