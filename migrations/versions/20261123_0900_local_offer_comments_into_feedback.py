@@ -18,7 +18,7 @@ Downgrade recreates the empty lo_comment table and removes the new columns; move
 feedback_comments (a schema-only downgrade: copying them back would duplicate them on the next upgrade).
 
 Revision ID: 7c1d5e0a9b42
-Revises: 44bbd9f191e1
+Revises: 7c3a52e1d9b4
 Create Date: 2026-11-23 09:00:00
 """
 
@@ -29,7 +29,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "7c1d5e0a9b42"
-down_revision = "44bbd9f191e1"
+down_revision = "7c3a52e1d9b4"
 branch_labels = None
 depends_on = None
 

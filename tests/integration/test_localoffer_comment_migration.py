@@ -11,7 +11,7 @@ from engage.feedback.models import AnalysisStatus, Comment, CommentStatus, Regul
 from tests import conftest
 
 #: The Local Offer tables revision, and the one that merges its comments into feedback (the lead re-chains on merge).
-BEFORE = "44bbd9f191e1"
+BEFORE = "7c3a52e1d9b4"
 MERGED = "7c1d5e0a9b42"
 
 OLD_ROWS = [
