@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import secrets
 
+import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from flask_babel import force_locale
 
 from engage import create_app
+from engage.extensions import babel
 from engage.insight.taxonomy import TAXONOMY_FILE
 from engage.reports.themes import extract_themes, shipped_names, theme_label
 
@@ -37,6 +39,15 @@ def test_babel_cfg_sends_the_taxonomy_through_the_theme_extractor():
     assert "[themes: engage/insight/data/send_themes.json]" in config
 
 
+@pytest.fixture
+def fresh_translations():
+    """flask-babel keeps loaded catalogs on the one Babel object that every app in this process shares, keyed
+    by language only; forget them so this test's own catalog is read, and so no other test sees it."""
+    babel.__dict__.pop("domain_instance", None)  # a cached_property: the next use builds a fresh one
+    yield
+    babel.__dict__.pop("domain_instance", None)
+
+
 def _app_with_polish_theme(tmp_path, theme_id: str, translated: str):
     catalog = Catalog(locale="pl")
     catalog.add(shipped_names()[theme_id], translated, context=theme_id)
@@ -55,7 +66,9 @@ def _app_with_polish_theme(tmp_path, theme_id: str, translated: str):
     )
 
 
-def test_a_shipped_theme_is_translated_by_its_id_and_a_renamed_or_added_one_keeps_the_moderators_name(tmp_path):
+def test_a_shipped_theme_is_translated_by_its_id_and_a_renamed_or_added_one_keeps_the_moderators_name(
+    tmp_path, fresh_translations
+):
     theme = SHIPPED[0]
     app = _app_with_polish_theme(tmp_path, theme["id"], "Komunikacja i informowanie")
     with app.test_request_context("/"):
