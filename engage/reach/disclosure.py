@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -164,7 +164,7 @@ def protect_grid(grid: Sequence[Sequence[int]], hidden: Iterable[tuple[int, int]
 @lru_cache(maxsize=512)
 def _protected_line_states(values: tuple, hidden: frozenset) -> list[list[State]]:
     full = [[*values, sum(values)]]
-    return _protect(full, [([(0, c) for c in range(len(values))], (0, len(values)))], {(0, c) for c in hidden})
+    return _protect_full(full, [([(0, c) for c in range(len(values))], (0, len(values)))], {(0, c) for c in hidden})
 
 
 def _one_row_grid(values: list[int], hidden) -> ProtectedGrid:
@@ -179,22 +179,46 @@ def _protected_grid_states(grid: tuple, hidden: frozenset) -> tuple[list[list[in
     rows, cols = len(grid), len(grid[0]) if grid else 0
     full = [list(row) + [sum(row)] for row in grid]
     full.append([sum(full[r][c] for r in range(rows)) for c in range(cols + 1)])
-    return full, _protect(full, list(_lines(rows, cols)), set(hidden))
+    return full, _protect_full(full, list(_lines(rows, cols)), set(hidden))
 
 
-def _protect(full: list[list[int]], lines: list, hidden: set) -> list[list[State]]:
-    """States for every part of `full` (cells and totals) such that no hidden part can be worked out."""
-    states = [[_primary(v) for v in row] for row in full]
-    for r, c in hidden:
-        if states[r][c] is State.SHOWN:
-            states[r][c] = State.SUPPRESSED if full[r][c] >= SMALL_COUNT_LIMIT else State.WITHHELD
+def _protect_full(full: list[list[int]], lines: list, hidden: set) -> list[list[State]]:
+    values = {(r, c): v for r, row in enumerate(full) for c, v in enumerate(row)}
+    states = _protect(values, lines, hidden)
+    return [[states[r, c] for c in range(len(row))] for r, row in enumerate(full)]
+
+
+Line = tuple[Sequence[Hashable], Hashable]
+
+
+def protect_linked(
+    values: Mapping[Hashable, int], lines: Sequence[Line], hidden: Iterable[Hashable] = ()
+) -> dict[Hashable, Count]:
+    """Protect any set of published numbers linked by "these parts add up to that total" equations, together.
+
+    `values` maps each published part (any hashable name) to its count; each line is (cell names, total name),
+    and a part shown in several tables has one name, so it is shown the same way everywhere. Every line is
+    solved at once: a reader who combines all of them still cannot work out any hidden part. Parts that are
+    the total of some line (margins) are hidden only when no ordinary cell would do, so the margins a report
+    draws its conclusions from (an overall row, say) stay shown where possible."""
+    states = _protect(dict(values), list(lines), set(hidden))
+    return {p: Count(v, states[p]) for p, v in values.items()}
+
+
+def _protect(values: dict, lines: list, hidden: set) -> dict:
+    """States for every part of `values` (cells and totals) such that no hidden part can be worked out."""
+    states = {p: _primary(v) for p, v in values.items()}
+    for p in hidden:
+        if states[p] is State.SHOWN:
+            states[p] = State.SUPPRESSED if values[p] >= SMALL_COUNT_LIMIT else State.WITHHELD
+    margins = {total for _cells, total in lines}
     while True:
         # The quick test (interval propagation) finds most problems; the exact search confirms there are none.
-        pinned = _pinned_positions(full, states, lines, exact=False) or _pinned_positions(full, states, lines)
+        pinned = _pinned_positions(values, states, lines, exact=False) or _pinned_positions(values, states, lines)
         touching = sorted(
-            (line for line in lines if _touches(line, pinned)), key=lambda ln: _step_cost(full, states, ln)
+            (line for line in lines if _touches(line, pinned)), key=lambda ln: _step_cost(values, states, ln, margins)
         )
-        if not pinned or not any(_protect_step(full, states, line) for line in touching):
+        if not pinned or not any(_protect_step(values, states, line, margins) for line in touching):
             return states
 
 
@@ -211,28 +235,27 @@ def _touches(line, positions: set) -> bool:
     return total in positions or any(p in positions for p in cells)
 
 
-def _pinned_positions(full, states, lines, exact: bool = True) -> set:
+def _pinned_positions(values, states, lines, exact: bool = True) -> set:
     """Hidden parts that a reader could work out exactly.
 
     The quick test narrows ranges by interval propagation; the exact test asks an integer solver (HiGHS, through
     scipy) for the smallest and largest value each hidden part could hold given every line at once."""
     # An open-ended range ("5 or more") needs a finite bound for the solver: far above any real count, so it
     # tells the solver nothing a reader would not know.
-    cap = 2 * max((v for row in full for v in row), default=0) + 100
+    cap = 2 * max(values.values(), default=0) + 100
     ranges = {}
-    for r, row in enumerate(states):
-        for c, state in enumerate(row):
-            low, high = _range(full[r][c], state)
-            ranges[r, c] = (low, cap if high == math.inf else high)
+    for p, state in states.items():
+        low, high = _range(values[p], state)
+        ranges[p] = (low, cap if high == math.inf else high)
     terms = [[(p, 1) for p in cells] + [(total, -1)] for cells, total in lines]
     ranges = _propagate(ranges, terms)
-    hidden = [p for p in ranges if states[p[0]][p[1]] is not State.SHOWN]
+    hidden = [p for p in ranges if states[p] is not State.SHOWN]
     if not exact:
         return {p for p in hidden if ranges[p][0] == ranges[p][1]}
-    return _pinned_by_solver(full, hidden, ranges, terms) if hidden else set()
+    return _pinned_by_solver(values, hidden, ranges, terms) if hidden else set()
 
 
-def _pinned_by_solver(full, hidden, ranges, terms) -> set:
+def _pinned_by_solver(values, hidden, ranges, terms) -> set:
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -244,7 +267,7 @@ def _pinned_by_solver(full, hidden, ranges, terms) -> set:
             if position in index:
                 row[index[position]] += sign
             else:
-                constant += sign * full[position[0]][position[1]]
+                constant += sign * values[position]
         if row.any():
             matrix.append(row)
             targets.append(-constant)
@@ -253,7 +276,7 @@ def _pinned_by_solver(full, hidden, ranges, terms) -> set:
     constraint = LinearConstraint(np.array(matrix), targets, targets)
     bounds = Bounds([ranges[p][0] for p in hidden], [ranges[p][1] for p in hidden])
     integrality = np.ones(len(hidden))
-    actual = np.array([full[r][c] for r, c in hidden])
+    actual = np.array([values[p] for p in hidden])
     free, pinned = set(), set()
     for position, i in index.items():
         if position in free:
@@ -316,27 +339,34 @@ def _narrow(ranges: dict, line) -> list | None:
     return narrowed
 
 
-def _step_cost(full, states, line) -> int:
-    """Prefer hiding a cell of 5 or more, then a total, and withhold a whole line only as a last resort."""
-    cells, (tr, tc) = line
-    if any(states[r][c] is State.SHOWN and full[r][c] >= SMALL_COUNT_LIMIT for r, c in cells):
-        return 0
-    return 1 if states[tr][tc] is State.SHOWN else 2
+def _candidates(values, states, cells, margins) -> list:
+    """Shown cells of 5 or more that could be hidden, ordinary cells before margins, then the smallest first."""
+    shown = [p for p in cells if states[p] is State.SHOWN and values[p] >= SMALL_COUNT_LIMIT]
+    return sorted(shown, key=lambda p: (p in margins, values[p], repr(p)))
 
 
-def _protect_step(full, states, line) -> bool:
-    """Hide one more part of a line: its smallest cell of 5 or more, else its total, else the whole line."""
-    cells, (tr, tc) = line
-    candidates = [(r, c) for r, c in cells if states[r][c] is State.SHOWN and full[r][c] >= SMALL_COUNT_LIMIT]
+def _step_cost(values, states, line, margins) -> int:
+    """Prefer hiding an ordinary cell of 5 or more, then a margin cell, then a total, and withhold a whole line
+    only as a last resort."""
+    cells, total = line
+    candidates = _candidates(values, states, cells, margins)
     if candidates:
-        r, c = min(candidates, key=lambda p: (full[p[0]][p[1]], p))
-        states[r][c] = State.SUPPRESSED
+        return 1 if candidates[0] in margins else 0
+    return 2 if states[total] is State.SHOWN else 3
+
+
+def _protect_step(values, states, line, margins) -> bool:
+    """Hide one more part of a line: its smallest cell of 5 or more, else its total, else the whole line."""
+    cells, total = line
+    candidates = _candidates(values, states, cells, margins)
+    if candidates:
+        states[candidates[0]] = State.SUPPRESSED
         return True
-    if states[tr][tc] is State.SHOWN:
-        states[tr][tc] = State.SUPPRESSED if full[tr][tc] >= SMALL_COUNT_LIMIT else State.WITHHELD
+    if states[total] is State.SHOWN:
+        states[total] = State.SUPPRESSED if values[total] >= SMALL_COUNT_LIMIT else State.WITHHELD
         return True
-    if all(states[r][c] is State.WITHHELD for r, c in [*cells, (tr, tc)]):
+    if all(states[p] is State.WITHHELD for p in [*cells, total]):
         return False
-    for r, c in [*cells, (tr, tc)]:
-        states[r][c] = State.WITHHELD
+    for p in [*cells, total]:
+        states[p] = State.WITHHELD
     return True
