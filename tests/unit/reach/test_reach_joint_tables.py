@@ -44,7 +44,7 @@ def _published(report):
     return out
 
 
-@pytest.mark.xfail(reason="cross-table (three-way) disclosure not yet protected: see the module docstring")
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(person, min_size=1, max_size=40))
 def test_no_small_number_can_be_worked_out_from_all_tables_together(people):
@@ -78,7 +78,7 @@ def _assert_no_small_number_can_be_worked_out(people):
         assert extremes[0] != extremes[1], f"a small number ({value}) can be worked out"
 
 
-@pytest.mark.xfail(reason="cross-table (three-way) disclosure not yet protected", strict=True)
+
 def test_the_case_that_per_table_protection_misses():
     # One survey, three groups of 4 and two channels (5 and 7): each table alone is safe, but the channel counts
     # say the total is at least 12 while three "fewer than 5" cells say it is at most 12.
