@@ -4,7 +4,8 @@ Rules (QUALITY.md item 14):
 - counts from 1 to 4 are never shown as numbers: "fewer than 5" on pages, ``<5`` in files (primary suppression);
 - no share, index, average or theme summary from fewer than 10 people (`summary_allowed`);
 - secondary suppression: more cells (or a total) are hidden so that a hidden cell cannot be worked out from the
-  totals that are shown (`protect_line`, `protect_grid`); those show as "suppressed" (``[c]`` in files);
+  totals that are shown (`protect_line`, `protect_grid`, and `protect_linked` for several tables that share
+  totals, such as the tables of one reach report); those show as "suppressed" (``[c]`` in files);
 - public pages round counts to the nearest 5 (`public_count`).
 
 What a reader is assumed to know about a hidden cell: a "fewer than 5" cell holds 1 to 4; a "suppressed" cell
@@ -12,9 +13,9 @@ holds 5 or more (secondary cells are chosen among counts of 5 or more), or, when
 any number (pages show both as "suppressed", so the reader in fact knows less). A line is safe when the equation
 "its cells add up to its total" leaves every hidden part at least two possible values; lines are linked through
 their totals, so the check solves all of them together (an integer solver finds the smallest and largest value
-each hidden part could hold). Lines are made safe
-one at a time until nothing changes; tests/unit/reach/test_disclosure_properties.py attacks the result with an
-exact integer solver.
+each hidden part could hold). Lines are made safe one at a time (hiding the smallest cell of 5 or more of any line
+that would help) until nothing changes; tests/unit/reach/test_reach_disclosure.py and test_reach_joint_tables.py
+attack the result with an exact integer solver.
 """
 
 from __future__ import annotations
@@ -198,9 +199,7 @@ def protect_linked(
 
     `values` maps each published part (any hashable name) to its count; each line is (cell names, total name),
     and a part shown in several tables has one name, so it is shown the same way everywhere. Every line is
-    solved at once: a reader who combines all of them still cannot work out any hidden part. Parts that are
-    the total of some line (margins) are hidden only when no ordinary cell would do, so the margins a report
-    draws its conclusions from (an overall row, say) stay shown where possible."""
+    solved at once: a reader who combines all of them still cannot work out any hidden part."""
     states = _protect(dict(values), list(lines), set(hidden))
     return {p: Count(v, states[p]) for p, v in values.items()}
 
@@ -211,14 +210,13 @@ def _protect(values: dict, lines: list, hidden: set) -> dict:
     for p in hidden:
         if states[p] is State.SHOWN:
             states[p] = State.SUPPRESSED if values[p] >= SMALL_COUNT_LIMIT else State.WITHHELD
-    margins = {total for _cells, total in lines}
     while True:
         # The quick test (interval propagation) finds most problems; the exact search confirms there are none.
         pinned = _pinned_positions(values, states, lines, exact=False) or _pinned_positions(values, states, lines)
         touching = sorted(
-            (line for line in lines if _touches(line, pinned)), key=lambda ln: _step_cost(values, states, ln, margins)
+            (line for line in lines if _touches(line, pinned)), key=lambda ln: _step_cost(values, states, ln)
         )
-        if not pinned or not any(_protect_step(values, states, line, margins) for line in touching):
+        if not pinned or not any(_protect_step(values, states, line) for line in touching):
             return states
 
 
@@ -339,26 +337,26 @@ def _narrow(ranges: dict, line) -> list | None:
     return narrowed
 
 
-def _candidates(values, states, cells, margins) -> list:
-    """Shown cells of 5 or more that could be hidden, ordinary cells before margins, then the smallest first."""
+def _candidates(values, states, cells) -> list:
+    """Shown cells of 5 or more that could be hidden, the smallest first."""
     shown = [p for p in cells if states[p] is State.SHOWN and values[p] >= SMALL_COUNT_LIMIT]
-    return sorted(shown, key=lambda p: (p in margins, values[p], repr(p)))
+    return sorted(shown, key=lambda p: (values[p], repr(p)))
 
 
-def _step_cost(values, states, line, margins) -> int:
-    """Prefer hiding an ordinary cell of 5 or more, then a margin cell, then a total, and withhold a whole line
-    only as a last resort."""
+def _step_cost(values, states, line) -> tuple[int, int]:
+    """Prefer hiding a cell of 5 or more (the smallest such cell of any line that would help), then a total,
+    and withhold a whole line only as a last resort."""
     cells, total = line
-    candidates = _candidates(values, states, cells, margins)
+    candidates = _candidates(values, states, cells)
     if candidates:
-        return 1 if candidates[0] in margins else 0
-    return 2 if states[total] is State.SHOWN else 3
+        return 0, values[candidates[0]]
+    return (1, 0) if states[total] is State.SHOWN else (2, 0)
 
 
-def _protect_step(values, states, line, margins) -> bool:
+def _protect_step(values, states, line) -> bool:
     """Hide one more part of a line: its smallest cell of 5 or more, else its total, else the whole line."""
     cells, total = line
-    candidates = _candidates(values, states, cells, margins)
+    candidates = _candidates(values, states, cells)
     if candidates:
         states[candidates[0]] = State.SUPPRESSED
         return True

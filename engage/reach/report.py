@@ -1,7 +1,9 @@
 """The reach report: respondents per group against the population, per activity, per channel and overall.
 
-All tables of one report are protected together: the activity and channel tables share their totals, so a
-count hidden in one is hidden in every table that shows it (otherwise two tables together would reveal it).
+All tables of one report are protected together, as one linked system (`_linked_tables`): every published number
+has one name, so it is shown the same way wherever it appears, and secondary suppression is solved over every sum
+that links the tables, so a reader who combines them all still cannot work out a "fewer than 5"
+(tests/unit/reach/test_reach_joint_tables.py attacks the whole report with an exact integer solver).
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from engage.reach.sources import DIRECT, Participation, ParticipationTally
 
 GROUPINGS = ("activity", "channel")
 #: Groupings published with a table per group. Channels get only their number of respondents: activity × group
-#: and channel × group tables together are two faces of one activity × channel × group table, whose small cells
-#: two-way suppression cannot protect (tests/unit/reach/test_reach_joint_tables.py found such a case).
+#: and channel × group tables together are two faces of one activity × channel × group table, and the linked system
+#: of two-way sums does not capture everything a reader could infer from two faces of a three-way table.
 GROUP_TABLES = ("activity",)
 
 
