@@ -200,12 +200,29 @@ def protect_linked(
     `values` maps each published part (any hashable name) to its count; each line is (cell names, total name),
     and a part shown in several tables has one name, so it is shown the same way everywhere. Every line is
     solved at once: a reader who combines all of them still cannot work out any hidden part."""
-    states = _protect(dict(values), list(lines), set(hidden))
+    key = tuple(values.items()), tuple((tuple(cells), total) for cells, total in lines), frozenset(hidden)
+    states = _protected_linked_states(*key)
     return {p: Count(v, states[p]) for p, v in values.items()}
 
 
+@lru_cache(maxsize=64)
+def _protected_linked_states(values: tuple, lines: tuple, hidden: frozenset) -> dict:
+    """Cached: a dashboard or digest run protects the same report again (the solver takes seconds on a large one)."""
+    return _protect(dict(values), list(lines), set(hidden))
+
+
 def _protect(values: dict, lines: list, hidden: set) -> dict:
-    """States for every part of `values` (cells and totals) such that no hidden part can be worked out."""
+    """States for every part of `values` (cells and totals) such that no hidden part can be worked out.
+
+    Finding the fewest cells to hide is a hard problem; each greedy order below is safe (the exact search ends
+    every run) but neither hides less on every table, so both run and the one hiding fewer parts wins."""
+    runs = [_protect_greedy(values, lines, hidden, smallest_first) for smallest_first in (True, False)]
+    return min(runs, key=lambda states: sum(state is not State.SHOWN for state in states.values()))
+
+
+def _protect_greedy(values: dict, lines: list, hidden: set, smallest_first: bool) -> dict:
+    """Hide one more part at a time until no hidden part can be pinned: a cell of 5 or more from a line holding a
+    pinned part (the smallest such cell of any of those lines, or the first such line's smallest), else a total."""
     states = {p: _primary(v) for p, v in values.items()}
     for p in hidden:
         if states[p] is State.SHOWN:
@@ -214,7 +231,8 @@ def _protect(values: dict, lines: list, hidden: set) -> dict:
         # The quick test (interval propagation) finds most problems; the exact search confirms there are none.
         pinned = _pinned_positions(values, states, lines, exact=False) or _pinned_positions(values, states, lines)
         touching = sorted(
-            (line for line in lines if _touches(line, pinned)), key=lambda ln: _step_cost(values, states, ln)
+            (line for line in lines if _touches(line, pinned)),
+            key=lambda ln: _step_cost(values, states, ln, smallest_first),
         )
         if not pinned or not any(_protect_step(values, states, line) for line in touching):
             return states
@@ -254,6 +272,32 @@ def _pinned_positions(values, states, lines, exact: bool = True) -> set:
 
 
 def _pinned_by_solver(values, hidden, ranges, terms) -> set:
+    """Solve each group of hidden parts that share no line with another group on its own: a report's tables are
+    linked only where a shared total is hidden, and several small problems solve much faster than one big one."""
+    group = {p: p for p in hidden}
+
+    def root(p):
+        while group[p] != p:
+            group[p] = group[group[p]]
+            p = group[p]
+        return p
+
+    for line in terms:
+        parts = [p for p, _sign in line if p in group]
+        for p in parts[1:]:
+            group[root(p)] = root(parts[0])
+    components: dict = {}
+    for p in hidden:
+        components.setdefault(root(p), []).append(p)
+    pinned = set()
+    for parts in components.values():
+        inside = set(parts)
+        lines = [line for line in terms if any(p in inside for p, _sign in line)]
+        pinned |= _pinned_in_component(values, parts, ranges, lines)
+    return pinned
+
+
+def _pinned_in_component(values, hidden, ranges, terms) -> set:
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -343,13 +387,13 @@ def _candidates(values, states, cells) -> list:
     return sorted(shown, key=lambda p: (values[p], repr(p)))
 
 
-def _step_cost(values, states, line) -> tuple[int, int]:
-    """Prefer hiding a cell of 5 or more (the smallest such cell of any line that would help), then a total,
-    and withhold a whole line only as a last resort."""
+def _step_cost(values, states, line, smallest_first: bool = True) -> tuple[int, int]:
+    """Prefer hiding a cell of 5 or more (with `smallest_first`, the smallest such cell of any line that would
+    help), then a total, and withhold a whole line only as a last resort."""
     cells, total = line
     candidates = _candidates(values, states, cells)
     if candidates:
-        return 0, values[candidates[0]]
+        return 0, values[candidates[0]] if smallest_first else 0
     return (1, 0) if states[total] is State.SHOWN else (2, 0)
 
 
