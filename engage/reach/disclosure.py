@@ -4,7 +4,8 @@ Rules (QUALITY.md item 14):
 - counts from 1 to 4 are never shown as numbers: "fewer than 5" on pages, ``<5`` in files (primary suppression);
 - no share, index, average or theme summary from fewer than 10 people (`summary_allowed`);
 - secondary suppression: more cells (or a total) are hidden so that a hidden cell cannot be worked out from the
-  totals that are shown (`protect_line`, `protect_grid`); those show as "suppressed" (``[c]`` in files);
+  totals that are shown (`protect_line`, `protect_grid`, and `protect_linked` for several tables that share
+  totals, such as the tables of one reach report); those show as "suppressed" (``[c]`` in files);
 - public pages round counts to the nearest 5 (`public_count`).
 
 What a reader is assumed to know about a hidden cell: a "fewer than 5" cell holds 1 to 4; a "suppressed" cell
@@ -12,16 +13,16 @@ holds 5 or more (secondary cells are chosen among counts of 5 or more), or, when
 any number (pages show both as "suppressed", so the reader in fact knows less). A line is safe when the equation
 "its cells add up to its total" leaves every hidden part at least two possible values; lines are linked through
 their totals, so the check solves all of them together (an integer solver finds the smallest and largest value
-each hidden part could hold). Lines are made safe
-one at a time until nothing changes; tests/unit/reach/test_disclosure_properties.py attacks the result with an
-exact integer solver.
+each hidden part could hold). Lines are made safe one at a time (hiding the smallest cell of 5 or more of any line
+that would help) until nothing changes; tests/unit/reach/test_reach_disclosure.py and test_reach_joint_tables.py
+attack the result with an exact integer solver.
 """
 
 from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -164,7 +165,7 @@ def protect_grid(grid: Sequence[Sequence[int]], hidden: Iterable[tuple[int, int]
 @lru_cache(maxsize=512)
 def _protected_line_states(values: tuple, hidden: frozenset) -> list[list[State]]:
     full = [[*values, sum(values)]]
-    return _protect(full, [([(0, c) for c in range(len(values))], (0, len(values)))], {(0, c) for c in hidden})
+    return _protect_full(full, [([(0, c) for c in range(len(values))], (0, len(values)))], {(0, c) for c in hidden})
 
 
 def _one_row_grid(values: list[int], hidden) -> ProtectedGrid:
@@ -179,22 +180,61 @@ def _protected_grid_states(grid: tuple, hidden: frozenset) -> tuple[list[list[in
     rows, cols = len(grid), len(grid[0]) if grid else 0
     full = [list(row) + [sum(row)] for row in grid]
     full.append([sum(full[r][c] for r in range(rows)) for c in range(cols + 1)])
-    return full, _protect(full, list(_lines(rows, cols)), set(hidden))
+    return full, _protect_full(full, list(_lines(rows, cols)), set(hidden))
 
 
-def _protect(full: list[list[int]], lines: list, hidden: set) -> list[list[State]]:
-    """States for every part of `full` (cells and totals) such that no hidden part can be worked out."""
-    states = [[_primary(v) for v in row] for row in full]
-    for r, c in hidden:
-        if states[r][c] is State.SHOWN:
-            states[r][c] = State.SUPPRESSED if full[r][c] >= SMALL_COUNT_LIMIT else State.WITHHELD
+def _protect_full(full: list[list[int]], lines: list, hidden: set) -> list[list[State]]:
+    values = {(r, c): v for r, row in enumerate(full) for c, v in enumerate(row)}
+    states = _protect(values, lines, hidden)
+    return [[states[r, c] for c in range(len(row))] for r, row in enumerate(full)]
+
+
+Line = tuple[Sequence[Hashable], Hashable]
+
+
+def protect_linked(
+    values: Mapping[Hashable, int], lines: Sequence[Line], hidden: Iterable[Hashable] = ()
+) -> dict[Hashable, Count]:
+    """Protect any set of published numbers linked by "these parts add up to that total" equations, together.
+
+    `values` maps each published part (any hashable name) to its count; each line is (cell names, total name),
+    and a part shown in several tables has one name, so it is shown the same way everywhere. Every line is
+    solved at once: a reader who combines all of them still cannot work out any hidden part."""
+    key = tuple(values.items()), tuple((tuple(cells), total) for cells, total in lines), frozenset(hidden)
+    states = _protected_linked_states(*key)
+    return {p: Count(v, states[p]) for p, v in values.items()}
+
+
+@lru_cache(maxsize=64)
+def _protected_linked_states(values: tuple, lines: tuple, hidden: frozenset) -> dict:
+    """Cached: a dashboard or digest run protects the same report again (the solver takes seconds on a large one)."""
+    return _protect(dict(values), list(lines), set(hidden))
+
+
+def _protect(values: dict, lines: list, hidden: set) -> dict:
+    """States for every part of `values` (cells and totals) such that no hidden part can be worked out.
+
+    Finding the fewest cells to hide is a hard problem; each greedy order below is safe (the exact search ends
+    every run) but neither hides less on every table, so both run and the one hiding fewer parts wins."""
+    runs = [_protect_greedy(values, lines, hidden, smallest_first) for smallest_first in (True, False)]
+    return min(runs, key=lambda states: sum(state is not State.SHOWN for state in states.values()))
+
+
+def _protect_greedy(values: dict, lines: list, hidden: set, smallest_first: bool) -> dict:
+    """Hide one more part at a time until no hidden part can be pinned: a cell of 5 or more from a line holding a
+    pinned part (the smallest such cell of any of those lines, or the first such line's smallest), else a total."""
+    states = {p: _primary(v) for p, v in values.items()}
+    for p in hidden:
+        if states[p] is State.SHOWN:
+            states[p] = State.SUPPRESSED if values[p] >= SMALL_COUNT_LIMIT else State.WITHHELD
     while True:
         # The quick test (interval propagation) finds most problems; the exact search confirms there are none.
-        pinned = _pinned_positions(full, states, lines, exact=False) or _pinned_positions(full, states, lines)
+        pinned = _pinned_positions(values, states, lines, exact=False) or _pinned_positions(values, states, lines)
         touching = sorted(
-            (line for line in lines if _touches(line, pinned)), key=lambda ln: _step_cost(full, states, ln)
+            (line for line in lines if _touches(line, pinned)),
+            key=lambda ln: _step_cost(values, states, ln, smallest_first),
         )
-        if not pinned or not any(_protect_step(full, states, line) for line in touching):
+        if not pinned or not any(_protect_step(values, states, line) for line in touching):
             return states
 
 
@@ -211,28 +251,53 @@ def _touches(line, positions: set) -> bool:
     return total in positions or any(p in positions for p in cells)
 
 
-def _pinned_positions(full, states, lines, exact: bool = True) -> set:
+def _pinned_positions(values, states, lines, exact: bool = True) -> set:
     """Hidden parts that a reader could work out exactly.
 
     The quick test narrows ranges by interval propagation; the exact test asks an integer solver (HiGHS, through
     scipy) for the smallest and largest value each hidden part could hold given every line at once."""
     # An open-ended range ("5 or more") needs a finite bound for the solver: far above any real count, so it
     # tells the solver nothing a reader would not know.
-    cap = 2 * max((v for row in full for v in row), default=0) + 100
+    cap = 2 * max(values.values(), default=0) + 100
     ranges = {}
-    for r, row in enumerate(states):
-        for c, state in enumerate(row):
-            low, high = _range(full[r][c], state)
-            ranges[r, c] = (low, cap if high == math.inf else high)
+    for p, state in states.items():
+        low, high = _range(values[p], state)
+        ranges[p] = (low, cap if high == math.inf else high)
     terms = [[(p, 1) for p in cells] + [(total, -1)] for cells, total in lines]
     ranges = _propagate(ranges, terms)
-    hidden = [p for p in ranges if states[p[0]][p[1]] is not State.SHOWN]
+    hidden = [p for p in ranges if states[p] is not State.SHOWN]
     if not exact:
         return {p for p in hidden if ranges[p][0] == ranges[p][1]}
-    return _pinned_by_solver(full, hidden, ranges, terms) if hidden else set()
+    return _pinned_by_solver(values, hidden, ranges, terms) if hidden else set()
 
 
-def _pinned_by_solver(full, hidden, ranges, terms) -> set:
+def _pinned_by_solver(values, hidden, ranges, terms) -> set:
+    """Solve each group of hidden parts that share no line with another group on its own: a report's tables are
+    linked only where a shared total is hidden, and several small problems solve much faster than one big one."""
+    group = {p: p for p in hidden}
+
+    def root(p):
+        while group[p] != p:
+            group[p] = group[group[p]]
+            p = group[p]
+        return p
+
+    for line in terms:
+        parts = [p for p, _sign in line if p in group]
+        for p in parts[1:]:
+            group[root(p)] = root(parts[0])
+    components: dict = {}
+    for p in hidden:
+        components.setdefault(root(p), []).append(p)
+    pinned = set()
+    for parts in components.values():
+        inside = set(parts)
+        lines = [line for line in terms if any(p in inside for p, _sign in line)]
+        pinned |= _pinned_in_component(values, parts, ranges, lines)
+    return pinned
+
+
+def _pinned_in_component(values, hidden, ranges, terms) -> set:
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -244,7 +309,7 @@ def _pinned_by_solver(full, hidden, ranges, terms) -> set:
             if position in index:
                 row[index[position]] += sign
             else:
-                constant += sign * full[position[0]][position[1]]
+                constant += sign * values[position]
         if row.any():
             matrix.append(row)
             targets.append(-constant)
@@ -253,7 +318,7 @@ def _pinned_by_solver(full, hidden, ranges, terms) -> set:
     constraint = LinearConstraint(np.array(matrix), targets, targets)
     bounds = Bounds([ranges[p][0] for p in hidden], [ranges[p][1] for p in hidden])
     integrality = np.ones(len(hidden))
-    actual = np.array([full[r][c] for r, c in hidden])
+    actual = np.array([values[p] for p in hidden])
     free, pinned = set(), set()
     for position, i in index.items():
         if position in free:
@@ -316,27 +381,34 @@ def _narrow(ranges: dict, line) -> list | None:
     return narrowed
 
 
-def _step_cost(full, states, line) -> int:
-    """Prefer hiding a cell of 5 or more, then a total, and withhold a whole line only as a last resort."""
-    cells, (tr, tc) = line
-    if any(states[r][c] is State.SHOWN and full[r][c] >= SMALL_COUNT_LIMIT for r, c in cells):
-        return 0
-    return 1 if states[tr][tc] is State.SHOWN else 2
+def _candidates(values, states, cells) -> list:
+    """Shown cells of 5 or more that could be hidden, the smallest first."""
+    shown = [p for p in cells if states[p] is State.SHOWN and values[p] >= SMALL_COUNT_LIMIT]
+    return sorted(shown, key=lambda p: (values[p], repr(p)))
 
 
-def _protect_step(full, states, line) -> bool:
-    """Hide one more part of a line: its smallest cell of 5 or more, else its total, else the whole line."""
-    cells, (tr, tc) = line
-    candidates = [(r, c) for r, c in cells if states[r][c] is State.SHOWN and full[r][c] >= SMALL_COUNT_LIMIT]
+def _step_cost(values, states, line, smallest_first: bool = True) -> tuple[int, int]:
+    """Prefer hiding a cell of 5 or more (with `smallest_first`, the smallest such cell of any line that would
+    help), then a total, and withhold a whole line only as a last resort."""
+    cells, total = line
+    candidates = _candidates(values, states, cells)
     if candidates:
-        r, c = min(candidates, key=lambda p: (full[p[0]][p[1]], p))
-        states[r][c] = State.SUPPRESSED
+        return 0, values[candidates[0]] if smallest_first else 0
+    return (1, 0) if states[total] is State.SHOWN else (2, 0)
+
+
+def _protect_step(values, states, line) -> bool:
+    """Hide one more part of a line: its smallest cell of 5 or more, else its total, else the whole line."""
+    cells, total = line
+    candidates = _candidates(values, states, cells)
+    if candidates:
+        states[candidates[0]] = State.SUPPRESSED
         return True
-    if states[tr][tc] is State.SHOWN:
-        states[tr][tc] = State.SUPPRESSED if full[tr][tc] >= SMALL_COUNT_LIMIT else State.WITHHELD
+    if states[total] is State.SHOWN:
+        states[total] = State.SUPPRESSED if values[total] >= SMALL_COUNT_LIMIT else State.WITHHELD
         return True
-    if all(states[r][c] is State.WITHHELD for r, c in [*cells, (tr, tc)]):
+    if all(states[p] is State.WITHHELD for p in [*cells, total]):
         return False
-    for r, c in [*cells, (tr, tc)]:
-        states[r][c] = State.WITHHELD
+    for p in [*cells, total]:
+        states[p] = State.WITHHELD
     return True

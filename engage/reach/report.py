@@ -1,7 +1,9 @@
 """The reach report: respondents per group against the population, per activity, per channel and overall.
 
-All tables of one report are protected together: the activity and channel tables share their totals, so a
-count hidden in one is hidden in every table that shows it (otherwise two tables together would reveal it).
+All tables of one report are protected together, as one linked system (`_linked_tables`): every published number
+has one name, so it is shown the same way wherever it appears, and secondary suppression is solved over every sum
+that links the tables, so a reader who combines them all still cannot work out a "fewer than 5"
+(tests/unit/reach/test_reach_joint_tables.py attacks the whole report with an exact integer solver).
 """
 
 from __future__ import annotations
@@ -11,14 +13,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from engage.reach.dimensions import dimensions, normalise_group
-from engage.reach.disclosure import Count, protect_grid, protect_line
+from engage.reach.disclosure import Count, protect_linked
 from engage.reach.representation import NOT_STATED, GroupReach, dimension_reach
 from engage.reach.sources import DIRECT, Participation, ParticipationTally
 
 GROUPINGS = ("activity", "channel")
 #: Groupings published with a table per group. Channels get only their number of respondents: activity × group
-#: and channel × group tables together are two faces of one activity × channel × group table, whose small cells
-#: two-way suppression cannot protect (tests/unit/reach/test_reach_joint_tables.py found such a case).
+#: and channel × group tables together are two faces of one activity × channel × group table, and the linked system
+#: of two-way sums does not capture everything a reader could infer from two faces of a three-way table.
 GROUP_TABLES = ("activity",)
 
 
@@ -65,19 +67,10 @@ def build_reach(
     baseline = baseline or {}
     counts, heads = _count(tally)
     keys = {g: sorted(heads[g]) for g in GROUPINGS}
-    grids = {(d, g): _grid(counts[d], g, keys[g], d) for d in dimensions() for g in GROUP_TABLES}
-    hidden: set[tuple] = set()
-    while True:
-        protected = {k: protect_grid(grid, _positions(hidden, k, keys[k[1]])) for k, grid in grids.items()}
-        headline = {
-            g: protect_line([heads[g][k] for k in keys[g]], _line_positions(hidden, g, keys[g])) for g in GROUPINGS
-        }
-        found = _hidden_keys(protected, headline, keys)
-        if found <= hidden:
-            break
-        hidden |= found
+    values, lines = _linked_tables(counts, heads, keys)
+    protected = protect_linked(values, lines)
     titles = {activity: tally.titles.get(activity, activity) for activity in heads["activity"]}
-    return _assemble(baseline, keys, protected, headline, titles)
+    return _assemble(baseline, keys, protected, titles)
 
 
 def _count(tally: ParticipationTally) -> tuple[dict[str, Counter], dict[str, Counter]]:
@@ -103,57 +96,51 @@ def _count(tally: ParticipationTally) -> tuple[dict[str, Counter], dict[str, Cou
     return counts, heads
 
 
-def _grid(counts: Counter, grouping: str, keys: list[str], dimension: str) -> list[list[int]]:
-    columns = [*dimensions()[dimension].group_ids(), NOT_STATED]
-    cells: dict[str, Counter] = defaultdict(Counter)
-    for (activity, channel, group), n in counts.items():
-        cells[activity if grouping == "activity" else channel][group] += n
-    return [[cells[k][c] for c in columns] for k in keys] or [[0] * len(columns)]
+def _linked_tables(counts: dict[str, Counter], heads: dict[str, Counter], keys: dict[str, list[str]]):
+    """Every number the report publishes, named once, and the sums that link them: per dimension the activity ×
+    group table (its row margin is the activity totals, its column margin the overall row), the activity totals,
+    and the channel totals, all adding up to the one grand total.
+
+    That is all a reader can use: no table crosses activities with channels, so the channel totals are linked to
+    the rest only through the grand total (any activity × group table with that total can be split between
+    channels in that way), and the dimensions only through the activity totals they share."""
+    values: dict[tuple, int] = {("total",): sum(heads["activity"].values())}
+    lines: list = []
+    for grouping in GROUPINGS:
+        parts = [("row", grouping, k) for k in keys[grouping]]
+        values |= {part: heads[grouping][k] for part, k in zip(parts, keys[grouping], strict=True)}
+        lines.append((parts, ("total",)))
+    for dimension in dimensions():
+        columns = [*dimensions()[dimension].group_ids(), NOT_STATED]
+        cells: dict[str, Counter] = defaultdict(Counter)
+        for (activity, _channel, group), n in counts[dimension].items():
+            cells[activity][group] += n
+        for k in keys["activity"]:
+            row = [("cell", dimension, k, c) for c in columns]
+            values |= {part: cells[k][c] for part, c in zip(row, columns, strict=True)}
+            lines.append((row, ("row", "activity", k)))
+        margin = [("column", dimension, c) for c in columns]
+        for c in columns:
+            values["column", dimension, c] = sum(cells[k][c] for k in keys["activity"])
+            lines.append(([("cell", dimension, k, c) for k in keys["activity"]], ("column", dimension, c)))
+        lines.append((margin, ("total",)))
+    return values, lines
 
 
-# Shared parts, named so that tables can agree: ("total",), ("row", grouping, key), ("column", dimension, index).
-def _positions(hidden: set, table_key: tuple[str, str], keys: list[str]) -> set[tuple[int, int]]:
-    dimension, grouping = table_key
-    rows, cols = len(keys) or 1, len(dimensions()[dimension].groups) + 1
-    positions = {(rows, cols)} if ("total",) in hidden else set()
-    positions |= {(i, cols) for i, k in enumerate(keys) if ("row", grouping, k) in hidden}
-    positions |= {(rows, c) for c in range(cols) if ("column", dimension, c) in hidden}
-    return positions
-
-
-def _line_positions(hidden: set, grouping: str, keys: list[str]) -> set[int]:
-    positions = {i for i, k in enumerate(keys) if ("row", grouping, k) in hidden}
-    return positions | ({len(keys)} if ("total",) in hidden else set())
-
-
-def _hidden_keys(protected, headline, keys) -> set[tuple]:
-    found = set()
-    for (dimension, grouping), grid in protected.items():
-        found |= {("row", grouping, k) for k, c in zip(keys[grouping], grid.row_totals, strict=False) if c.hidden}
-        found |= {("column", dimension, i) for i, c in enumerate(grid.column_totals) if c.hidden}
-        found |= {("total",)} if grid.total.hidden else set()
-    for grouping, line in headline.items():
-        found |= {("row", grouping, k) for k, c in zip(keys[grouping], line.cells, strict=False) if c.hidden}
-        found |= {("total",)} if line.total.hidden else set()
-    return found
-
-
-def _assemble(baseline, keys, protected, headline, titles) -> ReachReport:
+def _assemble(baseline, keys, protected, titles) -> ReachReport:
     tables = []
     for dimension in dimensions():
         columns = [*dimensions()[dimension].group_ids(), NOT_STATED]
         population = baseline.get(dimension)
-        first = protected[dimension, "activity"]
-        overall_counts = dict(zip(columns, (c.value for c in first.column_totals), strict=True))
-        table = DimensionTable(dimension, dimension_reach(dimension, overall_counts, population, first.column_totals))
+        margin = [protected["column", dimension, c] for c in columns]
+        overall_counts = {c: count.value for c, count in zip(columns, margin, strict=True)}
+        table = DimensionTable(dimension, dimension_reach(dimension, overall_counts, population, margin))
         for grouping in GROUP_TABLES:
-            grid = protected[dimension, grouping]
-            table.by[grouping] = {
-                key: dimension_reach(
-                    dimension, dict(zip(columns, (c.value for c in row), strict=True)), population, row
-                )
-                for key, row in zip(keys[grouping], grid.cells, strict=False)
-            }
+            table.by[grouping] = {}
+            for key in keys[grouping]:
+                row = [protected["cell", dimension, key, c] for c in columns]
+                row_counts = {c: count.value for c, count in zip(columns, row, strict=True)}
+                table.by[grouping][key] = dimension_reach(dimension, row_counts, population, row)
         tables.append(table)
-    totals = {g: dict(zip(keys[g], headline[g].cells, strict=True)) for g in GROUPINGS}
-    return ReachReport(headline["activity"].total, totals, titles, tables)
+    totals = {g: {k: protected["row", g, k] for k in keys[g]} for g in GROUPINGS}
+    return ReachReport(protected["total",], totals, titles, tables)

@@ -1,9 +1,9 @@
-"""KNOWN GAP (xfail): every table of one reach report together (the activity tables, the overall table and the
-activity and channel headlines share their totals). Each table is protected on its own and shared numbers are
-shown the same way, but an attacker who solves all tables at once, for the unknown activity × channel × group
-counts behind them, can sometimes pin a number shown as "fewer than 5". A joint protection prototype (one system
-of every published number) closed the gap but hid far too much (it lost the under-reached flags of the demo at
-3,000 respondents), so it is not shipped; see the report to the lead."""
+"""Every table of one reach report attacked together: the activity × group tables, the overall row, the activity and
+channel totals and the grand total, solved at once (an exact integer solver, scipy milp) for the unknown
+activity × channel × group counts behind them. No number shown as "fewer than 5" may be pinned to one value.
+
+Per-table protection failed this (tests below found a channel total and three "fewer than 5" cells that together
+fixed the grand total); the report now protects all its tables as one linked system (engage/reach/report.py)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from datetime import datetime
 from itertools import product
 
 import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from engage.reach.dimensions import dimensions
 from engage.reach.disclosure import State
 from engage.reach.report import NOT_STATED, build_reach
 from engage.reach.sources import Participation
@@ -23,43 +23,43 @@ from engage.reach.sources import Participation
 BIG = 10_000
 KNOWN = {State.SMALL: (1, 4), State.SUPPRESSED: (5, BIG), State.WITHHELD: (0, BIG)}
 GROUPS = ("yes", "no", NOT_STATED)
+AGES = ("0_4", "5_10", NOT_STATED)
 AT = datetime(2026, 11, 2)
+ACTIVITY = st.sampled_from(["survey:a", "survey:b", "event:c"])
+CHANNEL = st.sampled_from([None, "school"])
 
-person = st.tuples(
-    st.sampled_from(["survey:a", "survey:b", "event:c"]), st.sampled_from([None, "school"]), st.sampled_from(GROUPS)
-)
+person = st.tuples(ACTIVITY, CHANNEL, st.sampled_from(GROUPS))
+#: A person who answered (or not) two equality questions: the two dimensions' tables share the activity totals.
+person_with_age = st.tuples(ACTIVITY, CHANNEL, st.sampled_from(GROUPS), st.sampled_from(AGES))
 
 
-def _published(report):
-    """(cells of the unknown 3-way table it sums, Count) for every number the report publishes about ehcp."""
-    table = report.table("ehcp")
+def _published(report, dims: tuple[str, ...]):
+    """(selector over the unknown table's axes, Count) for every number the report publishes about `dims`: axis 0 is
+    the activity, 1 the channel, 2 + i the group in dims[i]."""
     out = []
-    for key, rows in table.by["activity"].items():
-        out += [({0: key, 2: row.group}, row.respondents) for row in rows]
-    for grouping, index in (("activity", 0), ("channel", 1)):
+    for axis, dimension in enumerate(dims, start=2):
+        table = report.table(dimension)
+        for key, rows in table.by["activity"].items():
+            out += [({0: key, axis: row.group}, row.respondents) for row in rows]
+        out += [({axis: row.group}, row.respondents) for row in table.overall]
+    for grouping, axis in (("activity", 0), ("channel", 1)):
         for key, count in report.totals[grouping].items():
-            out.append(({index: key}, count))
-    out += [({2: row.group}, row.respondents) for row in table.overall]
+            out.append(({axis: key}, count))
     out.append(({}, report.respondents))
     return out
 
 
-@pytest.mark.xfail(reason="cross-table (three-way) disclosure not yet protected: see the module docstring")
-@settings(max_examples=150, deadline=None)
-@given(st.lists(person, min_size=1, max_size=40))
-def test_no_small_number_can_be_worked_out_from_all_tables_together(people):
-    _assert_no_small_number_can_be_worked_out(people)
-
-
-def _assert_no_small_number_can_be_worked_out(people):
-    participations = [Participation(a, "survey", c, AT, {} if g == NOT_STATED else {"ehcp": g}) for a, c, g in people]
+def _assert_nothing_small_is_pinned(people, dims=("ehcp",)):
+    participations = [
+        Participation(a, "survey", c, AT, {d: g for d, g in zip(dims, groups, strict=True) if g != NOT_STATED})
+        for a, c, *groups in people
+    ]
     report = build_reach(participations, None)
-    activities = sorted({a for a, _, _ in people})
-    channels = sorted({c or "direct" for _, c, _ in people})
-    cells = list(product(activities, channels, GROUPS))
-    published = _published(report)
+    axes = [sorted({a for a, *_ in people}), sorted({c or "direct" for _, c, *_ in people})]
+    axes += [[*dimensions()[d].group_ids(), NOT_STATED] for d in dims]
+    cells = list(product(*axes))
     rows, lows, highs, small = [], [], [], []
-    for selector, count in published:
+    for selector, count in _published(report, dims):
         row = np.array([all(cell[i] == v for i, v in selector.items()) for cell in cells], dtype=float)
         low, high = (count.value, count.value) if not count.hidden else KNOWN[count.state]
         rows.append(row)
@@ -78,10 +78,23 @@ def _assert_no_small_number_can_be_worked_out(people):
         assert extremes[0] != extremes[1], f"a small number ({value}) can be worked out"
 
 
-@pytest.mark.xfail(reason="cross-table (three-way) disclosure not yet protected", strict=True)
+@settings(max_examples=150, deadline=None)
+@given(st.lists(person, min_size=1, max_size=40))
+def test_no_small_number_can_be_worked_out_from_all_tables_together(people):
+    _assert_nothing_small_is_pinned(people)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(person_with_age, min_size=1, max_size=40))
+def test_no_small_number_can_be_worked_out_from_two_dimensions_together(people):
+    # The dimensions are linked through the activity totals and the grand total (and the channel totals through
+    # the grand total): hiding one of those for one dimension must not leave another dimension to give it away.
+    _assert_nothing_small_is_pinned(people, ("ehcp", "age_band"))
+
+
 def test_the_case_that_per_table_protection_misses():
     # One survey, three groups of 4 and two channels (5 and 7): each table alone is safe, but the channel counts
     # say the total is at least 12 while three "fewer than 5" cells say it is at most 12.
     people = [("survey:a", None, "yes")] * 4 + [("survey:a", None, "no")] + [("survey:a", "school", "no")] * 3
     people += [("survey:a", "school", NOT_STATED)] * 4
-    _assert_no_small_number_can_be_worked_out(people)
+    _assert_nothing_small_is_pinned(people)
