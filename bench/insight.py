@@ -253,7 +253,7 @@ def speed_bench(path: Path, rows, tmp: Path) -> None:
 def redaction_bench() -> None:
     from engage.insight import redact
 
-    for name in ("redaction_cases.json", "redaction_fresh.json"):
+    for name in ("redaction_cases.json", "redaction_fresh.json", "redaction_names.json"):
         cases = json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]
         gold_total = found = predicted = correct = 0
         for case in cases:
