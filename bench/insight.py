@@ -272,7 +272,12 @@ def redaction_bench() -> None:
 def safeguarding_bench() -> None:
     from engage.insight import safeguarding_concerns
 
-    for name in ("safeguarding_cases.json", "safeguarding_heldout.json", "safeguarding_fresh.json"):
+    for name in (
+        "safeguarding_cases.json",
+        "safeguarding_heldout.json",
+        "safeguarding_fresh.json",
+        "safeguarding_sendvoice.json",
+    ):
         if not (DATA / name).exists():
             continue
         cases = json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]
