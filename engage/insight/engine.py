@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engage.insight.features import combined, dense_matrix, term_indices, tfidf_matrix
+from engage.insight.features import combined, dense_matrix, seed_matrix, term_indices, tfidf_matrix
 from engage.insight.language import detect_language
-from engage.insight.model import Head, InsightModel, default_model
+from engage.insight.model import Head, InsightModel, default_model, seed_scanner
 from engage.insight.redaction import Span, redact
 from engage.insight.rules import FEATURE_NAMES, RuleHits, rule_hits
 from engage.insight.safeguarding import safeguarding_evidence
@@ -89,10 +89,13 @@ def _english_source(text: str, translation: str | None, language: str | None) ->
 
 
 def _tfidf(head: Head, texts: list[str], matrices: dict):
-    """TF-IDF for ``head``, built once per vocabulary (heads trained together share one)."""
-    key = id(head.vocabulary)
+    """TF-IDF for ``head``; terms are looked up once per vocabulary (heads trained together share one)."""
+    terms_key = ("terms", id(head.vocabulary))
+    if terms_key not in matrices:
+        matrices[terms_key] = [term_indices(t, head.vocabulary, head.word_cache) for t in texts]
+    key = (id(head.vocabulary), head.split)
     if key not in matrices:
-        matrices[key] = tfidf_matrix([term_indices(t, head.vocabulary, head.word_cache) for t in texts], head.idf)
+        matrices[key] = tfidf_matrix(matrices[terms_key], head.idf, head.split)
     return matrices[key]
 
 
@@ -140,7 +143,13 @@ def _theme_labels(head: Head | None, sources: list[str], matrices: dict) -> dict
     if head is None or not sources:
         return {}
     tfidf = _tfidf(head, sources, matrices)
-    probs = 1.0 / (1.0 + np.exp(-(tfidf @ head.coef.T + head.intercept)))
+    n_terms = len(head.idf)
+    logits = tfidf @ head.coef[:, :n_terms].T + head.intercept
+    if head.seeds:
+        order = {theme_id: k for k, (theme_id, _) in enumerate(head.seeds)}
+        seeds = seed_matrix(sources, seed_scanner(head), len(head.seeds), order) * head.seed_weight
+        logits = logits + seeds @ head.coef[:, n_terms:].T
+    probs = 1.0 / (1.0 + np.exp(-logits))
     thresholds = head.thresholds if head.thresholds is not None else np.full(len(head.labels), 0.5)
     return {k: tuple(head.labels[j] for j in np.flatnonzero(row >= thresholds)) for k, row in enumerate(probs)}
 

@@ -57,17 +57,40 @@ def term_indices(text: str, vocabulary: dict[str, int], word_cache: dict[str, li
     return found
 
 
-def tfidf_matrix(index_lists: Sequence[list[int]], idf: np.ndarray) -> sparse.csr_matrix:
-    """Sublinear TF-IDF rows from :func:`term_indices`, L2-normalised like scikit-learn's."""
+def tfidf_matrix(index_lists: Sequence[list[int]], idf: np.ndarray, split: int | None = None) -> sparse.csr_matrix:
+    """Sublinear TF-IDF rows from :func:`term_indices`, L2-normalised like scikit-learn's.
+
+    With ``split`` (the number of word terms, which come first in the vocabulary), the word block and
+    the character block are normalised separately, so short comments' many character n-grams do not
+    drown their words; the theme head reads it that way.
+    """
     rows = np.repeat(np.arange(len(index_lists)), [len(ix) for ix in index_lists])
     cols = np.fromiter((j for ix in index_lists for j in ix), dtype=np.int64, count=len(rows))
     shape = (len(index_lists), len(idf))
     counts = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=shape)  # duplicates are summed
     counts.sum_duplicates()
     counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
-    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ counts)
+    squares = counts.data**2
+    row_of = np.repeat(np.arange(shape[0]), np.diff(counts.indptr))
+    if split is None:
+        norms = np.sqrt(np.bincount(row_of, squares, minlength=shape[0]))
+        norms[norms == 0] = 1.0
+        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ counts)
+    in_words = counts.indices < split
+    word_sq = np.bincount(row_of[in_words], squares[in_words], minlength=shape[0])
+    char_sq = np.bincount(row_of[~in_words], squares[~in_words], minlength=shape[0])
+    scale = np.where(in_words, np.sqrt(word_sq)[row_of], np.sqrt(char_sq)[row_of])
+    counts.data = counts.data / np.where(scale == 0, 1.0, scale)
+    return counts
+
+
+def seed_matrix(texts: Sequence[str], scanner, n_seeds: int, order: dict[str, int]) -> np.ndarray:
+    """One 0/1 column per SEND theme whose seed phrases occur in the text (theme-head features)."""
+    out = np.zeros((len(texts), n_seeds))
+    for i, text in enumerate(texts):
+        for theme_id in scanner.scan(text):
+            out[i, order[theme_id]] = 1.0
+    return out
 
 
 def dense_matrix(hits: Sequence[RuleHits], mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
