@@ -282,6 +282,19 @@ def redaction_bench() -> None:
         )
 
 
+def real_redaction_bench(rows) -> None:
+    """Every redaction in the first 500 real comments, printed for a person to judge (they hold no real names)."""
+    from engage.insight import redact
+
+    found = []
+    for row in rows[:500]:
+        text = row[TEXT]
+        found += [(s.kind, text[s.start : s.end], text) for s in redact(text).spans]
+    print(f"redactions in the first 500 real FFT comments: {len(found)} (each should be a real detail; judge below)")
+    for kind, value, text in found:
+        print(f"  {kind}: {value!r} in {text[:90]!r}")
+
+
 def safeguarding_bench() -> None:
     from engage.insight import safeguarding_concerns
 
@@ -315,6 +328,7 @@ def main() -> None:
         return
     with open(args.data, encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
+    real_redaction_bench(rows)
     with tempfile.TemporaryDirectory() as tmp:
         sentiment_bench(rows)
         shift_bench(rows)
