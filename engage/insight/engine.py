@@ -16,7 +16,7 @@ from engage.insight.safeguarding import safeguarding_evidence
 from engage.insight.taxonomy import Taxonomy, default_taxonomy
 
 #: Bump when analysis changes, so stored results can be recomputed ("analysed again later").
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2  # 2: names without a cue, seed-phrase theme features, more safeguarding wording
 SENTIMENT_LANGUAGES = frozenset({"en"})
 _NEGATIVE = ("struggle", "negation", "waiting", "chasing", "not-listened")
 _COMPLAINT = ("not-listened", "chasing", "negation")
