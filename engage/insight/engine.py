@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engage.insight.features import combined, dense_matrix, seed_matrix, term_indices, tfidf_matrix
+from engage.insight.features import combined, dense_matrix, normalised, seed_matrix, term_indices, weighted_counts
 from engage.insight.language import detect_language
 from engage.insight.model import Head, InsightModel, default_model, seed_scanner
 from engage.insight.redaction import Span, redact
@@ -90,12 +90,13 @@ def _english_source(text: str, translation: str | None, language: str | None) ->
 
 def _tfidf(head: Head, texts: list[str], matrices: dict):
     """TF-IDF for ``head``; terms are looked up once per vocabulary (heads trained together share one)."""
-    terms_key = ("terms", id(head.vocabulary))
-    if terms_key not in matrices:
-        matrices[terms_key] = [term_indices(t, head.vocabulary, head.word_cache) for t in texts]
+    counts_key = ("counts", id(head.vocabulary))
+    if counts_key not in matrices:
+        indices = [term_indices(t, head.vocabulary, head.word_cache) for t in texts]
+        matrices[counts_key] = weighted_counts(indices, head.idf)
     key = (id(head.vocabulary), head.split)
     if key not in matrices:
-        matrices[key] = tfidf_matrix(matrices[terms_key], head.idf, head.split)
+        matrices[key] = normalised(matrices[counts_key], head.split)
     return matrices[key]
 
 

@@ -64,24 +64,35 @@ def tfidf_matrix(index_lists: Sequence[list[int]], idf: np.ndarray, split: int |
     the character block are normalised separately, so short comments' many character n-grams do not
     drown their words; the theme head reads it that way.
     """
+    return normalised(weighted_counts(index_lists, idf), split)
+
+
+def weighted_counts(index_lists: Sequence[list[int]], idf: np.ndarray) -> sparse.csr_matrix:
+    """Sublinear term counts times idf, not yet normalised (shared by heads that normalise differently)."""
     rows = np.repeat(np.arange(len(index_lists)), [len(ix) for ix in index_lists])
     cols = np.fromiter((j for ix in index_lists for j in ix), dtype=np.int64, count=len(rows))
     shape = (len(index_lists), len(idf))
     counts = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=shape)  # duplicates are summed
     counts.sum_duplicates()
     counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
-    squares = counts.data**2
-    row_of = np.repeat(np.arange(shape[0]), np.diff(counts.indptr))
-    if split is None:
-        norms = np.sqrt(np.bincount(row_of, squares, minlength=shape[0]))
-        norms[norms == 0] = 1.0
-        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ counts)
-    in_words = counts.indices < split
-    word_sq = np.bincount(row_of[in_words], squares[in_words], minlength=shape[0])
-    char_sq = np.bincount(row_of[~in_words], squares[~in_words], minlength=shape[0])
-    scale = np.where(in_words, np.sqrt(word_sq)[row_of], np.sqrt(char_sq)[row_of])
-    counts.data = counts.data / np.where(scale == 0, 1.0, scale)
     return counts
+
+
+def normalised(counts: sparse.csr_matrix, split: int | None = None) -> sparse.csr_matrix:
+    """Rows of :func:`weighted_counts` scaled to unit length (each block apart when ``split`` is given)."""
+    n_rows = counts.shape[0]
+    squares = counts.data**2
+    row_of = np.repeat(np.arange(n_rows), np.diff(counts.indptr))
+    if split is None:
+        scale = np.sqrt(np.bincount(row_of, squares, minlength=n_rows))[row_of]
+    else:
+        in_words = counts.indices < split
+        word = np.sqrt(np.bincount(row_of[in_words], squares[in_words], minlength=n_rows))
+        char = np.sqrt(np.bincount(row_of[~in_words], squares[~in_words], minlength=n_rows))
+        scale = np.where(in_words, word[row_of], char[row_of])
+    out = counts.copy()
+    out.data = counts.data / np.where(scale == 0, 1.0, scale)
+    return out
 
 
 def seed_matrix(texts: Sequence[str], scanner, n_seeds: int, order: dict[str, int]) -> np.ndarray:
