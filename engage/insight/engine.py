@@ -71,13 +71,24 @@ def analyse_many(
     # A model trained for themes only still gives sentiment, from the shipped model.
     sentiment_head = model.sentiment or default_model().sentiment
     sentiments = _sentiments(sentiment_head, sources, [hits[i] for i in todo], matrices)
-    labels = _theme_labels(model.themes, sources, matrices)
+    seed_hits: dict[str, dict[str, str]] = {}  # the taxonomy's seed matches per text, found once
+    labels = _theme_labels(model.themes, sources, matrices, taxonomy, seed_hits)
     position = {i: k for k, i in enumerate(todo)}
     results = []
     for i, text in enumerate(texts):
         k = position.get(i)
         results.append(
-            _one(text, languages[i], english[i], hits.get(i), sentiments.get(k), labels.get(k, ()), model, taxonomy)
+            _one(
+                text,
+                languages[i],
+                english[i],
+                hits.get(i),
+                sentiments.get(k),
+                labels.get(k, ()),
+                model,
+                taxonomy,
+                seed_hits,
+            )
         )
     return results
 
@@ -140,7 +151,15 @@ def _mixed_or_neutral(label: str, hit: RuleHits) -> str:
     return "mixed" if positive and negative else "neutral"
 
 
-def _theme_labels(head: Head | None, sources: list[str], matrices: dict) -> dict[int, tuple[str, ...]]:
+def _seed_matches(taxonomy: Taxonomy, source: str, seed_hits: dict[str, dict[str, str]]) -> dict[str, str]:
+    if (found := seed_hits.get(source)) is None:
+        found = seed_hits[source] = taxonomy.seed_matches(source)
+    return found
+
+
+def _theme_labels(
+    head: Head | None, sources: list[str], matrices: dict, taxonomy: Taxonomy, seed_hits: dict
+) -> dict[int, tuple[str, ...]]:
     if head is None or not sources:
         return {}
     tfidf = _tfidf(head, sources, matrices)
@@ -148,20 +167,27 @@ def _theme_labels(head: Head | None, sources: list[str], matrices: dict) -> dict
     logits = tfidf @ head.coef[:, :n_terms].T + head.intercept
     if head.seeds:
         order = {theme_id: k for k, (theme_id, _) in enumerate(head.seeds)}
-        seeds = seed_matrix(sources, seed_scanner(head), len(head.seeds), order) * head.seed_weight
+        if head.seeds == [(t.id, t.seed_phrases) for t in taxonomy.active if t.seed_phrases]:
+            # The model read the same seed phrases as the taxonomy in use: scan each text once for both.
+            seeds = np.zeros((len(sources), len(head.seeds)))
+            for row, source in enumerate(sources):
+                for theme_id in _seed_matches(taxonomy, source, seed_hits):
+                    seeds[row, order[theme_id]] = head.seed_weight
+        else:
+            seeds = seed_matrix(sources, seed_scanner(head), len(head.seeds), order) * head.seed_weight
         logits = logits + seeds @ head.coef[:, n_terms:].T
     probs = 1.0 / (1.0 + np.exp(-logits))
     thresholds = head.thresholds if head.thresholds is not None else np.full(len(head.labels), 0.5)
     return {k: tuple(head.labels[j] for j in np.flatnonzero(row >= thresholds)) for k, row in enumerate(probs)}
 
 
-def _one(text, language, source, hit, sentiment, labels, model, taxonomy) -> Analysis:  # noqa: PLR0913
+def _one(text, language, source, hit, sentiment, labels, model, taxonomy, seed_hits) -> Analysis:  # noqa: PLR0913
     redaction = redact(text)
     evidence = safeguarding_evidence(text) + (safeguarding_evidence(source) if source and source != text else [])
     concerns = [e.split(":", 1)[0] for e in evidence]
     explanation = list(hit.evidence) if hit else []
     explanation += evidence
-    themes = _themes(source, labels, model, taxonomy, explanation)
+    themes = _themes(source, labels, model, taxonomy, explanation, seed_hits)
     label, score = (sentiment[0], sentiment[1]) if sentiment else (None, None)
     if sentiment:
         explanation += [f"TextBlob polarity {hit.polarity:+.2f}", sentiment[2]]
@@ -180,11 +206,13 @@ def _one(text, language, source, hit, sentiment, labels, model, taxonomy) -> Ana
     )
 
 
-def _themes(source: str, labels, model: InsightModel, taxonomy: Taxonomy, explanation: list[str]) -> tuple[str, ...]:
+def _themes(  # noqa: PLR0913
+    source: str, labels, model: InsightModel, taxonomy: Taxonomy, explanation: list[str], seed_hits: dict
+) -> tuple[str, ...]:
     if not source:
         return ()
     found = {}
-    for theme_id, phrase in taxonomy.seed_matches(source).items():
+    for theme_id, phrase in _seed_matches(taxonomy, source, seed_hits).items():
         found[theme_id] = f"theme {theme_id}: '{phrase}'"
     for label in labels:
         if (theme_id := taxonomy.for_model_label(label)) and theme_id not in found:
