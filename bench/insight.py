@@ -165,15 +165,23 @@ def theme_bench(path: Path, rows, tmp: Path) -> None:
         truth = ["y" if r[theme].strip() == "1" else "n" for r in scored]
         pred = ["y" if theme in r["themes"].split(";") else "n" for r in scored]
         scores.append(f1(truth, pred, "y"))
-    print(f"theme macro-F1 over ten themes (train on {len(train)}, score {len(test)} unseen): {_mean(scores):.3f}")
+    print(
+        f"theme macro-F1 over ten themes, in-domain (train on {len(train)}, score {len(test)} unseen): "
+        f"{_mean(scores):.3f}"
+    )
     print("  per theme: " + "; ".join(f"{t.split(' ')[0]} {s:.2f}" for t, s in zip(TEN_THEMES, scores, strict=True)))
 
 
 def theme_shift_bench(rows) -> None:
-    """Themes trained on two services' comments and scored on the third's (a stand-in for another trust)."""
+    """Out-of-group: themes trained on two services' comments and scored on the third's.
+
+    The file holds one trust's three services (111, patient transport, see and convey), so a whole
+    held-out service is the nearest stand-in for "a different trust". Nothing about the held-out
+    service is used in training (vocabulary, idf, weights all come from the other two).
+    """
     from engage.insight import analyse_many, train_model
 
-    scores = []
+    scores, pooled_truth, pooled_pred = [], {t: [] for t in TEN_THEMES}, {t: [] for t in TEN_THEMES}
     for service in sorted({r["Service type 1"] for r in rows}):
         train = [r for r in rows if r["Service type 1"] != service]
         test = [r for r in rows if r["Service type 1"] == service]
@@ -183,13 +191,18 @@ def theme_shift_bench(rows) -> None:
         per_theme = []
         for theme in TEN_THEMES:
             truth = ["y" if r[theme].strip() == "1" else "n" for r in test]
-            if "y" in truth:
-                per_theme.append(f1(truth, ["y" if theme in a.model_labels else "n" for a in results], "y"))
+            pred = ["y" if theme in a.model_labels else "n" for a in results]
+            pooled_truth[theme] += truth
+            pooled_pred[theme] += pred
+            if "y" in truth:  # a theme the held-out service never has cannot be scored there
+                per_theme.append(f1(truth, pred, "y"))
         scores.append(_mean(per_theme))
+    pooled = _mean([f1(pooled_truth[t], pooled_pred[t], "y") for t in TEN_THEMES])
     print(
-        f"theme macro-F1, leave-one-service-out: {_mean(scores):.3f} "
-        f"(per service {', '.join(f'{x:.2f}' for x in scores)})"
+        f"theme macro-F1 over ten themes, out-of-group (leave-one-service-out, mean of services): {_mean(scores):.3f} "
+        f"(per service {', '.join(f'{x:.2f}' for x in scores)}; target >= 0.50)"
     )
+    print(f"  the same out-of-service predictions pooled over all {len(rows)} comments: {pooled:.3f}")
 
 
 def _write(path: Path, rows) -> None:
@@ -253,7 +266,7 @@ def speed_bench(path: Path, rows, tmp: Path) -> None:
 def redaction_bench() -> None:
     from engage.insight import redact
 
-    for name in ("redaction_cases.json", "redaction_fresh.json"):
+    for name in ("redaction_cases.json", "redaction_fresh.json", "redaction_names.json"):
         cases = json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]
         gold_total = found = predicted = correct = 0
         for case in cases:
@@ -269,10 +282,28 @@ def redaction_bench() -> None:
         )
 
 
+def real_redaction_bench(rows) -> None:
+    """Every redaction in the first 500 real comments, printed for a person to judge (they hold no real names)."""
+    from engage.insight import redact
+
+    found = []
+    for row in rows[:500]:
+        text = row[TEXT]
+        found += [(s.kind, text[s.start : s.end], text) for s in redact(text).spans]
+    print(f"redactions in the first 500 real FFT comments: {len(found)} (each should be a real detail; judge below)")
+    for kind, value, text in found:
+        print(f"  {kind}: {value!r} in {text[:90]!r}")
+
+
 def safeguarding_bench() -> None:
     from engage.insight import safeguarding_concerns
 
-    for name in ("safeguarding_cases.json", "safeguarding_heldout.json", "safeguarding_fresh.json"):
+    for name in (
+        "safeguarding_cases.json",
+        "safeguarding_heldout.json",
+        "safeguarding_fresh.json",
+        "safeguarding_sendvoice.json",
+    ):
         if not (DATA / name).exists():
             continue
         cases = json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]
@@ -297,6 +328,7 @@ def main() -> None:
         return
     with open(args.data, encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
+    real_redaction_bench(rows)
     with tempfile.TemporaryDirectory() as tmp:
         sentiment_bench(rows)
         shift_bench(rows)

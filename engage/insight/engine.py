@@ -7,16 +7,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engage.insight.features import combined, dense_matrix, term_indices, tfidf_matrix
+from engage.insight.features import combined, dense_matrix, normalised, seed_matrix, term_indices, weighted_counts
 from engage.insight.language import detect_language
-from engage.insight.model import Head, InsightModel, default_model
+from engage.insight.model import Head, InsightModel, default_model, seed_scanner
 from engage.insight.redaction import Span, redact
 from engage.insight.rules import FEATURE_NAMES, RuleHits, rule_hits
 from engage.insight.safeguarding import safeguarding_evidence
 from engage.insight.taxonomy import Taxonomy, default_taxonomy
 
 #: Bump when analysis changes, so stored results can be recomputed ("analysed again later").
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2  # 2: names without a cue, seed-phrase theme features, more safeguarding wording
 SENTIMENT_LANGUAGES = frozenset({"en"})
 _NEGATIVE = ("struggle", "negation", "waiting", "chasing", "not-listened")
 _COMPLAINT = ("not-listened", "chasing", "negation")
@@ -71,13 +71,24 @@ def analyse_many(
     # A model trained for themes only still gives sentiment, from the shipped model.
     sentiment_head = model.sentiment or default_model().sentiment
     sentiments = _sentiments(sentiment_head, sources, [hits[i] for i in todo], matrices)
-    labels = _theme_labels(model.themes, sources, matrices)
+    seed_hits: dict[str, dict[str, str]] = {}  # the taxonomy's seed matches per text, found once
+    labels = _theme_labels(model.themes, sources, matrices, taxonomy, seed_hits)
     position = {i: k for k, i in enumerate(todo)}
     results = []
     for i, text in enumerate(texts):
         k = position.get(i)
         results.append(
-            _one(text, languages[i], english[i], hits.get(i), sentiments.get(k), labels.get(k, ()), model, taxonomy)
+            _one(
+                text,
+                languages[i],
+                english[i],
+                hits.get(i),
+                sentiments.get(k),
+                labels.get(k, ()),
+                model,
+                taxonomy,
+                seed_hits,
+            )
         )
     return results
 
@@ -89,10 +100,14 @@ def _english_source(text: str, translation: str | None, language: str | None) ->
 
 
 def _tfidf(head: Head, texts: list[str], matrices: dict):
-    """TF-IDF for ``head``, built once per vocabulary (heads trained together share one)."""
-    key = id(head.vocabulary)
+    """TF-IDF for ``head``; terms are looked up once per vocabulary (heads trained together share one)."""
+    counts_key = ("counts", id(head.vocabulary))
+    if counts_key not in matrices:
+        indices = [term_indices(t, head.vocabulary, head.word_cache) for t in texts]
+        matrices[counts_key] = weighted_counts(indices, head.idf)
+    key = (id(head.vocabulary), head.split)
     if key not in matrices:
-        matrices[key] = tfidf_matrix([term_indices(t, head.vocabulary, head.word_cache) for t in texts], head.idf)
+        matrices[key] = normalised(matrices[counts_key], head.split)
     return matrices[key]
 
 
@@ -136,22 +151,43 @@ def _mixed_or_neutral(label: str, hit: RuleHits) -> str:
     return "mixed" if positive and negative else "neutral"
 
 
-def _theme_labels(head: Head | None, sources: list[str], matrices: dict) -> dict[int, tuple[str, ...]]:
+def _seed_matches(taxonomy: Taxonomy, source: str, seed_hits: dict[str, dict[str, str]]) -> dict[str, str]:
+    if (found := seed_hits.get(source)) is None:
+        found = seed_hits[source] = taxonomy.seed_matches(source)
+    return found
+
+
+def _theme_labels(
+    head: Head | None, sources: list[str], matrices: dict, taxonomy: Taxonomy, seed_hits: dict
+) -> dict[int, tuple[str, ...]]:
     if head is None or not sources:
         return {}
     tfidf = _tfidf(head, sources, matrices)
-    probs = 1.0 / (1.0 + np.exp(-(tfidf @ head.coef.T + head.intercept)))
+    n_terms = len(head.idf)
+    logits = tfidf @ head.coef[:, :n_terms].T + head.intercept
+    if head.seeds:
+        order = {theme_id: k for k, (theme_id, _) in enumerate(head.seeds)}
+        if head.seeds == [(t.id, t.seed_phrases) for t in taxonomy.active if t.seed_phrases]:
+            # The model read the same seed phrases as the taxonomy in use: scan each text once for both.
+            seeds = np.zeros((len(sources), len(head.seeds)))
+            for row, source in enumerate(sources):
+                for theme_id in _seed_matches(taxonomy, source, seed_hits):
+                    seeds[row, order[theme_id]] = head.seed_weight
+        else:
+            seeds = seed_matrix(sources, seed_scanner(head), len(head.seeds), order) * head.seed_weight
+        logits = logits + seeds @ head.coef[:, n_terms:].T
+    probs = 1.0 / (1.0 + np.exp(-logits))
     thresholds = head.thresholds if head.thresholds is not None else np.full(len(head.labels), 0.5)
     return {k: tuple(head.labels[j] for j in np.flatnonzero(row >= thresholds)) for k, row in enumerate(probs)}
 
 
-def _one(text, language, source, hit, sentiment, labels, model, taxonomy) -> Analysis:  # noqa: PLR0913
+def _one(text, language, source, hit, sentiment, labels, model, taxonomy, seed_hits) -> Analysis:  # noqa: PLR0913
     redaction = redact(text)
     evidence = safeguarding_evidence(text) + (safeguarding_evidence(source) if source and source != text else [])
     concerns = [e.split(":", 1)[0] for e in evidence]
     explanation = list(hit.evidence) if hit else []
     explanation += evidence
-    themes = _themes(source, labels, model, taxonomy, explanation)
+    themes = _themes(source, labels, model, taxonomy, explanation, seed_hits)
     label, score = (sentiment[0], sentiment[1]) if sentiment else (None, None)
     if sentiment:
         explanation += [f"TextBlob polarity {hit.polarity:+.2f}", sentiment[2]]
@@ -170,11 +206,13 @@ def _one(text, language, source, hit, sentiment, labels, model, taxonomy) -> Ana
     )
 
 
-def _themes(source: str, labels, model: InsightModel, taxonomy: Taxonomy, explanation: list[str]) -> tuple[str, ...]:
+def _themes(  # noqa: PLR0913
+    source: str, labels, model: InsightModel, taxonomy: Taxonomy, explanation: list[str], seed_hits: dict
+) -> tuple[str, ...]:
     if not source:
         return ()
     found = {}
-    for theme_id, phrase in taxonomy.seed_matches(source).items():
+    for theme_id, phrase in _seed_matches(taxonomy, source, seed_hits).items():
         found[theme_id] = f"theme {theme_id}: '{phrase}'"
     for label in labels:
         if (theme_id := taxonomy.for_model_label(label)) and theme_id not in found:

@@ -57,17 +57,51 @@ def term_indices(text: str, vocabulary: dict[str, int], word_cache: dict[str, li
     return found
 
 
-def tfidf_matrix(index_lists: Sequence[list[int]], idf: np.ndarray) -> sparse.csr_matrix:
-    """Sublinear TF-IDF rows from :func:`term_indices`, L2-normalised like scikit-learn's."""
+def tfidf_matrix(index_lists: Sequence[list[int]], idf: np.ndarray, split: int | None = None) -> sparse.csr_matrix:
+    """Sublinear TF-IDF rows from :func:`term_indices`, L2-normalised like scikit-learn's.
+
+    With ``split`` (the number of word terms, which come first in the vocabulary), the word block and
+    the character block are normalised separately, so short comments' many character n-grams do not
+    drown their words; the theme head reads it that way.
+    """
+    return normalised(weighted_counts(index_lists, idf), split)
+
+
+def weighted_counts(index_lists: Sequence[list[int]], idf: np.ndarray) -> sparse.csr_matrix:
+    """Sublinear term counts times idf, not yet normalised (shared by heads that normalise differently)."""
     rows = np.repeat(np.arange(len(index_lists)), [len(ix) for ix in index_lists])
     cols = np.fromiter((j for ix in index_lists for j in ix), dtype=np.int64, count=len(rows))
     shape = (len(index_lists), len(idf))
     counts = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=shape)  # duplicates are summed
     counts.sum_duplicates()
     counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
-    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ counts)
+    return counts
+
+
+def normalised(counts: sparse.csr_matrix, split: int | None = None) -> sparse.csr_matrix:
+    """Rows of :func:`weighted_counts` scaled to unit length (each block apart when ``split`` is given)."""
+    n_rows = counts.shape[0]
+    squares = counts.data**2
+    row_of = np.repeat(np.arange(n_rows), np.diff(counts.indptr))
+    if split is None:
+        scale = np.sqrt(np.bincount(row_of, squares, minlength=n_rows))[row_of]
+    else:
+        in_words = counts.indices < split
+        word = np.sqrt(np.bincount(row_of[in_words], squares[in_words], minlength=n_rows))
+        char = np.sqrt(np.bincount(row_of[~in_words], squares[~in_words], minlength=n_rows))
+        scale = np.where(in_words, word[row_of], char[row_of])
+    out = counts.copy()
+    out.data = counts.data / np.where(scale == 0, 1.0, scale)
+    return out
+
+
+def seed_matrix(texts: Sequence[str], scanner, n_seeds: int, order: dict[str, int]) -> np.ndarray:
+    """One 0/1 column per SEND theme whose seed phrases occur in the text (theme-head features)."""
+    out = np.zeros((len(texts), n_seeds))
+    for i, text in enumerate(texts):
+        for theme_id in scanner.scan(text):
+            out[i, order[theme_id]] = 1.0
+    return out
 
 
 def dense_matrix(hits: Sequence[RuleHits], mean: np.ndarray, scale: np.ndarray) -> np.ndarray:

@@ -36,8 +36,15 @@ class Head:
     dense_mean: np.ndarray | None = None  #: rule-feature standardisation (sentiment only)
     dense_scale: np.ndarray | None = None
     dense_weight: float = 1.0
+    #: word terms come first in the vocabulary; when set, words and character n-grams are normalised apart
+    split: int | None = None
+    #: SEND themes whose seed phrases are extra 0/1 features (theme head): [(theme id, phrases), ...]
+    seeds: list[tuple[str, tuple[str, ...]]] | None = None
+    seed_weight: float = 0.0
     #: each word's character n-gram indices, filled while scoring (not stored)
     word_cache: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
+    #: the SeedScanner built from ``seeds`` on first use (not stored)
+    scanner: object = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -84,7 +91,13 @@ def save_model(model: InsightModel, directory: str | Path) -> Path:
 
 def _head_meta(head: Head) -> dict:
     terms = sorted(head.vocabulary, key=head.vocabulary.__getitem__)
-    return {"labels": head.labels, "vocabulary": terms, "dense_weight": head.dense_weight}
+    meta = {"labels": head.labels, "vocabulary": terms, "dense_weight": head.dense_weight}
+    if head.split is not None:
+        meta["split"] = head.split
+    if head.seeds:
+        meta["seeds"] = [[theme_id, list(phrases)] for theme_id, phrases in head.seeds]
+        meta["seed_weight"] = head.seed_weight
+    return meta
 
 
 def _head_arrays(name: str, head: Head) -> dict[str, np.ndarray]:
@@ -174,10 +187,24 @@ def _build_head(name: str, meta: dict, arrays: dict[str, np.ndarray], built: dic
         get("dense_mean"),
         get("dense_scale"),
         float(meta.get("dense_weight", 1.0)),
+        int(meta["split"]) if meta.get("split") is not None else None,
+        [(str(t), tuple(p)) for t, p in meta["seeds"]] if meta.get("seeds") else None,
+        float(meta.get("seed_weight", 0.0)),
     )
     if head.coef is None or head.coef.shape[0] != len(head.labels) or len(head.idf) != len(vocabulary):
         raise ModelError(f"The {name} part of the model is inconsistent; train it again.")
     return head
+
+
+def seed_scanner(head: Head):
+    """The seed-phrase scanner a theme head was trained with (from the model, not today's taxonomy)."""
+    from engage.insight.taxonomy import SeedScanner, Theme
+
+    if head.seeds is None:
+        return None
+    if head.scanner is None:
+        head.scanner = SeedScanner(Theme(t, t, seed_phrases=p) for t, p in head.seeds)
+    return head.scanner
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from engage.insight.language import _english_words
 
@@ -125,14 +127,148 @@ def _names(text: str) -> list[Span]:
         spans.extend(_name_span(text, m, strict=not m.group(1)[:1].isupper()))
     for m in _CALLED.finditer(text):
         spans.extend(_name_span(text, m, strict=m.group(0)[:1].lower() not in "cn"))
+    spans.extend(_bare_names(text))
     return spans
+
+
+# Names without a cue ("Jack was seen by Sarah", "thank you to Priya and Tom"), from a bundled list
+# (engage/insight/data/first_names.txt, built once from Faker; see FIRST_NAMES_ATTRIBUTION.md).
+# A listed name that is also an ordinary English word (Will, May, Hope, Grace, Bill, Jack: the word
+# appears in lower case in TextBlob's Brill lexicon) needs a sign that a person is meant.
+
+
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
+FIRST_NAMES_FILE = Path(__file__).parent / "data" / "first_names.txt"
+_WORD_RE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z][a-z]+)?")
+_MONTHS_DAYS = frozenset(
+    _split(
+        "january february march april may june july august september october november december "
+        "monday tuesday wednesday thursday friday saturday sunday christmas easter"
+    )
+)
+#: Virtues and moods: as a sentence's first word they are far more often the word than the name.
+_ABSTRACT = frozenset(_split("hope faith joy grace patience charity honour honor mercy glory destiny chance trust"))
+_PLACE_BEFORE = frozenset(_split("at in from near into towards outside via inside"))
+_MOVE_TO = frozenset(
+    _split(
+        "taken take go went going gone referred transferred moved driven sent back get got travel travelled "
+        "come came admitted way drove brought"
+    )
+)
+_SPEAK_TO = frozenset(
+    _split(
+        "thank thanks you spoke speak speaking talked talk talking said say explained wrote write introduced "
+        "listened listen grateful compliments credit out passed pass"
+    )
+)
+_PLACE_WORDS = frozenset(
+    _split(
+        "royal queen king st saint prince princess lady mount south north east west new great upper lower little old"
+    )
+)
+_INSTITUTIONS = frozenset(
+    _split(
+        "hospital hospitals school academy college centre center house court ward unit surgery clinic practice "
+        "primary infants infant juniors junior nursery university road street lane avenue close drive way park "
+        "trust foundation infirmary hall village estate station library church children's"
+    )
+)
+_PERSON_AFTER = re.compile(
+    r"\s+(?:was|is|has|had|said|says|told|tells|rang|rung|phoned|called|came|comes|helped|helps|explained"
+    r"|listened|listens|went|goes|gets|got|loves|loved|needs|needed|started|attends|can't|cannot|couldn't"
+    r"|did|does|didn't|doesn't|wasn't|isn't|made|took|knew|understood|really|always|never)\b"
+)
+#: After a virtue at a sentence's start ("Grace was brilliant", not "Hope is all we have").
+_DID_AFTER = re.compile(r"\s+(?:was|has|had|said|told|rang|phoned|called|came|helped|explained|listened)\b")
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:to|with|and|by|thank|thanks|tell|told|ask|asked|thanked|from|&)\s*,?)\s*$", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=1)
+def first_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(names, ambiguous): the bundled first names, and those that are also ordinary English words."""
+    names = frozenset(
+        line.strip()
+        for line in FIRST_NAMES_FILE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    return names, frozenset(names & _lower_case_words() | _MONTHS_DAYS)
+
+
+@lru_cache(maxsize=1)
+def _lower_case_words() -> frozenset[str]:
+    """Words TextBlob's Brill lexicon (Brown corpus, Penn Treebank) has seen in lower case: ordinary words."""
+    import textblob
+
+    lexicon = Path(textblob.__file__).parent / "en" / "en-lexicon.txt"
+    lines = lexicon.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split(" ", 1)[0] for line in lines if line[:1].islower())
+
+
+def _bare_names(text: str) -> list[Span]:
+    names, ambiguous = first_names()
+    spans: list[Span] = []
+    for m in _WORD_RE.finditer(text):
+        word = m.group().lower().replace("’", "'")
+        if word not in names and re.split("[-']", word)[0] in names and "-" in word:
+            word = word.split("-")[0]  # Kerry-Ann, Mary-Jane: the first part is the listed name
+        if word not in names or (word in _NOT_NAMES and word != "will") or word in _MONTHS_DAYS:
+            continue
+        before = text[max(0, m.start() - 40) : m.start()]
+        prev = re.findall(r"[A-Za-z']+", before)
+        if _placey(prev, text, m.end()):
+            continue
+        start_of_sentence = not before.strip() or before.rstrip()[-1] in '.!?\n"(:;-'
+        if word in ambiguous:
+            after = _PERSON_AFTER.match(text, m.end())
+            if start_of_sentence and (not after or (word in _ABSTRACT and not _DID_AFTER.match(text, m.end()))):
+                continue
+            if not start_of_sentence and not (after or _PERSON_BEFORE.search(before)):
+                continue
+        spans.append(Span("name", m.start(), _with_surname(text, m.end(), names)))
+    return spans
+
+
+def _placey(prev: list[str], text: str, end: int) -> bool:
+    """True where the word names a place or an institution (at James Cook, Royal Victoria Infirmary)."""
+    last = prev[-1].lower() if prev else ""
+    if last in _PLACE_BEFORE or (last in _PLACE_WORDS and prev[-1][:1].isupper()):
+        return True
+    if last == "to" and len(prev) > 1 and prev[-2].lower() in _MOVE_TO:
+        return True
+    # "to James Cook" (a hospital), unless someone is thanked or spoken to: "thank you to Fatima Begum".
+    surname = re.match(r"\s+[A-Z][a-z]+\b", text[end:])
+    if last == "to" and surname and not (len(prev) > 1 and prev[-2].lower() in _SPEAK_TO):
+        return True
+    # A name inside a list of places: "Darlington, James Cook, Sedgefield".
+    if (
+        re.search(r"\b[A-Z][a-z]+,\s*$", text[: end - len(text[:end].split()[-1])])
+        and prev[-1].lower() not in (first_names()[0])
+    ):
+        return True
+    following = re.match(r"(?:\s+[A-Z][a-z']+){1,3}", text[end:])
+    return bool(following and any(w.lower() in _INSTITUTIONS for w in following.group().split()))
+
+
+def _with_surname(text: str, end: int, names: frozenset[str]) -> int:
+    """Extend over a capitalised surname ("Sarah Jones"), not over an ordinary capitalised word."""
+    m = re.match(rf"\s({_NAME})\b", text[end:])
+    if m and m.group(1).lower() not in _NOT_NAMES and m.group(1).lower() not in _MONTHS_DAYS:
+        word = m.group(1).lower()
+        if word in names or word not in _lower_case_words():
+            return end + m.end(1)
+    return end
 
 
 def _name_span(text: str, match: re.Match, *, strict: bool) -> list[Span]:
     words = match.group(1).split()
     first = words[0].lower()
-    if first in _NOT_NAMES or (strict and first in _english_words()):
-        return []
+    if first in _NOT_NAMES or (strict and (first in _english_words() or first not in first_names()[0])):
+        return []  # a lower-case word after "my son" is a name only when it is a listed name
     surname = len(words) > 1 and words[1][:1].isupper() and words[1].lower() not in _NOT_NAMES
     end = match.end(1) if surname else match.start(1) + len(words[0])
     spans = [Span("name", match.start(1), end)]

@@ -53,3 +53,51 @@ def test_analysis_carries_redacted_text_and_flag():
     assert result.redacted_text == "Mrs [name] was rude to my son [name]"
     assert "personal-details" in result.flags
     assert {s.kind for s in result.personal_details} == {"name"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jack was seen by Sarah on Tuesday", "[name] was seen by [name] on Tuesday"),
+        ("thank you to Priya and Tom", "thank you to [name] and [name]"),
+        ("Aisha has been out of school since Christmas", "[name] has been out of school since Christmas"),
+        ("Thanks to Mohammed in transport", "Thanks to [name] in transport"),
+        ("Grace was brilliant at the review", "[name] was brilliant at the review"),
+        ("Please thank Fatima Begum for me", "Please thank [name] for me"),
+        ("Big thanks to Kerry-Ann on reception", "Big thanks to [name] on reception"),
+    ],
+)
+def test_first_names_without_a_cue_are_replaced(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will someone please ring me back?",
+        "May was the worst month, we waited all of April and May",
+        "Hope is all we have left",
+        "There is no hope of a place",
+        "Grace period for the paperwork was a week",
+        "Bill after bill for travel and no help",
+        "Mark my words, nothing will change",
+        "He was referred to James Cook Hospital",
+        "We go to Darlington, James Cook, Sedgefield and Bishop",
+        "We go to the Royal Victoria Infirmary for his clinic",
+        "my father inlaw was with me",
+        "Brilliant. Kind staff who listened.",
+    ],
+)
+def test_words_that_are_also_names_are_left_alone(text):
+    assert redact(text).spans == ()
+
+
+def test_bundled_name_list_is_diverse_and_ships_with_its_attribution():
+    from engage.insight.redaction import FIRST_NAMES_FILE, first_names
+
+    names, ambiguous = first_names()
+    assert {"sarah", "priya", "mohammed", "aisha", "abiodun", "chiamaka"} <= names
+    assert {"agnieszka", "ioana", "kacper"} <= names  # Polish, Romanian: the area's other languages
+    assert {"grace", "hope", "may", "bill", "jack"} <= ambiguous
+    assert "sarah" not in ambiguous
+    assert "MIT" in (FIRST_NAMES_FILE.parent / "FIRST_NAMES_ATTRIBUTION.md").read_text(encoding="utf-8")

@@ -47,3 +47,27 @@ def test_flag_and_reason_reach_the_analysis():
 def test_a_concern_in_another_language_is_caught_through_the_translation():
     result = analyse("Mój syn się okalecza", translation="My son is self harming")
     assert "self-harm" in result.safeguarding
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he keeps saying life isnt worth living anymore",
+        "My son has been hoarding his medication, I found a stash in his drawer",
+        "He has started giving away his favourite things and saying goodbye to people",
+        "There are burns on her arms she won't explain",
+        "an adult at church has been buying my daughter presents and telling her not to tell us",
+        "my uncle touches me and I don't like it",
+        "I'm at breaking point caring for him and I'm frightened I might lose control and hurt him",
+    ],
+)
+def test_indirect_disclosures_are_flagged(text):
+    assert safeguarding_concerns(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The school's anti-bullying work has been great", "The self-harm awareness training for parents was useful"],
+)
+def test_look_alike_phrases_are_not_flagged(text):
+    assert safeguarding_concerns(text) == []
