@@ -11,7 +11,7 @@ import re
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from engage.audit import record_audit
 from engage.clock import utcnow
@@ -28,6 +28,7 @@ from engage.feedback.models import (
     Theme,
     Topic,
 )
+from engage.insight import ANALYSIS_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -142,10 +143,19 @@ def _store_analysis(comment: Comment, result: dict) -> None:
 
 
 def reanalyse_pending(*, everything: bool = False) -> tuple[int, int]:
-    """Analyse comments whose analysis is pending or failed (or all); returns (done, failed)."""
+    """Analyse comments whose analysis is pending, failed or from an older engine (or all); returns (done, failed).
+
+    An engine upgrade (a new ANALYSIS_VERSION: better redaction or safeguarding rules) thereby reaches the
+    comments already stored on the next hourly run."""
     query = select(Comment).where(Comment.erased_at.is_(None))
     if not everything:
-        query = query.where(Comment.analysis_status != AnalysisStatus.done)
+        query = query.where(
+            or_(
+                Comment.analysis_status != AnalysisStatus.done,
+                Comment.analysis_version.is_(None),
+                Comment.analysis_version < ANALYSIS_VERSION,
+            )
+        )
     done = failed = 0
     for comment in db.session.scalars(query.order_by(Comment.id)).all():
         if analyse(comment):

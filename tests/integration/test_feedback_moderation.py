@@ -9,6 +9,7 @@ from engage.audit import AuditEvent
 from engage.extensions import db
 from engage.feedback import service, themes
 from engage.feedback.models import Comment, CommentStatus, Theme
+from engage.insight import ANALYSIS_VERSION
 
 SAFEGUARDING_TEXT = "My daughter has started self harming and the school says there is nothing they can do."
 
@@ -97,6 +98,23 @@ def test_moderator_adjusts_redaction_and_it_survives_reanalysis(client, auth):
     assert comment.redacted_text == "Our worker [name] was great."
     assert comment.status == CommentStatus.in_review
     assert "feedback.comment.redact" in _actions(comment.id)
+
+
+def test_comments_analysed_by_an_older_engine_are_analysed_again_and_current_ones_are_left_alone(client):
+    old = _comment("Thank you to Priya and Tom, they were brilliant.")
+    current = _comment("The short breaks were lovely.")
+    old.analysis_version, old.redacted_text = ANALYSIS_VERSION - 1, "stale text from an older engine"
+    current.redacted_text = "left as it is"
+    db.session.commit()
+
+    done, failed = service.reanalyse_pending()
+
+    assert (done, failed) == (1, 0)
+    db.session.refresh(old)
+    db.session.refresh(current)
+    assert old.analysis_version == ANALYSIS_VERSION
+    assert old.redacted_text == "Thank you to [name] and [name], they were brilliant."
+    assert current.redacted_text == "left as it is"
 
 
 def test_moderator_confirms_removes_and_adds_themes_with_an_audit_of_the_change(client, auth):
