@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 #: Keys that have appeared in documentation or tests: never acceptable in production.
@@ -63,6 +64,10 @@ def from_environment(instance_path: Path) -> dict:
         # Surveys: where the definition files live, and how long an unfinished draft is kept.
         "SURVEYS_DIR": os.environ.get("SURVEYS_DIR", str(Path(__file__).resolve().parent.parent / "surveys")),
         "SURVEY_DRAFT_DAYS": _int("SURVEY_DRAFT_DAYS", 30),
+        # A respondent's cookie (it holds the key of their draft) lasts as long as the draft: renewed when a page
+        # is saved, not re-signed on every request.
+        "PERMANENT_SESSION_LIFETIME": timedelta(days=_int("SURVEY_DRAFT_DAYS", 30)),
+        "SESSION_REFRESH_EACH_REQUEST": False,
         # Digests: a failed delivery is tried again on a later run after DIGEST_RETRY_MINUTES, doubling each time
         # (at most a day), up to DIGEST_MAX_ATTEMPTS; webhooks are also retried within a run.
         "DIGEST_MAX_ATTEMPTS": _int("DIGEST_MAX_ATTEMPTS", 5),

@@ -131,6 +131,7 @@ def page(survey_id: str, page_id: str):
             return save_for_later(survey, draft, current, questions, form)
         if form.validate():
             service.save_page(draft, current, forms.answers_from_form(form, questions))
+            session.modified = True  # the cookie's expiry follows the draft's, renewed by each save
             return redirect(after_page(survey, draft, page_id, changing))
     view = PageView(survey, current, questions, changing, draft.answers)
     return view.render(form), (400 if form.errors else 200)

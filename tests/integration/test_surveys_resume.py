@@ -160,3 +160,23 @@ def test_given_a_polish_reader_when_saving_for_later_then_the_resume_link_keeps_
     polish.answer("first", action="save-later", colour="red")
     page = client.get("/pl/surveys/test-basic/saved")
     assert f"{app.config['SITE_URL']}/pl/surveys/resume?code=" in page.text
+
+
+def test_the_cookie_that_keeps_a_draft_lasts_as_long_as_the_draft_and_each_saved_page_renews_it(person):
+    from email.utils import parsedate_to_datetime
+
+    started = person.start()
+    assert "engage_session=" in started.headers.get("Set-Cookie", "")
+    person.client.get(person.url("/page/first"))  # the first form also stores the CSRF secret
+    reading = person.client.get(person.url("/page/first"))
+    assert "Set-Cookie" not in reading.headers  # reading a page does not re-sign the cookie
+
+    saved = person.answer("first", colour="red")
+    cookie = saved.headers.get("Set-Cookie", "")
+    expires = parsedate_to_datetime(re.search(r"Expires=([^;]+)", cookie).group(1)).replace(tzinfo=None)
+    assert abs(expires - (utcnow() + timedelta(days=30))) < timedelta(minutes=5)
+
+
+def test_the_cookies_page_says_how_long_a_survey_cookie_lasts(client):
+    page = client.get("/cookies")
+    assert "30 days after you last saved an answer" in page.text
