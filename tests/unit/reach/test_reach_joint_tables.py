@@ -100,3 +100,23 @@ def test_the_case_that_per_table_protection_misses():
     people = [("survey:a", None, "yes")] * 4 + [("survey:a", None, "no")] + [("survey:a", "school", "no")] * 3
     people += [("survey:a", "school", NOT_STATED)] * 4
     _assert_nothing_small_is_pinned(people)
+
+
+def test_the_three_way_audit_finds_what_primary_suppression_alone_leaves_open():
+    # The audit behind channel tables: with only "fewer than 5" hidden, the 3 people of survey:a with a plan are
+    # pinned by the channel table and the overall row; after protect_joint nothing hidden can be pinned.
+    from engage.reach import report as reach_report
+    from engage.reach.disclosure import _JointAudit, _primary, protect_joint
+    from engage.reach.sources import ParticipationTally
+
+    people = [("survey:a", None, "yes")] * 3 + [("survey:a", None, "no")] * 9 + [("survey:b", "school", "no")] * 8
+    tally = ParticipationTally.of([Participation(a, "survey", c, AT, {"ehcp": g}) for a, c, g in people])
+    counts, heads = reach_report._count(tally)
+    keys = {g: sorted(heads[g]) for g in reach_report.GROUPINGS}
+    values, lines = reach_report._linked_tables(counts, heads, keys)
+    supports, links = reach_report._full_table(keys)
+    primary = {p: _primary(v) for p, v in values.items()}
+    assert ("channel_cell", "ehcp", "direct", "yes") in _JointAudit(values, supports, links).pinned(primary)
+    protected = {p: c.state for p, c in protect_joint(values, lines, supports, links).items()}
+    assert not _JointAudit(values, supports, links).pinned(protected)
+    _assert_nothing_small_is_pinned(people)
