@@ -412,3 +412,109 @@ def _protect_step(values, states, line) -> bool:
     for p in [*cells, total]:
         states[p] = State.WITHHELD
     return True
+
+
+def protect_joint(
+    values: Mapping[Hashable, int],
+    lines: Sequence[Line],
+    supports: Mapping[Hashable, Sequence[Hashable]],
+    links: Sequence[Sequence[tuple[Hashable, int]]] = (),
+) -> dict[Hashable, Count]:
+    """`protect_linked`, then an audit against a reader who reasons about the full table behind the published ones.
+
+    Two-way tables that are faces of one three-way table (activity × group and channel × group, say) say more
+    together than their shared sums: a reader can ask which non-negative integer three-way tables fit every
+    published number. `supports` maps each published part to the unknown cells of that full table it adds up;
+    `links` are extra equations between unknowns (each a list of (unknown, coefficient) summing to 0; a report uses
+    them to tie several dimensions' tables to one shared activity × channel table). While an integer solver can
+    pin any hidden part (its smallest and largest possible value are equal), one more part is hidden: the
+    smallest cell of 5 or more of a line holding a pinned part, as `protect_linked` does."""
+    key = (
+        tuple(values.items()),
+        tuple((tuple(cells), total) for cells, total in lines),
+        tuple((p, tuple(s)) for p, s in supports.items()),
+        tuple(tuple(link) for link in links),
+    )
+    states = _protected_joint_states(*key)
+    return {p: Count(v, states[p]) for p, v in values.items()}
+
+
+@lru_cache(maxsize=64)
+def _protected_joint_states(values: tuple, lines: tuple, supports: tuple, links: tuple) -> dict:
+    """Cached like `_protected_linked_states`: the audit solves many small integer programs."""
+    values_map, lines_list = dict(values), list(lines)
+    states = dict(_protect(values_map, lines_list, set()))
+    audit = _JointAudit(values_map, dict(supports), links)
+    while True:
+        pinned = audit.pinned(states)
+        if not pinned:
+            return states
+        touching = sorted(
+            (line for line in lines_list if _touches(line, pinned)),
+            key=lambda ln: _step_cost(values_map, states, ln),
+        )
+        if not any(_protect_step(values_map, states, line) for line in touching):
+            return states  # every line holding a pinned part is withheld whole: nothing more can be hidden
+
+
+class _JointAudit:
+    """The exact attack on the full table. A part shown to be free stays free once more parts are hidden (the
+    reader then knows less), so each audit only re-examines parts not yet proven free."""
+
+    def __init__(self, values: dict, supports: dict, links) -> None:
+        self.values = values
+        unknowns = sorted(
+            {u for cells in supports.values() for u in cells} | {u for ln in links for u, _ in ln}, key=repr
+        )
+        self.index = {u: i for i, u in enumerate(unknowns)}
+        self.rows = {}
+        import numpy as np
+
+        for part, cells in supports.items():
+            row = np.zeros(len(unknowns))
+            for u in cells:
+                row[self.index[u]] += 1
+            self.rows[part] = row
+        self.links = []
+        for link in links:
+            row = np.zeros(len(unknowns))
+            for u, coefficient in link:
+                row[self.index[u]] += coefficient
+            self.links.append(row)
+        self.free: set = set()
+
+    def pinned(self, states: dict) -> set:
+        import numpy as np
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
+        hidden = [p for p, s in states.items() if s is not State.SHOWN and p in self.rows]
+        todo = [p for p in hidden if p not in self.free]
+        if not todo:
+            return set()
+        cap = 2 * max(self.values.values(), default=0) + 100
+        matrix, lows, highs = [], [], []
+        for part, row in self.rows.items():
+            low, high = _range(self.values[part], states[part])
+            matrix.append(row)
+            lows.append(low)
+            highs.append(cap if high == math.inf else high)
+        for row in self.links:
+            matrix.append(row)
+            lows.append(0)
+            highs.append(0)
+        constraint = LinearConstraint(np.array(matrix), lows, highs)
+        size = len(self.index)
+        bounds = Bounds(np.zeros(size), np.full(size, cap))
+        integrality = np.ones(size)
+        pinned = set()
+        for part in todo:
+            if part in self.free:
+                continue
+            for sign in (1, -1):
+                result = milp(sign * self.rows[part], constraints=constraint, bounds=bounds, integrality=integrality)
+                if result.success and round(float(self.rows[part] @ result.x)) != self.values[part]:
+                    self.free |= {p for p in hidden if round(float(self.rows[p] @ result.x)) != self.values[p]}
+                    break
+            else:
+                pinned.add(part)
+        return pinned

@@ -13,15 +13,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from engage.reach.dimensions import dimensions, normalise_group
-from engage.reach.disclosure import Count, protect_linked
+from engage.reach.disclosure import Count, protect_joint
 from engage.reach.representation import NOT_STATED, GroupReach, dimension_reach
 from engage.reach.sources import DIRECT, Participation, ParticipationTally
 
 GROUPINGS = ("activity", "channel")
-#: Groupings published with a table per group. Channels get only their number of respondents: activity × group
-#: and channel × group tables together are two faces of one activity × channel × group table, and the linked system
-#: of two-way sums does not capture everything a reader could infer from two faces of a three-way table.
-GROUP_TABLES = ("activity",)
+#: Groupings published with a table per group. Activity × group and channel × group tables are two faces of one
+#: activity × channel × group table, and the linked system of two-way sums does not capture everything a reader
+#: could infer from two faces of a three-way table, so the result is audited against that table
+#: (`protect_joint`) and more cells are hidden until no hidden number can be pinned.
+GROUP_TABLES = ("activity", "channel")
 
 
 @dataclass
@@ -68,7 +69,8 @@ def build_reach(
     counts, heads = _count(tally)
     keys = {g: sorted(heads[g]) for g in GROUPINGS}
     values, lines = _linked_tables(counts, heads, keys)
-    protected = protect_linked(values, lines)
+    supports, links = _full_table(keys)
+    protected = protect_joint(values, lines, supports, links)
     titles = {activity: tally.titles.get(activity, activity) for activity in heads["activity"]}
     return _assemble(baseline, keys, protected, titles)
 
@@ -98,12 +100,11 @@ def _count(tally: ParticipationTally) -> tuple[dict[str, Counter], dict[str, Cou
 
 def _linked_tables(counts: dict[str, Counter], heads: dict[str, Counter], keys: dict[str, list[str]]):
     """Every number the report publishes, named once, and the sums that link them: per dimension the activity ×
-    group table (its row margin is the activity totals, its column margin the overall row), the activity totals,
-    and the channel totals, all adding up to the one grand total.
+    group and channel × group tables (their row margins are the activity and channel totals, their column margin
+    the shared overall row), the activity totals and the channel totals, all adding up to the one grand total.
 
-    That is all a reader can use: no table crosses activities with channels, so the channel totals are linked to
-    the rest only through the grand total (any activity × group table with that total can be split between
-    channels in that way), and the dimensions only through the activity totals they share."""
+    These two-way sums are not all a reader can use (the two tables are faces of one activity × channel × group
+    table): `_full_table` describes that table for the audit in `protect_joint`."""
     values: dict[tuple, int] = {("total",): sum(heads["activity"].values())}
     lines: list = []
     for grouping in GROUPINGS:
@@ -112,19 +113,45 @@ def _linked_tables(counts: dict[str, Counter], heads: dict[str, Counter], keys: 
         lines.append((parts, ("total",)))
     for dimension in dimensions():
         columns = [*dimensions()[dimension].group_ids(), NOT_STATED]
-        cells: dict[str, Counter] = defaultdict(Counter)
-        for (activity, _channel, group), n in counts[dimension].items():
-            cells[activity][group] += n
-        for k in keys["activity"]:
-            row = [("cell", dimension, k, c) for c in columns]
-            values |= {part: cells[k][c] for part, c in zip(row, columns, strict=True)}
-            lines.append((row, ("row", "activity", k)))
+        for grouping, name in (("activity", "cell"), ("channel", "channel_cell")):
+            cells: dict[str, Counter] = defaultdict(Counter)
+            for (activity, channel, group), n in counts[dimension].items():
+                cells[activity if grouping == "activity" else channel][group] += n
+            for k in keys[grouping]:
+                row = [(name, dimension, k, c) for c in columns]
+                values |= {part: cells[k][c] for part, c in zip(row, columns, strict=True)}
+                lines.append((row, ("row", grouping, k)))
+            for c in columns:
+                values["column", dimension, c] = sum(cells[k][c] for k in keys[grouping])
+                lines.append(([(name, dimension, k, c) for k in keys[grouping]], ("column", dimension, c)))
         margin = [("column", dimension, c) for c in columns]
-        for c in columns:
-            values["column", dimension, c] = sum(cells[k][c] for k in keys["activity"])
-            lines.append(([("cell", dimension, k, c) for k in keys["activity"]], ("column", dimension, c)))
         lines.append((margin, ("total",)))
     return values, lines
+
+
+def _full_table(keys: dict[str, list[str]]):
+    """What every published number adds up in the unknown table a reader reasons about: per dimension an activity ×
+    channel × group table ("x"), all tied to one activity × channel table of people ("y", never published), so a
+    reader may combine every dimension's tables (for each activity and channel, every dimension's groups add up to
+    the same people). Returns (part -> unknowns it adds up, the equations tying the dimensions to "y")."""
+    pairs = [(a, c) for a in keys["activity"] for c in keys["channel"]]
+    supports: dict[tuple, list] = {("total",): [("y", a, c) for a, c in pairs]}
+    for a in keys["activity"]:
+        supports["row", "activity", a] = [("y", a, c) for c in keys["channel"]]
+    for c in keys["channel"]:
+        supports["row", "channel", c] = [("y", a, c) for a in keys["activity"]]
+    links = []
+    for dimension in dimensions():
+        columns = [*dimensions()[dimension].group_ids(), NOT_STATED]
+        for g in columns:
+            supports["column", dimension, g] = [("x", dimension, a, c, g) for a, c in pairs]
+            for a in keys["activity"]:
+                supports["cell", dimension, a, g] = [("x", dimension, a, c, g) for c in keys["channel"]]
+            for c in keys["channel"]:
+                supports["channel_cell", dimension, c, g] = [("x", dimension, a, c, g) for a in keys["activity"]]
+        for a, c in pairs:
+            links.append([*((("x", dimension, a, c, g), 1) for g in columns), (("y", a, c), -1)])
+    return supports, links
 
 
 def _assemble(baseline, keys, protected, titles) -> ReachReport:
@@ -138,7 +165,8 @@ def _assemble(baseline, keys, protected, titles) -> ReachReport:
         for grouping in GROUP_TABLES:
             table.by[grouping] = {}
             for key in keys[grouping]:
-                row = [protected["cell", dimension, key, c] for c in columns]
+                name = "cell" if grouping == "activity" else "channel_cell"
+                row = [protected[name, dimension, key, c] for c in columns]
                 row_counts = {c: count.value for c, count in zip(columns, row, strict=True)}
                 table.by[grouping][key] = dimension_reach(dimension, row_counts, population, row)
         tables.append(table)

@@ -89,7 +89,7 @@ def index_chart(table) -> Chart:
 
 
 def export_tables(dashboard: Dashboard) -> list[tuple[str, list[str], list[list[str]]]]:
-    """(sheet name, header, rows) for CSV and ODS: the reach table, activities and themes."""
+    """(sheet name, header, rows) for CSV and ODS: the reach table, activities, outreach channels and themes."""
     report = dashboard.reach
     activity = dashboard.filters.activity
     reach_rows = []
@@ -114,6 +114,9 @@ def export_tables(dashboard: Dashboard) -> list[tuple[str, list[str], list[list[
         [row.activity_id, row.title, render(row.respondents, for_file=True), str(row.under_reached)]
         for row in dashboard.activities
     ]
+    channels = [
+        [row.channel, render(row.respondents, for_file=True), str(row.under_reached)] for row in dashboard.channels
+    ]
     themes = [
         [row.theme, theme_label(row.theme), render(row.mentions, for_file=True)]
         + [render(row.sentiment[s], for_file=True) if row.sentiment else "" for s in SENTIMENTS]
@@ -123,6 +126,7 @@ def export_tables(dashboard: Dashboard) -> list[tuple[str, list[str], list[list[
     return [
         ("reach", header, reach_rows),
         ("activities", ["activity", "title", "respondents", "under_reached_groups"], activities),
+        ("channels", ["channel", "respondents", "under_reached_groups"], channels),
         ("themes", ["theme", "name", "mentions", *SENTIMENTS, "change"], themes),
     ]
 

@@ -43,6 +43,13 @@ class ActivityRow:
 
 
 @dataclass
+class ChannelRow:
+    channel: str
+    respondents: Count
+    under_reached: int
+
+
+@dataclass
 class DropOffRow:
     activity_id: str
     page_id: str
@@ -69,6 +76,8 @@ class Dashboard:
     under_reached: list[GroupReach] = field(default_factory=list)
     all_themes: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
+    #: outreach channels compared (over every activity: the report has no activity × channel table)
+    channels: list[ChannelRow] = field(default_factory=list)
 
 
 def comment_filters(filters: Filters) -> CommentFilters:
@@ -102,6 +111,7 @@ def build_dashboard(filters: Filters, today: date) -> Dashboard:
         quotes=comments.quotes[:QUOTES],
         actions=[item for item in sources.due_items(today) if item.kind == "action"],
         activities=_activities(report, filters.group),
+        channels=_channels(report, filters.group),
         dropoff=_dropoff(filters),
         under_reached=_under_reached(report, filters.activity),
         all_themes=sorted(all_comments.themes()),
@@ -142,6 +152,19 @@ def _activities(report: ReachReport, group_filter: str | None) -> list[ActivityR
             count = _group_row(report.table(dimension).by["activity"][activity_id], group)
         rows.append(ActivityRow(activity_id, report.titles.get(activity_id, activity_id), count, flagged))
     return sorted(rows, key=lambda r: (-r.respondents.value if not r.respondents.hidden else 0, r.title))
+
+
+def _channels(report: ReachReport, group_filter: str | None) -> list[ChannelRow]:
+    rows = []
+    for channel, count in report.totals["channel"].items():
+        flagged = sum(
+            1 for table in report.dimensions for row in table.by["channel"].get(channel, []) if row.under_reached
+        )
+        if group_filter:
+            dimension, _, group = group_filter.partition(":")
+            count = _group_row(report.table(dimension).by["channel"][channel], group)
+        rows.append(ChannelRow(channel, count, flagged))
+    return sorted(rows, key=lambda r: (-r.respondents.value if not r.respondents.hidden else 0, r.channel))
 
 
 def _dropoff(filters: Filters) -> list[DropOffRow]:

@@ -117,6 +117,17 @@ def test_reach_filtered_by_activity_passes_axe(signed_in_page, live_server):
     check(page)
 
 
+def test_reach_filtered_by_channel_passes_axe(signed_in_page, live_server):
+    page = signed_in_page("moderator")
+    page.goto(f"{live_server}/staff/reach/")
+    channel = page.locator("#channel option[value]:not([value=''])").first.get_attribute("value")
+    page.select_option("#channel", channel)
+    page.click("form[method=get] button[type=submit]")
+    assert "channel=" in page.url
+    assert page.locator(f"#channel option[value='{channel}']").evaluate("o => o.selected")
+    check(page)
+
+
 @pytest.mark.parametrize("role", REPORT_ROLES)
 def test_a_bad_baseline_shows_its_problems_accessibly(signed_in_page, live_server, tmp_path, role):
     page = signed_in_page(role)

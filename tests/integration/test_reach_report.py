@@ -81,6 +81,9 @@ def test_given_a_leader_then_the_reach_page_shows_protected_tables(client, auth,
     assert "Under-reached" in page
     tiny = client.get("/staff/reach/?period=all&activity=event:tiny").text
     assert "fewer than 5" in tiny
+    channel = client.get("/staff/reach/?period=all&channel=direct").text
+    assert '<option value="direct" selected>' in channel
+    assert channel != page and "Representation index (95% interval)" in channel
 
 
 def test_given_by_channel_then_each_channel_has_its_rows_and_the_export_is_audited(runner, people):
@@ -92,9 +95,17 @@ def test_given_by_channel_then_each_channel_has_its_rows_and_the_export_is_audit
     _import_demo_baseline()
     people.synthetic(500)
     rows = _csv(runner, "--by", "channel")
-    assert {r["scope"] for r in rows} == {"overall", "channel"}
-    channels = {r["scope_id"]: r["respondents"] for r in rows if r["scope"] == "channel"}
-    assert {"direct", "school-newsletter"} <= set(channels)
-    assert all(n.isdigit() and int(n) >= 5 or n in ("<5", "[c]") for n in channels.values())
+    assert {r["scope"] for r in rows} == {"channel"}
+    assert {"direct", "school-newsletter"} <= {r["scope_id"] for r in rows}
+    # a channel × group table per dimension, with the activity tables' columns, through disclosure control
+    wards = [r for r in rows if r["scope_id"] == "school-newsletter" and r["dimension"] == "ward"]
+    assert len(wards) == 11
+    assert all(
+        r["respondents"].isdigit() and int(r["respondents"]) >= 5 or r["respondents"] in ("0", "<5", "[c]")
+        for r in rows
+    )
+    assert all(r["share"] == "" for r in rows if not r["respondents"].isdigit())
+    one = _csv(runner, "--channel", "school-newsletter")
+    assert {(r["scope"], r["scope_id"]) for r in one} == {("channel", "school-newsletter")}
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "reach.report.export"))
     assert event.detail["by"] == "channel" and event.detail["rows"] == len(rows)

@@ -37,6 +37,7 @@ def import_command(file, source: str, as_of: datetime) -> None:
 
 @reach_cli.command("report")
 @click.option("--activity", help="One activity id, e.g. survey:send-experience-2026.")
+@click.option("--channel", help="One outreach channel (the ?src= slug, or direct).")
 @click.option("--by", type=click.Choice(["activity", "channel"]), help="A table for every activity or channel.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Count people from this date (UTC).")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Count people before this date (UTC).")
@@ -44,16 +45,24 @@ def import_command(file, source: str, as_of: datetime) -> None:
 @click.option(
     "--output", type=click.File("w", encoding="utf-8"), default="-", help="A file (default: standard output)."
 )
-def report_command(activity, by, since, until, file_format, output) -> None:
+def report_command(activity, channel, by, since, until, file_format, output) -> None:
     """Respondents per group against the population, with disclosure control applied."""
     report = service.reach_report(since, until)
     if activity and activity not in report.titles:
         click.echo(f"No one took part in {activity} in this period.", err=True)
-    rows = service.report_rows(report, activity=activity, by=by)
+    if channel and channel not in report.totals["channel"]:
+        click.echo(f"No one came through {channel} in this period.", err=True)
+    rows = service.report_rows(report, activity=activity, by=by, channel=None if activity else channel)
     writer = csv.DictWriter(output, fieldnames=service.CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    detail = {"activity": activity, "by": by, "since": since and since.date().isoformat(), "rows": len(rows)}
+    detail = {
+        "activity": activity,
+        "channel": channel,
+        "by": by,
+        "since": since and since.date().isoformat(),
+        "rows": len(rows),
+    }
     record_audit("reach.report.export", "reach_report", None, format=file_format, **detail)
     if output is not sys.stdout:
         click.echo(f"Wrote {len(rows)} rows.", err=True)

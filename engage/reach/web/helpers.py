@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from engage.reach.disclosure import Count, render
 from engage.reach.periods import Period
-from engage.reach.web.labels import dimension_label, group_label
+from engage.reach.web.labels import channel_label, dimension_label, group_label
 
 
 def protected_count(count: Count) -> str:
@@ -42,6 +42,14 @@ def baseline_help() -> str:
 
 
 def init_app(app: Flask) -> None:
-    for helper in (protected_count, percent, period_label, baseline_help, dimension_label, group_label):
+    for helper in (
+        protected_count,
+        percent,
+        period_label,
+        baseline_help,
+        dimension_label,
+        group_label,
+        channel_label,
+    ):
         app.add_template_global(helper)
     app.add_template_filter(format_day)

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from engage.reach.baseline import Problem
 from engage.reach.dimensions import dimensions
+from engage.reach.sources import DIRECT
 
 DIMENSIONS = {
     "ward": _l("Ward"),
@@ -65,6 +66,11 @@ def group_label(dimension: str, group: str) -> str:
     if dimension not in dimensions():
         return group
     return next((g.label for g in dimensions()[dimension].groups if g.id == group), group)
+
+
+def channel_label(channel: str) -> str:
+    """Outreach channels are the ?src= slugs staff chose; people who came without one came "directly"."""
+    return str(_l("Direct (no outreach link)")) if channel == DIRECT else channel
 
 
 def problem_message(problem: Problem) -> str:

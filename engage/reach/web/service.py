@@ -84,26 +84,20 @@ def file_row(scope: str, scope_id: str, row: GroupReach) -> dict[str, str]:
     }
 
 
-def report_rows(report: ReachReport, *, activity: str | None = None, by: str | None = None) -> list[dict[str, str]]:
-    """Rows for a file: overall, one activity (`activity`), every activity (`by="activity"`), or the number of
-    respondents per channel (`by="channel"`)."""
+def report_rows(
+    report: ReachReport, *, activity: str | None = None, by: str | None = None, channel: str | None = None
+) -> list[dict[str, str]]:
+    """Rows for a file: overall, one activity (`activity`) or channel (`channel`), or every activity or every
+    channel (`by="activity"` or `by="channel"`)."""
     rows = []
     for table in report.dimensions:
         if activity is not None:
             rows += [file_row("activity", activity, r) for r in table.by["activity"].get(activity, [])]
-        elif by == "activity":
-            for key, key_rows in table.by["activity"].items():
+        elif channel is not None:
+            rows += [file_row("channel", channel, r) for r in table.by["channel"].get(channel, [])]
+        elif by in ("activity", "channel"):
+            for key, key_rows in table.by[by].items():
                 rows += [file_row(by, key, r) for r in key_rows]
         else:
             rows += [file_row("overall", "", r) for r in table.overall]
-    if by == "channel":
-        rows += [_total_row("channel", key, count) for key, count in report.totals["channel"].items()]
     return rows
-
-
-def _total_row(scope: str, key: str, count) -> dict[str, str]:
-    """Respondents of one channel (no group breakdown: see engage.reach.report.GROUP_TABLES)."""
-    row = dict.fromkeys(CSV_COLUMNS, "")
-    row |= {"scope": scope, "scope_id": key, "dimension": "all", "group": "all"}
-    row["respondents"] = render(count, for_file=True)
-    return row

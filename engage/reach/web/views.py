@@ -45,6 +45,7 @@ def index():
             return redirect(url_for("reach.index"))
     period = parse_period(request.args.get("period")) or ALL
     activity = request.args.get("activity") or None
+    channel = request.args.get("channel") or None
     report = service.reach_report(period.start, period.end)
     status = 400 if form.errors else 200
     return render_template(
@@ -56,4 +57,6 @@ def index():
         period=period,
         periods=recent(utcnow().date()),
         activity=activity if activity in report.titles else None,
+        # One table at a time: an activity's, else a channel's, else everyone's.
+        channel=channel if channel in report.totals["channel"] and activity not in report.titles else None,
     ), status

@@ -1,6 +1,7 @@
-"""Every table of one reach report attacked together: the activity × group tables, the overall row, the activity and
-channel totals and the grand total, solved at once (an exact integer solver, scipy milp) for the unknown
-activity × channel × group counts behind them. No number shown as "fewer than 5" may be pinned to one value.
+"""Every table of one reach report attacked together: the activity × group and channel × group tables, the overall
+row, the activity and channel totals and the grand total, solved at once (an exact integer solver, scipy milp) for
+the unknown activity × channel × group counts behind them. No hidden number ("fewer than 5" or "suppressed") may be
+pinned to one value.
 
 Per-table protection failed this (tests below found a channel total and three "fewer than 5" cells that together
 fixed the grand total); the report now protects all its tables as one linked system (engage/reach/report.py)."""
@@ -39,8 +40,9 @@ def _published(report, dims: tuple[str, ...]):
     out = []
     for axis, dimension in enumerate(dims, start=2):
         table = report.table(dimension)
-        for key, rows in table.by["activity"].items():
-            out += [({0: key, axis: row.group}, row.respondents) for row in rows]
+        for grouping, key_axis in (("activity", 0), ("channel", 1)):
+            for key, rows in table.by[grouping].items():
+                out += [({key_axis: key, axis: row.group}, row.respondents) for row in rows]
         out += [({axis: row.group}, row.respondents) for row in table.overall]
     for grouping, axis in (("activity", 0), ("channel", 1)):
         for key, count in report.totals[grouping].items():
@@ -65,7 +67,7 @@ def _assert_nothing_small_is_pinned(people, dims=("ehcp",)):
         rows.append(row)
         lows.append(low)
         highs.append(high)
-        if count.state is State.SMALL:
+        if count.hidden:
             small.append((row, count.value))
     constraint = LinearConstraint(np.array(rows), lows, highs)
     bounds = Bounds(np.zeros(len(cells)), np.full(len(cells), BIG))
@@ -75,7 +77,7 @@ def _assert_nothing_small_is_pinned(people, dims=("ehcp",)):
             result = milp(sign * row, constraints=constraint, bounds=bounds, integrality=np.ones(len(cells)))
             assert result.success
             extremes.append(round(float(row @ result.x)))
-        assert extremes[0] != extremes[1], f"a small number ({value}) can be worked out"
+        assert extremes[0] != extremes[1], f"a hidden number ({value}) can be worked out"
 
 
 @settings(max_examples=150, deadline=None)
@@ -97,4 +99,24 @@ def test_the_case_that_per_table_protection_misses():
     # say the total is at least 12 while three "fewer than 5" cells say it is at most 12.
     people = [("survey:a", None, "yes")] * 4 + [("survey:a", None, "no")] + [("survey:a", "school", "no")] * 3
     people += [("survey:a", "school", NOT_STATED)] * 4
+    _assert_nothing_small_is_pinned(people)
+
+
+def test_the_three_way_audit_finds_what_primary_suppression_alone_leaves_open():
+    # The audit behind channel tables: with only "fewer than 5" hidden, the 3 people of survey:a with a plan are
+    # pinned by the channel table and the overall row; after protect_joint nothing hidden can be pinned.
+    from engage.reach import report as reach_report
+    from engage.reach.disclosure import _JointAudit, _primary, protect_joint
+    from engage.reach.sources import ParticipationTally
+
+    people = [("survey:a", None, "yes")] * 3 + [("survey:a", None, "no")] * 9 + [("survey:b", "school", "no")] * 8
+    tally = ParticipationTally.of([Participation(a, "survey", c, AT, {"ehcp": g}) for a, c, g in people])
+    counts, heads = reach_report._count(tally)
+    keys = {g: sorted(heads[g]) for g in reach_report.GROUPINGS}
+    values, lines = reach_report._linked_tables(counts, heads, keys)
+    supports, links = reach_report._full_table(keys)
+    primary = {p: _primary(v) for p, v in values.items()}
+    assert ("channel_cell", "ehcp", "direct", "yes") in _JointAudit(values, supports, links).pinned(primary)
+    protected = {p: c.state for p, c in protect_joint(values, lines, supports, links).items()}
+    assert not _JointAudit(values, supports, links).pinned(protected)
     _assert_nothing_small_is_pinned(people)
