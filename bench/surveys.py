@@ -1,13 +1,15 @@
 """Survey benchmark: question page and answer POST against a bare Flask "hello" app, same gunicorn settings.
 
-    .venv/bin/python bench/surveys.py [--duration 10] [--connections 16] [--drafts 40] [--database-url URL]
+    .venv/bin/python bench/surveys.py [--duration 8] [--rounds 3] [--connections 16] [--drafts 40] [--database-url URL]
 
 Starts gunicorn (gunicorn.conf.py) twice on loopback: a bare Flask app answering "hello", and Engage on a
 fresh SQLite file with the demo-free test survey (tests/data/surveys/basic.yaml). Measures with `wrk`
 (Debian package `wrk`) and prints requests per second and the ratios the issue sets:
 
-- a question page (GET) at >= 25% of hello, zero errors;
+- a question page (GET) as a person first sees it at >= 25% of hello, zero errors;
 - an answer POST (CSRF, validation, save) at >= 15% of hello, zero errors;
+  (measured in alternating rounds, medians compared: each respondent has answered the first page, the GETs
+  read the second, the POSTs save the first again);
 - then completes every draft with two simultaneous submissions each and checks exactly one stored
   response per draft;
 - the first load of a question page (HTML + CSS + JS + icon, compressed as served) <= 60 KB.
@@ -24,6 +26,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,6 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SURVEY = "test-basic"
 PAGE = f"/surveys/{SURVEY}/page/first"
+#: the page after PAGE: unanswered while the POSTs re-save PAGE, so it is measured as a person first sees it
+NEXT_PAGE = f"/surveys/{SURVEY}/page/second"
 COOKIE = "engage_session"
 HELLO = 'from flask import Flask\napp = Flask(__name__)\n\n@app.get("/")\ndef hello():\n    return "hello"\n'
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
@@ -101,13 +106,13 @@ def start_draft(port: int) -> tuple[str, str]:
     return cookie, csrf
 
 
-def lua_rotation(sessions, method: str, body_of) -> str:
+def lua_rotation(sessions, method: str, body_of, path: str) -> str:
     rows = ",\n".join(f'{{"{c}", "{body_of(t)}"}}' for c, t in sessions)
     return f"""local s = {{ {rows} }}
 local i = 0
 request = function()
   i = i % #s + 1
-  return wrk.format("{method}", "{PAGE}", {{["Cookie"] = "{COOKIE}=" .. s[i][1],
+  return wrk.format("{method}", "{path}", {{["Cookie"] = "{COOKIE}=" .. s[i][1],
     ["Content-Type"] = "application/x-www-form-urlencoded"}}, s[i][2] ~= "" and s[i][2] or nil)
 end
 """
@@ -126,6 +131,11 @@ def wrk(port: int, args, script: Path | None = None, path: str = "/") -> tuple[f
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     errors += sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
     return rate, errors
+
+
+def median_rate(results: list[tuple[float, int]]) -> tuple[float, int]:
+    """The median requests per second of several runs, and every error of all of them."""
+    return statistics.median(rate for rate, _ in results), sum(errors for _, errors in results)
 
 
 def submit_twice(port: int, cookie: str) -> list[int]:
@@ -164,10 +174,11 @@ def first_load_bytes(port: int, cookie: str) -> tuple[int, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--duration", type=int, default=8)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--drafts", type=int, default=40)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating measurements; medians are compared")
     parser.add_argument("--database-url", help="e.g. a PostgreSQL URL (its tables are dropped and recreated)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -215,18 +226,35 @@ def reset(database: str) -> None:
 def run(args, work: Path, database: str, hello_port: int, engage_port: int) -> int:
     sessions = [start_draft(engage_port) for _ in range(args.drafts)]
     get_script, post_script = work / "get.lua", work / "post.lua"
-    get_script.write_text(lua_rotation(sessions, "GET", lambda t: ""))
+    answer = {"colour": "blue", "comment": "ok", "action": "continue"}
+    for cookie, csrf in sessions:  # each person answers the first page, then...
+        status = request(engage_port, "POST", PAGE, cookie, {"csrf_token": csrf, **answer})[0]
+        assert status == 302, status
+    # ...sees the next page for the first time (GET), or changes the first page's answers (POST).
+    get_script.write_text(lua_rotation(sessions, "GET", lambda t: "", NEXT_PAGE))
     post_script.write_text(
-        lua_rotation(sessions, "POST", lambda t: f"csrf_token={t}&colour=blue&comment=ok&action=continue")
+        lua_rotation(sessions, "POST", lambda t: f"csrf_token={t}&colour=red&comment=ok&action=continue", PAGE)
     )
 
     # Warm every worker first (templates compiled, connections open) so the measured runs compare steady states.
     warm = argparse.Namespace(**{**vars(args), "duration": 2})
     wrk(hello_port, warm)
-    wrk(engage_port, warm, get_script, PAGE)
-    hello_rate, hello_errors = wrk(hello_port, args)
-    page_rate, page_errors = wrk(engage_port, args, get_script, PAGE)
-    post_rate, post_errors = wrk(engage_port, args, post_script, PAGE)
+    wrk(engage_port, warm, get_script, NEXT_PAGE)
+    # Alternate the three measurements for a few rounds and compare medians: on a shared machine the load
+    # drifts by the minute, and one hello run against one Engage run a minute later can differ by half.
+    runs = {"hello": [], "page": [], "post": []}
+    for _ in range(args.rounds):
+        runs["hello"].append(wrk(hello_port, args))
+        runs["page"].append(wrk(engage_port, args, get_script, NEXT_PAGE))
+        runs["post"].append(wrk(engage_port, args, post_script, PAGE))
+    hello_rate, hello_errors = median_rate(runs["hello"])
+    page_rate, page_errors = median_rate(runs["page"])
+    post_rate, post_errors = median_rate(runs["post"])
+    for round_number, (hello, page, post) in enumerate(zip(runs["hello"], runs["page"], runs["post"], strict=True), 1):
+        print(
+            f"round {round_number}: hello {hello[0]:.0f}, page {page[0]:.0f} ({page[0] / hello[0]:.1%}), "
+            f"POST {post[0]:.0f} ({post[0] / hello[0]:.1%}) req/s"
+        )
     statuses = [s for cookie, _ in sessions for s in submit_twice(engage_port, cookie)]
     engine = create_engine(database)
     with engine.connect() as connection:
