@@ -117,6 +117,20 @@ class SafePath:
             field.data = ""
 
 
+def publish_consent_field() -> RadioField:
+    """The family's choice about publication, asked the same way wherever a comment is sent."""
+    return RadioField(
+        _l("May we publish your comment?"),
+        description=_l("We remove names and other personal details before anything is published."),
+        choices=[
+            (PublishConsent.anonymous.value, _l("Yes, you may publish it without my name")),
+            (PublishConsent.private.value, _l("No, do not publish it")),
+        ],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_l("Choose whether we may publish your comment"))],
+    )
+
+
 class CommentForm(FlaskForm):
     topic = RadioField(
         _l("What is your comment about?"),
@@ -135,16 +149,7 @@ class CommentForm(FlaskForm):
             PlainText(_l("Your comment contains characters we cannot read: type or paste it as plain text")),
         ],
     )
-    publish_consent = RadioField(
-        _l("May we publish your comment?"),
-        description=_l("We remove names and other personal details before anything is published."),
-        choices=[
-            (PublishConsent.anonymous.value, _l("Yes, you may publish it without my name")),
-            (PublishConsent.private.value, _l("No, do not publish it")),
-        ],
-        widget=GovRadioInput(),
-        validators=[InputRequired(message=_l("Choose whether we may publish your comment"))],
-    )
+    publish_consent = publish_consent_field()
     contact_name = StringField(
         _l("Your name (optional)"), widget=GovTextInput(), validators=[Length(max=200), PlainText()]
     )

@@ -28,8 +28,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from engage.feedback.forms import PlainText
-from engage.feedback.models import PublishConsent
+from engage.feedback.forms import PlainText, publish_consent_field
 from engage.reach.web.forms import DayField
 
 #: Labels for the category and need codes, translated when shown
@@ -125,16 +124,7 @@ class CommentForm(FlaskForm):
             PlainText(_l("Your comment contains characters we cannot read: type or paste it as plain text")),
         ],
     )
-    publish_consent = RadioField(
-        _l("May we publish your comment?"),
-        description=_l("We remove names and other personal details before anything is published."),
-        choices=[
-            (PublishConsent.anonymous.value, _l("Yes, you may publish it without my name")),
-            (PublishConsent.private.value, _l("No, do not publish it")),
-        ],
-        widget=GovRadioInput(),
-        validators=[InputRequired(message=_l("Choose whether we may publish your comment"))],
-    )
+    publish_consent = publish_consent_field()
     submit = SubmitField(_l("Send"), widget=GovSubmitInput())
 
     def validate_text(self, field):
