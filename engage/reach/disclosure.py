@@ -227,15 +227,27 @@ def _protect_greedy(values: dict, lines: list, hidden: set, smallest_first: bool
     for p in hidden:
         if states[p] is State.SHOWN:
             states[p] = State.SUPPRESSED if values[p] >= SMALL_COUNT_LIMIT else State.WITHHELD
-    while True:
+
+    def pinned_now(states: dict) -> set:
         # The quick test (interval propagation) finds most problems; the exact search confirms there are none.
-        pinned = _pinned_positions(values, states, lines, exact=False) or _pinned_positions(values, states, lines)
-        touching = sorted(
-            (line for line in lines if _touches(line, pinned)),
-            key=lambda ln: _step_cost(values, states, ln, smallest_first),
-        )
-        if not pinned or not any(_protect_step(values, states, line) for line in touching):
+        return _pinned_positions(values, states, lines, exact=False) or _pinned_positions(values, states, lines)
+
+    return _hide_until_safe(values, states, lines, pinned_now, smallest_first)
+
+
+def _hide_until_safe(values: dict, states: dict, lines: list, pinned_now, smallest_first: bool = True) -> dict:
+    """Hide one more part at a time, from a line holding a part `pinned_now(states)` says a reader can work out,
+    until there is none; stops early when every such line is already withheld whole (nothing more to hide)."""
+    while True:
+        pinned = pinned_now(states)
+        if not pinned or not _step(values, states, [ln for ln in lines if _touches(ln, pinned)], smallest_first):
             return states
+
+
+def _step(values: dict, states: dict, lines: list, smallest_first: bool) -> bool:
+    """Hide one more part on the cheapest of `lines` that can still change; False when none can."""
+    ordered = sorted(lines, key=lambda ln: _step_cost(values, states, ln, smallest_first))
+    return any(_protect_step(values, states, line) for line in ordered)
 
 
 def _lines(rows: int, cols: int):
@@ -251,14 +263,18 @@ def _touches(line, positions: set) -> bool:
     return total in positions or any(p in positions for p in cells)
 
 
+def _solver_cap(values: Mapping) -> int:
+    """A finite stand-in for "5 or more" that the integer solver needs: far above any real count, so it tells the
+    solver nothing a reader would not know."""
+    return 2 * max(values.values(), default=0) + 100
+
+
 def _pinned_positions(values, states, lines, exact: bool = True) -> set:
     """Hidden parts that a reader could work out exactly.
 
     The quick test narrows ranges by interval propagation; the exact test asks an integer solver (HiGHS, through
     scipy) for the smallest and largest value each hidden part could hold given every line at once."""
-    # An open-ended range ("5 or more") needs a finite bound for the solver: far above any real count, so it
-    # tells the solver nothing a reader would not know.
-    cap = 2 * max(values.values(), default=0) + 100
+    cap = _solver_cap(values)
     ranges = {}
     for p, state in states.items():
         low, high = _range(values[p], state)
@@ -445,16 +461,7 @@ def _protected_joint_states(values: tuple, lines: tuple, supports: tuple, links:
     values_map, lines_list = dict(values), list(lines)
     states = dict(_protect(values_map, lines_list, set()))
     audit = _JointAudit(values_map, dict(supports), links)
-    while True:
-        pinned = audit.pinned(states)
-        if not pinned:
-            return states
-        touching = sorted(
-            (line for line in lines_list if _touches(line, pinned)),
-            key=lambda ln: _step_cost(values_map, states, ln),
-        )
-        if not any(_protect_step(values_map, states, line) for line in touching):
-            return states  # every line holding a pinned part is withheld whole: nothing more can be hidden
+    return _hide_until_safe(values_map, states, lines_list, audit.pinned)
 
 
 class _JointAudit:
@@ -491,7 +498,7 @@ class _JointAudit:
         todo = [p for p in hidden if p not in self.free]
         if not todo:
             return set()
-        cap = 2 * max(self.values.values(), default=0) + 100
+        cap = _solver_cap(self.values)
         matrix, lows, highs = [], [], []
         for part, row in self.rows.items():
             low, high = _range(self.values[part], states[part])

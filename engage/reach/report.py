@@ -23,6 +23,8 @@ GROUPINGS = ("activity", "channel")
 #: could infer from two faces of a three-way table, so the result is audited against that table
 #: (`protect_joint`) and more cells are hidden until no hidden number can be pinned.
 GROUP_TABLES = ("activity", "channel")
+#: grouping -> the name of its group-table cells in the linked system, e.g. ("cell", dimension, activity, group)
+CELL = {"activity": "cell", "channel": "channel_cell"}
 
 
 @dataclass
@@ -113,7 +115,7 @@ def _linked_tables(counts: dict[str, Counter], heads: dict[str, Counter], keys: 
         lines.append((parts, ("total",)))
     for dimension in dimensions():
         columns = [*dimensions()[dimension].group_ids(), NOT_STATED]
-        for grouping, name in (("activity", "cell"), ("channel", "channel_cell")):
+        for grouping, name in CELL.items():
             cells: dict[str, Counter] = defaultdict(Counter)
             for (activity, channel, group), n in counts[dimension].items():
                 cells[activity if grouping == "activity" else channel][group] += n
@@ -146,9 +148,9 @@ def _full_table(keys: dict[str, list[str]]):
         for g in columns:
             supports["column", dimension, g] = [("x", dimension, a, c, g) for a, c in pairs]
             for a in keys["activity"]:
-                supports["cell", dimension, a, g] = [("x", dimension, a, c, g) for c in keys["channel"]]
+                supports[CELL["activity"], dimension, a, g] = [("x", dimension, a, c, g) for c in keys["channel"]]
             for c in keys["channel"]:
-                supports["channel_cell", dimension, c, g] = [("x", dimension, a, c, g) for a in keys["activity"]]
+                supports[CELL["channel"], dimension, c, g] = [("x", dimension, a, c, g) for a in keys["activity"]]
         for a, c in pairs:
             links.append([*((("x", dimension, a, c, g), 1) for g in columns), (("y", a, c), -1)])
     return supports, links
@@ -165,8 +167,7 @@ def _assemble(baseline, keys, protected, titles) -> ReachReport:
         for grouping in GROUP_TABLES:
             table.by[grouping] = {}
             for key in keys[grouping]:
-                name = "cell" if grouping == "activity" else "channel_cell"
-                row = [protected[name, dimension, key, c] for c in columns]
+                row = [protected[CELL[grouping], dimension, key, c] for c in columns]
                 row_counts = {c: count.value for c, count in zip(columns, row, strict=True)}
                 table.by[grouping][key] = dimension_reach(dimension, row_counts, population, row)
         tables.append(table)
