@@ -235,12 +235,27 @@ def _protect_greedy(values: dict, lines: list, hidden: set, smallest_first: bool
     return _hide_until_safe(values, states, lines, pinned_now, smallest_first)
 
 
-def _hide_until_safe(values: dict, states: dict, lines: list, pinned_now, smallest_first: bool = True) -> dict:
+def _hide_until_safe(values: dict, states: dict, lines: list, pinned_now, smallest_first: bool = True, related=None):
     """Hide one more part at a time, from a line holding a part `pinned_now(states)` says a reader can work out,
-    until there is none; stops early when every such line is already withheld whole (nothing more to hide)."""
+    until there is none.
+
+    When every such line is already withheld whole, a two-way system has nothing left to give away and this
+    stops. A reader of the full table behind the published ones (`protect_joint`) may still pin such a part through
+    parts on other lines: `related(pinned)` names the parts that share unknowns with it, whose lines come next,
+    then any line at all."""
     while True:
         pinned = pinned_now(states)
-        if not pinned or not _step(values, states, [ln for ln in lines if _touches(ln, pinned)], smallest_first):
+        if not pinned:
+            return states
+        if _step(values, states, [ln for ln in lines if _touches(ln, pinned)], smallest_first):
+            continue
+        if related is None:
+            return states
+        near = related(pinned)
+        if not (
+            _step(values, states, [ln for ln in lines if _touches(ln, near)], smallest_first)
+            or _step(values, states, lines, smallest_first)
+        ):
             return states
 
 
@@ -461,7 +476,7 @@ def _protected_joint_states(values: tuple, lines: tuple, supports: tuple, links:
     values_map, lines_list = dict(values), list(lines)
     states = dict(_protect(values_map, lines_list, set()))
     audit = _JointAudit(values_map, dict(supports), links)
-    return _hide_until_safe(values_map, states, lines_list, audit.pinned)
+    return _hide_until_safe(values_map, states, lines_list, audit.pinned, related=audit.related)
 
 
 class _JointAudit:
@@ -489,6 +504,11 @@ class _JointAudit:
                 row[self.index[u]] += coefficient
             self.links.append(row)
         self.free: set = set()
+
+    def related(self, parts: set) -> set:
+        """Published parts that add up some of the same unknowns as `parts`."""
+        touched = sum((self.rows[p] > 0 for p in parts), start=0)
+        return {q for q, row in self.rows.items() if q not in parts and (row * touched).any()}
 
     def pinned(self, states: dict) -> set:
         import numpy as np

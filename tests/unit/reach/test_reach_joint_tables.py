@@ -120,3 +120,13 @@ def test_the_three_way_audit_finds_what_primary_suppression_alone_leaves_open():
     protected = {p: c.state for p, c in protect_joint(values, lines, supports, links).items()}
     assert not _JointAudit(values, supports, links).pinned(protected)
     _assert_nothing_small_is_pinned(people)
+
+
+def test_a_hidden_zero_on_lines_already_withheld_whole_is_not_given_away_by_the_other_dimension():
+    # Found by the two-dimension property test: every line holding a hidden 0 was already withheld whole, so
+    # hiding stopped, yet the age-band tables let a reader pin the 0 in the ehcp tables. Hiding now carries on
+    # from the parts that add up the same people.
+    people = [("survey:a", None, "yes", "0_4")] * 2 + [("survey:a", None, "yes", NOT_STATED)]
+    people += [("survey:a", "school", "yes", "5_10"), ("event:c", None, "no", NOT_STATED)]
+    people += [("survey:b", None, "yes", NOT_STATED)] * 2
+    _assert_nothing_small_is_pinned(people, ("ehcp", "age_band"))
