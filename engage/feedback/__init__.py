@@ -3,9 +3,10 @@
 from flask import Flask
 
 from engage.feedback import models, reach_sources  # noqa: F401  (models registers the tables)
-from engage.feedback.cli import feedback_cli
+from engage.feedback.cli import feedback_cli, retrain_into
 from engage.feedback.staff_views import bp as staff_bp
 from engage.feedback.views import bp, feedback_url
+from engage.insight.cli import set_retrainer
 
 
 def init_app(app: Flask) -> None:
@@ -14,3 +15,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(feedback_cli)
     app.add_template_global(feedback_url)
     reach_sources.register()
+    set_retrainer(retrain_into)  # `insight retrain` learns from this feature's coded comments

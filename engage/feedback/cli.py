@@ -55,12 +55,17 @@ def retry_alerts() -> None:
         sys.exit(1)
 
 
+def retrain_into(model_out: str | None) -> tuple[dict, str]:
+    """`insight retrain`'s work inside the application: FEEDBACK_MODEL_DIR unless another directory is given."""
+    directory = model_out or current_app.config["FEEDBACK_MODEL_DIR"]
+    return service.retrain_from_codes(directory), directory
+
+
 @feedback_cli.command("retrain")
 def retrain() -> None:
-    """Retrain the theme model from moderators' confirmed codes into FEEDBACK_MODEL_DIR."""
-    directory = current_app.config["FEEDBACK_MODEL_DIR"]
+    """Retrain the theme model from moderators' confirmed codes into FEEDBACK_MODEL_DIR (as `insight retrain`)."""
     try:
-        info = service.retrain_from_codes(directory)
+        info, directory = retrain_into(None)
     except Exception as error:  # the engine says why (too few examples...)
         raise click.ClickException(str(error)) from error
     click.echo(f"Trained on {info.get('rows')} coded comments; saved to {directory}.")

@@ -91,32 +91,47 @@ def score_command(input_csv, text_column, model_dir, output) -> None:
 
 #: Where `retrain` reads moderators' confirmed codes: set by the feedback feature with set_codes_source().
 _codes_source: Callable[[], Iterable[tuple[str, Sequence[str]]]] | None = None
+#: How the application retrains (its own model directory, audit log): set by the feedback feature.
+_retrainer: Callable[[str | None], tuple[dict, str]] | None = None
 
 
 def set_codes_source(source: Callable[[], Iterable[tuple[str, Sequence[str]]]] | None) -> None:
     """Register the function that yields (redacted or original text, [theme ids]) for every coded comment.
 
-    The feedback feature calls this from its ``init_app``; ``retrain`` runs inside the Flask CLI,
-    so the function may use the database session.
+    For using the engine without the application; inside it, the feedback feature registers a retrainer.
     """
     global _codes_source  # one registration point, set once at start-up
     _codes_source = source
 
 
+def set_retrainer(retrainer: Callable[[str | None], tuple[dict, str]] | None) -> None:
+    """Register the application's retraining: called with ``--model-out`` (or None for the application's own
+    model directory), it trains from moderators' codes, saves, audits and returns (model info, directory).
+
+    The feedback feature registers it from ``init_app``, so `insight retrain` writes where new comments read.
+    """
+    global _retrainer  # one registration point, set once at start-up
+    _retrainer = retrainer
+
+
 @insight.command("retrain")
 @click.option(
     "--model-out",
-    envvar="INSIGHT_MODEL_DIR",
-    default="instance/insight-model",
-    show_default=True,
     type=click.Path(file_okay=False),
-    help="Directory for the retrained model (environment variable INSIGHT_MODEL_DIR).",
+    help="Directory for the retrained model (default: the application's FEEDBACK_MODEL_DIR, which new comments use).",
 )
 def retrain_command(model_out) -> None:
     """Retrain the theme model from moderators' confirmed codes."""
     from engage.insight.model import save_model
     from engage.insight.training import train_from_codes
 
+    if _retrainer is not None:
+        try:
+            info, directory = _retrainer(model_out)
+        except InsightError as exc:
+            _fail(exc)
+        click.echo(f"Trained on {info.get('rows')} coded comments; saved to {directory}.")
+        return
     if _codes_source is None:
         raise click.ClickException(
             "No source of coded comments is registered (see engage.insight.cli.set_codes_source)."
@@ -125,5 +140,6 @@ def retrain_command(model_out) -> None:
         model = train_from_codes(_codes_source())
     except InsightError as exc:
         _fail(exc)
+    model_out = model_out or "instance/insight-model"
     save_model(model, model_out)
     _report(model, model_out)

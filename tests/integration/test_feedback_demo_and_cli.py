@@ -2,8 +2,10 @@
 
 import json
 
+import pytest
 from sqlalchemy import func, select
 
+from engage.audit import AuditEvent
 from engage.extensions import db
 from engage.feedback import demo, service, themes
 from engage.feedback.models import AnalysisStatus, Comment, CommentStatus
@@ -48,7 +50,8 @@ def test_given_the_engine_fails_then_the_comment_is_kept_and_reanalyse_retries_i
     assert comment.analysis_status == AnalysisStatus.done and "transport" in comment.suggested_themes
 
 
-def test_retrain_learns_from_moderators_codes_and_new_comments_use_it(app, runner, tmp_path):
+@pytest.mark.parametrize("command", [["feedback", "retrain"], ["insight", "retrain"]])
+def test_retrain_learns_from_moderators_codes_and_new_comments_use_it(app, runner, tmp_path, command):
     app.config["FEEDBACK_MODEL_DIR"] = str(tmp_path / "model")
     themes.ensure_seeded()
     coded = {
@@ -63,15 +66,17 @@ def test_retrain_learns_from_moderators_codes_and_new_comments_use_it(app, runne
         for text in texts:
             comment = service.submit_comment(topic="service", text=text, publish_consent="private")
             service.set_themes(comment, [theme.id])
-    result = runner.invoke(args=["feedback", "retrain"])
+    result = runner.invoke(args=command)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "model" / "model.json").exists()
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "feedback.retrain")) is not None
     new = service.submit_comment(
         topic="service", text="Could we have another respite weekend at the lodge", publish_consent="private"
     )
     assert respite.slug in new.suggested_themes
 
 
-def test_retrain_with_no_codes_explains_why(app, runner):
-    result = runner.invoke(args=["feedback", "retrain"])
+@pytest.mark.parametrize("command", [["feedback", "retrain"], ["insight", "retrain"]])
+def test_retrain_with_no_codes_explains_why(app, runner, command):
+    result = runner.invoke(args=command)
     assert result.exit_code != 0 and "no coded comments" in result.output.lower()

@@ -111,7 +111,18 @@ def test_a_theme_with_too_few_examples_is_reported_not_fatal(rows, csv_writer, t
     assert "skipped" in result.output and "Rare" in result.output
 
 
-def test_retrain_uses_the_registered_source_of_codes(tmp_path):
+@pytest.fixture
+def no_application_retrainer():
+    """Outside the application: an app built earlier in this process registered the feedback retrainer."""
+    from engage.insight import cli
+
+    saved = cli._retrainer
+    cli.set_retrainer(None)
+    yield
+    cli.set_retrainer(saved)
+
+
+def test_retrain_uses_the_registered_source_of_codes(tmp_path, no_application_retrainer):
     from engage.insight import load_model
     from engage.insight.cli import set_codes_source
 
@@ -125,7 +136,7 @@ def test_retrain_uses_the_registered_source_of_codes(tmp_path):
     assert load_model(tmp_path / "m").themes.labels == ["communication", "transport"]
 
 
-def test_retrain_without_a_source_says_so(tmp_path):
+def test_retrain_without_a_source_says_so(tmp_path, no_application_retrainer):
     result = run("retrain", "--model-out", tmp_path / "m")
     assert result.exit_code != 0 and "No source of coded comments" in result.output
 
