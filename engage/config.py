@@ -57,9 +57,6 @@ def from_environment(instance_path: Path) -> dict:
         "FEEDBACK_CONTACT_RETENTION_DAYS": _int("FEEDBACK_CONTACT_RETENTION_DAYS", 365),
         "FEEDBACK_RATE_LIMIT": os.environ.get("FEEDBACK_RATE_LIMIT", "10 per hour"),
         #: Where `feedback retrain` saves the theme model learned from moderators' codes (used when present).
-        "FEEDBACK_MODEL_DIR": os.environ.get(
-            "FEEDBACK_MODEL_DIR", os.environ.get("INSIGHT_MODEL_DIR", str(instance_path / "insight-model"))
-        ),
         # Local Offer: months from an entry's last check to its review date; a second person publishes changes.
         "LOCAL_OFFER_REVIEW_MONTHS": _int("LOCAL_OFFER_REVIEW_MONTHS", 12),
         "LOCAL_OFFER_TWO_PERSON_PUBLISH": _bool("LOCAL_OFFER_TWO_PERSON_PUBLISH", True),

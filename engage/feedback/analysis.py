@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,8 @@ KEYS = (
     "version",
 )
 
-_model_cache: dict[str, tuple[float, Any]] = {}
+#: Models retrained from moderators' codes, loaded once per worker: {token: model}.
+_loaded: dict[str, Any] = {}
 
 
 def taxonomy_from_themes(themes: Iterable[Mapping[str, Any]]):
@@ -32,17 +34,31 @@ def taxonomy_from_themes(themes: Iterable[Mapping[str, Any]]):
     return with_changes(themes)
 
 
-def load_trained_model(directory: str | Path | None):
-    """The model retrained from moderators' codes, when one has been saved there; else None (the default)."""
-    if not directory or not (Path(directory) / "model.json").exists():
-        return None
-    from engage.insight import load_model
+def model_files(model) -> tuple[str, bytes]:
+    """The engine's own files for ``model`` (model.json text, weights.npz bytes), to keep in the database."""
+    from engage.insight import save_model
 
-    stamp = (Path(directory) / "model.json").stat().st_mtime
-    cached = _model_cache.get(str(directory))
-    if cached is None or cached[0] != stamp:
-        _model_cache[str(directory)] = (stamp, load_model(directory))
-    return _model_cache[str(directory)][1]
+    with tempfile.TemporaryDirectory() as tmp:
+        save_model(model, tmp)
+        return (Path(tmp) / "model.json").read_text(encoding="utf-8"), (Path(tmp) / "weights.npz").read_bytes()
+
+
+def model_from_files(token: str, model_json: str, weights: bytes):
+    """The model stored as ``model_files``; loaded once per worker and token, checked like any model file."""
+    if token not in _loaded:
+        from engage.insight import load_model
+
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "model.json").write_text(model_json, encoding="utf-8")
+            (Path(tmp) / "weights.npz").write_bytes(weights)
+            model = load_model(tmp)
+        _loaded.clear()  # only the newest model is used
+        _loaded[token] = model
+    return _loaded[token]
+
+
+def cached_model(token: str):
+    return _loaded.get(token)
 
 
 def analyse_comment(text: str, *, translation: str | None = None, taxonomy=None, model=None) -> dict[str, Any]:
@@ -66,11 +82,8 @@ def analyse_comment(text: str, *, translation: str | None = None, taxonomy=None,
     }
 
 
-def train_from_codes(examples: Iterable[tuple[str, list[str]]], directory: str | Path) -> dict[str, Any]:
-    """Retrain the theme model from moderators' confirmed codes and save it; returns the model's info."""
-    from engage.insight import save_model
+def train_from_codes(examples: Iterable[tuple[str, list[str]]]):
+    """A theme model retrained from moderators' confirmed codes (sentiment kept from the default model)."""
     from engage.insight import train_from_codes as train
 
-    model = train(examples)
-    save_model(model, directory)
-    return dict(model.info)
+    return train(examples)

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from engage.feedback import alerts, exports, privacy, service, themes
@@ -56,19 +55,20 @@ def retry_alerts() -> None:
 
 
 def retrain_into(model_out: str | None) -> tuple[dict, str]:
-    """`insight retrain`'s work inside the application: FEEDBACK_MODEL_DIR unless another directory is given."""
-    directory = model_out or current_app.config["FEEDBACK_MODEL_DIR"]
-    return service.retrain_from_codes(directory), directory
+    """`insight retrain`'s work inside the application: stored in the database (and in ``model_out`` if given)."""
+    info = service.retrain_from_codes(model_out)
+    return info, "the database" + (f" and {model_out}" if model_out else "")
 
 
 @feedback_cli.command("retrain")
-def retrain() -> None:
-    """Retrain the theme model from moderators' confirmed codes into FEEDBACK_MODEL_DIR (as `insight retrain`)."""
+@click.option("--model-out", type=click.Path(file_okay=False), help="Also write the model's files to this directory.")
+def retrain(model_out) -> None:
+    """Retrain the theme model from moderators' confirmed codes (the same as `insight retrain`)."""
     try:
-        info, directory = retrain_into(None)
+        info, where = retrain_into(model_out)
     except Exception as error:  # the engine says why (too few examples...)
         raise click.ClickException(str(error)) from error
-    click.echo(f"Trained on {info.get('rows')} coded comments; saved to {directory}.")
+    click.echo(f"Trained on {info.get('rows')} coded comments; saved to {where}.")
 
 
 @feedback_cli.command("seed-themes")

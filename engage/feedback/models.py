@@ -9,7 +9,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Enum, ForeignKey, Index, String, Table, Text
+from sqlalchemy import JSON, Column, Enum, ForeignKey, Index, LargeBinary, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage.clock import utcnow
@@ -199,3 +199,21 @@ class Comment(db.Model):
     @property
     def alert_pending(self) -> bool:
         return self.safeguarding_flagged and self.safeguarding_alert_sent_at is None
+
+
+class TrainedModel(db.Model):
+    """A theme model retrained from moderators' codes, kept in the database so every machine uses the same one.
+
+    Stored in the insight engine's own files (model.json and weights.npz, never pickle), checked on loading.
+    """
+
+    __tablename__ = "feedback_trained_models"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Changes with every retraining: workers compare it to know when to load the new model.
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    #: How many coded comments it learned from.
+    rows: Mapped[int]
+    model_json: Mapped[str] = mapped_column(Text)
+    weights: Mapped[bytes] = mapped_column(LargeBinary)

@@ -8,10 +8,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import uuid
 from datetime import timedelta
 
-from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 
 from engage.audit import record_audit
 from engage.clock import utcnow
@@ -27,6 +27,7 @@ from engage.feedback.models import (
     RejectionCategory,
     Theme,
     Topic,
+    TrainedModel,
 )
 from engage.insight import ANALYSIS_VERSION
 
@@ -120,7 +121,7 @@ def apply_analysis(comment: Comment) -> None:
         comment.text,
         translation=comment.english_translation,
         taxonomy=themes.current_taxonomy(),
-        model=analysis.load_trained_model(current_app.config.get("FEEDBACK_MODEL_DIR")),
+        model=current_trained_model(),
     )
     _store_analysis(comment, result)
 
@@ -306,9 +307,42 @@ def coded_examples() -> list[tuple[str, list[str]]]:
     ]
 
 
-def retrain_from_codes(directory: str) -> dict:
-    """Retrain the theme model from moderators' codes into `directory`; new comments use it from then on."""
-    info = analysis.train_from_codes(coded_examples(), directory)
-    record_audit("feedback.retrain", "model", None, commit=False, rows=info.get("rows"))
+#: Retrained models kept in the database (the newest is used; older ones stay for comparison).
+KEEP_TRAINED_MODELS = 3
+
+
+def current_trained_model():
+    """The newest model retrained from moderators' codes, or None for the shipped default.
+
+    One small query per analysis: every worker on every machine picks up a retraining at once.
+    """
+    token = db.session.scalar(select(TrainedModel.token).order_by(TrainedModel.id.desc()).limit(1))
+    if token is None:
+        return None
+    if (model := analysis.cached_model(token)) is not None:
+        return model
+    row = db.session.scalar(select(TrainedModel).where(TrainedModel.token == token))
+    return analysis.model_from_files(row.token, row.model_json, row.weights)
+
+
+def retrain_from_codes(model_out: str | None = None) -> dict:
+    """Retrain the theme model from moderators' codes and store it; new comments use it from then on.
+
+    ``model_out`` also writes the model's files to a directory (for analysts' `insight score --model`).
+    """
+    model = analysis.train_from_codes(coded_examples())
+    model_json, weights = analysis.model_files(model)
+    row = TrainedModel(token=uuid.uuid4().hex, rows=int(model.info.get("rows", 0)), model_json=model_json,
+                       weights=weights)  # fmt: skip
+    analysis.model_from_files(row.token, model_json, weights)  # refuse to store what cannot be loaded back
+    db.session.add(row)
+    db.session.flush()
+    old = select(TrainedModel.id).order_by(TrainedModel.id.desc()).offset(KEEP_TRAINED_MODELS)
+    db.session.execute(delete(TrainedModel).where(TrainedModel.id.in_(old.scalar_subquery())))
+    if model_out:
+        from engage.insight import save_model
+
+        save_model(model, model_out)
+    record_audit("feedback.retrain", "model", row.id, commit=False, rows=row.rows)
     db.session.commit()
-    return info
+    return dict(model.info)

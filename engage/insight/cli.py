@@ -105,10 +105,10 @@ def set_codes_source(source: Callable[[], Iterable[tuple[str, Sequence[str]]]] |
 
 
 def set_retrainer(retrainer: Callable[[str | None], tuple[dict, str]] | None) -> None:
-    """Register the application's retraining: called with ``--model-out`` (or None for the application's own
-    model directory), it trains from moderators' codes, saves, audits and returns (model info, directory).
+    """Register the application's retraining: called with ``--model-out`` (or None), it trains from moderators'
+    codes, stores the model where new comments read it, audits, and returns (model info, where it was saved).
 
-    The feedback feature registers it from ``init_app``, so `insight retrain` writes where new comments read.
+    The feedback feature registers it from ``init_app``.
     """
     global _retrainer  # one registration point, set once at start-up
     _retrainer = retrainer
@@ -118,7 +118,8 @@ def set_retrainer(retrainer: Callable[[str | None], tuple[dict, str]] | None) ->
 @click.option(
     "--model-out",
     type=click.Path(file_okay=False),
-    help="Directory for the retrained model (default: the application's FEEDBACK_MODEL_DIR, which new comments use).",
+    help="Directory for the retrained model's files (in the application it is also stored in the database, "
+    "which new comments use).",
 )
 def retrain_command(model_out) -> None:
     """Retrain the theme model from moderators' confirmed codes."""

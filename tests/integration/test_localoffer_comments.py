@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from sqlalchemy import select
@@ -11,6 +10,7 @@ from engage.audit import AuditEvent
 from engage.extensions import db
 from engage.feedback import service
 from engage.feedback.models import AnalysisStatus, Comment, CommentStatus, Regulation56, RejectionCategory, Topic
+from tests.integration.feedback_helpers import break_the_model
 
 CONCERN = "Jayden told his teacher that his stepdad hits him and he is frightened to go home on Fridays."
 
@@ -65,11 +65,8 @@ def test_given_a_safeguarding_concern_on_a_local_offer_page_then_the_alert_goes_
     assert len(outbox) == 1 and "Jayden" not in outbox[0]["Subject"]
 
 
-def test_given_the_engine_fails_when_a_family_comments_then_their_words_are_kept(app, client, tmp_path):
-    model_dir = tmp_path / "broken-model"
-    model_dir.mkdir()
-    (model_dir / "model.json").write_text(json.dumps({"format": "not a model"}))
-    app.config["FEEDBACK_MODEL_DIR"] = str(model_dir)
+def test_given_the_engine_fails_when_a_family_comments_then_their_words_are_kept(app, client):
+    break_the_model()
     assert _send(client, "The SENDIASS phone number is wrong.").status_code == 302
     comment = db.session.scalar(select(Comment))
     assert comment.text == "The SENDIASS phone number is wrong." and comment.analysis_status == AnalysisStatus.failed

@@ -66,8 +66,3 @@ def test_the_adapter_returns_plain_data_from_the_real_engine():
     assert "[email]" in result["redacted_text"] and "jo@example.com" not in result["redacted_text"]
     assert {"kind": "email", "start": text.index("jo@"), "end": len(text)} in result["personal_details"]
     assert "personal-details" in result["flags"]
-
-
-def test_no_trained_model_directory_means_the_default_model():
-    assert analysis.load_trained_model(None) is None
-    assert analysis.load_trained_model("/nonexistent/directory") is None
