@@ -13,7 +13,7 @@ from engage.insight.errors import InputError, InsightError, ModelError
 from engage.insight.language import SUPPORTED_LANGUAGES, detect_language
 from engage.insight.model import DEFAULT_MODEL_DIR, InsightModel, default_model, load_model, save_model
 from engage.insight.redaction import Redaction, Span, redact
-from engage.insight.safeguarding import safeguarding_concerns
+from engage.insight.safeguarding_model import safeguarding_concerns
 from engage.insight.taxonomy import Taxonomy, Theme, build_taxonomy, default_taxonomy, shipped_themes, with_changes
 
 

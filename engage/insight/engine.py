@@ -12,7 +12,7 @@ from engage.insight.language import detect_language
 from engage.insight.model import Head, InsightModel, default_model, seed_scanner
 from engage.insight.redaction import Span, redact
 from engage.insight.rules import FEATURE_NAMES, RuleHits, rule_hits
-from engage.insight.safeguarding import safeguarding_evidence
+from engage.insight.safeguarding_model import evidence_many
 from engage.insight.taxonomy import Taxonomy, default_taxonomy
 
 #: Bump when analysis changes, so stored results can be recomputed ("analysed again later").
@@ -73,6 +73,7 @@ def analyse_many(
     sentiments = _sentiments(sentiment_head, sources, [hits[i] for i in todo], matrices)
     seed_hits: dict[str, dict[str, str]] = {}  # the taxonomy's seed matches per text, found once
     labels = _theme_labels(model.themes, sources, matrices, taxonomy, seed_hits)
+    concerns = evidence_many(texts, english)
     position = {i: k for k, i in enumerate(todo)}
     results = []
     for i, text in enumerate(texts):
@@ -88,6 +89,7 @@ def analyse_many(
                 model,
                 taxonomy,
                 seed_hits,
+                concerns[i],
             )
         )
     return results
@@ -181,9 +183,8 @@ def _theme_labels(
     return {k: tuple(head.labels[j] for j in np.flatnonzero(row >= thresholds)) for k, row in enumerate(probs)}
 
 
-def _one(text, language, source, hit, sentiment, labels, model, taxonomy, seed_hits) -> Analysis:  # noqa: PLR0913
+def _one(text, language, source, hit, sentiment, labels, model, taxonomy, seed_hits, evidence) -> Analysis:  # noqa: PLR0913
     redaction = redact(text)
-    evidence = safeguarding_evidence(text) + (safeguarding_evidence(source) if source and source != text else [])
     concerns = [e.split(":", 1)[0] for e in evidence]
     explanation = list(hit.evidence) if hit else []
     explanation += evidence

@@ -1,0 +1,74 @@
+"""The learned safeguarding classifier: threshold choice, training, storage, and how analysis uses it."""
+
+import numpy as np
+import pytest
+
+from engage.insight import InputError, analyse, load_model
+from engage.insight.safeguarding import safeguarding_evidence
+from engage.insight.safeguarding_model import (
+    MODEL_DIR,
+    MODEL_KIND,
+    concern_probabilities,
+    evidence_many,
+    safeguarding_head,
+)
+from engage.insight.safeguarding_training import recall_first_threshold, train_safeguarding
+
+CONCERNS = [
+    "my son says he wants to disappear and never come back", "she has marks on her arms again",
+    "he is scared to go home when his stepdad is drinking", "an older lad keeps giving him cash to carry bags",
+    "she said nobody would miss her if she was gone", "there is never any food in the house for him",
+    "he comes back from the club with bruises", "she hides in her room because he shouts and throws things",
+]  # fmt: skip
+ORDINARY = [
+    "the taxi to school was late again", "we waited eight months for the speech therapy assessment",
+    "the new SENCO is brilliant and listens", "please put the short breaks list on the website",
+    "the annual review paperwork never arrived", "college open day was really helpful",
+    "OT gave us a wobble cushion and it helps", "the parent carer forum coffee morning was lovely",
+]  # fmt: skip
+
+
+def test_the_threshold_keeps_the_target_share_of_concerns():
+    oof = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05, 0.01, 0.02])
+    labels = np.array([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0])
+    cut = recall_first_threshold(oof, labels, target=0.8)  # 10 concerns: two may be missed
+    assert cut == pytest.approx(0.2)
+    assert (oof[labels == 1] >= cut).mean() == pytest.approx(0.8)
+
+
+def test_training_needs_both_kinds_of_example():
+    with pytest.raises(InputError):
+        train_safeguarding(CONCERNS[:3] + ORDINARY, [True] * 3 + [False] * len(ORDINARY))
+
+
+def test_a_trained_classifier_is_stored_and_loaded_like_any_insight_model(tmp_path):
+    from engage.insight import save_model
+
+    texts = CONCERNS * 2 + ORDINARY * 4
+    model, figures = train_safeguarding(texts, [True] * 16 + [False] * 32)
+    assert 0.0 < figures["threshold"] < 1.0 and figures["concerns"] == 16
+    save_model(model, tmp_path / "m")
+    head = load_model(tmp_path / "m").themes
+    probabilities = concern_probabilities(["she said nobody would miss her", "the taxi was late"], head)
+    assert probabilities[0] > probabilities[1]
+
+
+def test_the_shipped_classifier_records_how_it_was_chosen():
+    head = safeguarding_head()
+    assert head is not None and head.labels == ["concern"] and 0.0 < head.thresholds[0] < 1.0
+    info = load_model(MODEL_DIR).info
+    assert info["cv_recall"] >= 0.95 and info["cv_false_alarm_rate"] < 0.05
+
+
+def test_the_model_catches_wording_no_pattern_lists_and_says_so():
+    text = "my daughter keeps her sleeves down all the time now even in the summer heat"
+    assert safeguarding_evidence(text) == []  # no pattern names it
+    result = analyse(text)
+    assert "safeguarding" in result.flags and result.safeguarding == (MODEL_KIND,)
+    assert any(reason.startswith(f"{MODEL_KIND}: model") for reason in result.explanation)
+
+
+def test_the_model_reads_english_only():
+    text = "my daughter keeps her sleeves down all the time now even in the summer heat"
+    assert evidence_many(["Moja córka cały czas zakrywa nadgarstki"], [""]) == [[]]
+    assert evidence_many(["Moja córka cały czas zakrywa nadgarstki"], [text])[0]  # its English translation
