@@ -9,7 +9,7 @@ import numpy as np
 
 from engage.insight.features import combined, dense_matrix, normalised, seed_matrix, term_indices, weighted_counts
 from engage.insight.language import detect_language
-from engage.insight.model import Head, InsightModel, default_model, seed_scanner
+from engage.insight.model import Head, InsightModel, concept_scanner, default_model, seed_scanner
 from engage.insight.redaction import Span, redact
 from engage.insight.rules import FEATURE_NAMES, RuleHits, rule_hits
 from engage.insight.safeguarding_model import evidence_many
@@ -177,10 +177,23 @@ def _theme_labels(
                     seeds[row, order[theme_id]] = head.seed_weight
         else:
             seeds = seed_matrix(sources, seed_scanner(head), len(head.seeds), order) * head.seed_weight
-        logits = logits + seeds @ head.coef[:, n_terms:].T
+        logits = logits + seeds @ head.coef[:, n_terms : n_terms + len(head.seeds)].T
+    if head.concepts:
+        start = n_terms + len(head.seeds or ())
+        order = {name: k for k, (name, _) in enumerate(head.concepts)}
+        concepts = seed_matrix(sources, concept_scanner(head), len(head.concepts), order) * head.concept_weight
+        logits = logits + concepts @ head.coef[:, start:].T
     probs = 1.0 / (1.0 + np.exp(-logits))
     thresholds = head.thresholds if head.thresholds is not None else np.full(len(head.labels), 0.5)
-    return {k: tuple(head.labels[j] for j in np.flatnonzero(row >= thresholds)) for k, row in enumerate(probs)}
+    return {k: _labels_over(head, row, thresholds) for k, row in enumerate(probs)}
+
+
+def _labels_over(head: Head, probs: np.ndarray, thresholds: np.ndarray) -> tuple[str, ...]:
+    """Labels at or over their threshold; at most ``head.max_labels`` of them, the most probable kept."""
+    over = np.flatnonzero(probs >= thresholds)
+    if head.max_labels is not None and len(over) > head.max_labels:
+        over = np.sort(over[np.argsort(-probs[over], kind="stable")[: head.max_labels]])
+    return tuple(head.labels[j] for j in over)
 
 
 def _one(text, language, source, hit, sentiment, labels, model, taxonomy, seed_hits, evidence) -> Analysis:  # noqa: PLR0913

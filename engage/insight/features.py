@@ -7,9 +7,11 @@ and coefficients: no pickle, no scikit-learn at run time.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from scipy import sparse
@@ -17,7 +19,8 @@ from scipy import sparse
 from engage.insight.rules import FEATURE_NAMES, RuleHits
 
 #: Bump when tokens, n-grams or rule features change: models made with another analyser are refused.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2  # 2: concept-lexicon columns in the theme head
+CONCEPTS_FILE = Path(__file__).parent / "data" / "concepts.json"
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+|[!?]")
 _NEGATORS = frozenset({"not", "no", "never", "nobody", "nothing", "none", "without", "hardly", "cannot"})
 _CLAUSE_END = frozenset({"!", "?", "but", "however", "although"})
@@ -102,6 +105,21 @@ def seed_matrix(texts: Sequence[str], scanner, n_seeds: int, order: dict[str, in
         for theme_id in scanner.scan(text):
             out[i, order[theme_id]] = 1.0
     return out
+
+
+def concept_lexicon() -> list[tuple[str, tuple[str, ...]]]:
+    """The concept lexicon (staffing, waiting, phoning, being told...) as [(concept id, phrases), ...].
+
+    Each concept is a 0/1 column of the theme head, matched like seed phrases. The lexicon was written
+    from what each concept means in feedback about any public service, so it carries over to services
+    the training file does not cover; a trained model stores its own copy of the phrases.
+    """
+    return [(c["id"], tuple(c["phrases"])) for c in _concepts()]
+
+
+@lru_cache(maxsize=1)
+def _concepts() -> list[dict]:
+    return json.loads(CONCEPTS_FILE.read_text(encoding="utf-8"))["concepts"]
 
 
 def dense_matrix(hits: Sequence[RuleHits], mean: np.ndarray, scale: np.ndarray) -> np.ndarray:

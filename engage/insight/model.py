@@ -41,10 +41,17 @@ class Head:
     #: SEND themes whose seed phrases are extra 0/1 features (theme head): [(theme id, phrases), ...]
     seeds: list[tuple[str, tuple[str, ...]]] | None = None
     seed_weight: float = 0.0
+    #: concept-lexicon columns after the seed columns (theme head): [(concept id, phrases), ...]
+    concepts: list[tuple[str, tuple[str, ...]]] | None = None
+    concept_weight: float = 0.0
+    #: at most this many labels per comment, the most probable first (theme head; None: no cap)
+    max_labels: int | None = None
     #: each word's character n-gram indices, filled while scoring (not stored)
     word_cache: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
     #: the SeedScanner built from ``seeds`` on first use (not stored)
     scanner: object = field(default=None, repr=False, compare=False)
+    #: the SeedScanner built from ``concepts`` on first use (not stored)
+    concept_scanner: object = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -97,6 +104,11 @@ def _head_meta(head: Head) -> dict:
     if head.seeds:
         meta["seeds"] = [[theme_id, list(phrases)] for theme_id, phrases in head.seeds]
         meta["seed_weight"] = head.seed_weight
+    if head.concepts:
+        meta["concepts"] = [[name, list(phrases)] for name, phrases in head.concepts]
+        meta["concept_weight"] = head.concept_weight
+    if head.max_labels is not None:
+        meta["max_labels"] = head.max_labels
     return meta
 
 
@@ -190,8 +202,17 @@ def _build_head(name: str, meta: dict, arrays: dict[str, np.ndarray], built: dic
         int(meta["split"]) if meta.get("split") is not None else None,
         [(str(t), tuple(p)) for t, p in meta["seeds"]] if meta.get("seeds") else None,
         float(meta.get("seed_weight", 0.0)),
+        [(str(c), tuple(p)) for c, p in meta["concepts"]] if meta.get("concepts") else None,
+        float(meta.get("concept_weight", 0.0)),
+        int(meta["max_labels"]) if meta.get("max_labels") is not None else None,
     )
-    if head.coef is None or head.coef.shape[0] != len(head.labels) or len(head.idf) != len(vocabulary):
+    extra = len(head.seeds or ()) + len(head.concepts or ())
+    if (
+        head.coef is None
+        or head.coef.shape[0] != len(head.labels)
+        or len(head.idf) != len(vocabulary)
+        or (extra and head.coef.shape[1] != len(vocabulary) + extra)
+    ):
         raise ModelError(f"The {name} part of the model is inconsistent; train it again.")
     return head
 
@@ -205,6 +226,17 @@ def seed_scanner(head: Head):
     if head.scanner is None:
         head.scanner = SeedScanner(Theme(t, t, seed_phrases=p) for t, p in head.seeds)
     return head.scanner
+
+
+def concept_scanner(head: Head):
+    """The concept-lexicon scanner a theme head was trained with (from the model, not today's lexicon file)."""
+    from engage.insight.taxonomy import SeedScanner, Theme
+
+    if head.concepts is None:
+        return None
+    if head.concept_scanner is None:
+        head.concept_scanner = SeedScanner(Theme(c, c, seed_phrases=p) for c, p in head.concepts)
+    return head.concept_scanner
 
 
 @lru_cache(maxsize=1)

@@ -37,11 +37,13 @@ def test_shipped_model_meets_a_floor_on_a_fixed_sample():
     assert results[4].model_labels == ()  # plain thanks is about no particular theme
 
 
-def test_shipped_theme_head_reads_seed_phrases_and_separate_word_and_character_blocks():
+def test_shipped_theme_head_reads_seed_phrases_concepts_and_separate_word_and_character_blocks():
     themes = default_model().themes
     assert themes.split and 0 < themes.split < len(themes.idf)
     assert {"communication", "waiting", "staff"} <= {theme_id for theme_id, _ in themes.seeds}
-    assert themes.coef.shape[1] == len(themes.idf) + len(themes.seeds)
+    assert {"staffing", "phoning", "told"} <= {name for name, _ in themes.concepts}
+    assert themes.coef.shape[1] == len(themes.idf) + len(themes.seeds) + len(themes.concepts)
+    assert themes.max_labels and themes.max_labels <= 5
     assert default_model().sentiment.split is None
 
 

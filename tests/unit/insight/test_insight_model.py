@@ -120,3 +120,49 @@ def test_model_made_with_another_analyser_is_refused(tiny_model, tmp_path):
     (folder / "model.json").write_text(json.dumps(meta))
     with pytest.raises(ModelError, match="another version"):
         load_model(folder)
+
+
+def test_a_trained_theme_head_keeps_its_own_copy_of_the_concept_lexicon(tiny_model, tmp_path, monkeypatch):
+    from engage.insight import features
+
+    model, _ = tiny_model
+    texts = ["Short staffed and we waited hours", "Could not get through on the phone", "Kind and helpful staff"]
+    before = [a.model_labels for a in analyse_many(texts, model=model)]
+    monkeypatch.setattr(features, "_concepts", lambda: [{"id": "other", "phrases": ["phone*"]}])
+    loaded = load_model(save_model(model, tmp_path / "m"))
+    assert {"staffing", "phoning"} <= {name for name, _ in loaded.themes.concepts}
+    assert [a.model_labels for a in analyse_many(texts, model=loaded)] == before
+
+
+def test_a_theme_head_whose_columns_do_not_add_up_is_refused(tiny_model, tmp_path):
+    from engage.insight.model import _checksum
+
+    model, _ = tiny_model
+    folder = save_model(model, tmp_path / "m")
+    meta = json.loads((folder / "model.json").read_text())
+    meta["heads"]["themes"]["concepts"] = meta["heads"]["themes"]["concepts"][1:]
+    meta["checksum"] = _checksum((folder / "weights.npz").read_bytes(), meta["heads"])
+    (folder / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="inconsistent"):
+        load_model(folder)
+
+
+def test_a_comment_gets_at_most_max_labels_themes_the_most_probable_kept():
+    import numpy as np
+
+    from engage.insight.engine import _labels_over
+    from engage.insight.model import Head
+
+    head = Head(["a", "b", "c", "d"], {}, np.zeros(0), np.zeros((4, 0)), np.zeros(4), max_labels=2)
+    probs, cut = np.array([0.7, 0.9, 0.2, 0.8]), np.full(4, 0.5)
+    assert _labels_over(head, probs, cut) == ("b", "d")
+    head.max_labels = None
+    assert _labels_over(head, probs, cut) == ("a", "b", "d")
+
+
+def test_the_cap_on_themes_covers_all_but_one_percent_of_the_coded_training_comments():
+    from engage.insight.training import _max_labels
+
+    assert _max_labels([["a"]] * 99 + [["a", "b", "c", "d", "e"]] + [[]] * 50) == 1
+    assert _max_labels([["a"]] * 90 + [["a", "b"]] * 10) == 2
+    assert _max_labels([[]]) is None
