@@ -142,6 +142,8 @@ def _split(words: str) -> list[str]:
 
 
 FIRST_NAMES_FILE = Path(__file__).parent / "data" / "first_names.txt"
+#: Names of England's communities that Faker lacks (Somali, Shona, Bangladeshi, Traveller...), written by the team.
+EXTRA_NAMES_FILE = Path(__file__).parent / "data" / "extra_first_names.txt"
 _WORD_RE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z][a-z]+)?")
 _MONTHS_DAYS = frozenset(
     _split(
@@ -193,7 +195,8 @@ def first_names() -> tuple[frozenset[str], frozenset[str]]:
     """(names, ambiguous): the bundled first names, and those that are also ordinary English words."""
     names = frozenset(
         line.strip()
-        for line in FIRST_NAMES_FILE.read_text(encoding="utf-8").splitlines()
+        for path in (FIRST_NAMES_FILE, EXTRA_NAMES_FILE)
+        for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     )
     return names, frozenset(names & _lower_case_words() | _MONTHS_DAYS)
