@@ -266,7 +266,7 @@ def speed_bench(path: Path, rows, tmp: Path) -> None:
 def redaction_bench() -> None:
     from engage.insight import redact
 
-    for name in ("redaction_cases.json", "redaction_fresh.json", "redaction_names.json"):
+    for name in ("redaction_cases.json", "redaction_fresh.json", "redaction_names.json", "redaction_names2.json"):
         cases = json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]
         gold_total = found = predicted = correct = 0
         for case in cases:

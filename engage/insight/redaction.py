@@ -68,7 +68,7 @@ _TITLE = re.compile(
 _RELATIVES = (
     r"son|daughter|child|boy|girl|baby|grandson|granddaughter|grandchild|brother|sister"
     r"|husband|wife|partner|mum|mom|mother|dad|father|nephew|niece|stepson|stepdaughter"
-    r"|twins?|kids?|children|sons|daughters|carer|teacher|senco|sendco|social worker"
+    r"|twins?|kids?|children|sons|daughters|boys|girls|grandchildren|carer|teacher|senco|sendco|social worker"
     r"|caseworker|case worker|key worker|paediatrician|therapist|consultant|friend"
 )
 _RELATION = re.compile(
@@ -79,6 +79,17 @@ _RELATION = re.compile(
 )
 _CALLED = re.compile(rf"\b(?:called|named|name\s+is|I\s+am|I'm|spoke\s+to|speak\s+to)\s+({_NAME}(?:\s+{_NAME})?)")
 _AND_NAME = re.compile(rf"\s+(?:and|&)\s+({_NAME})\b")
+_AND_LOWER = re.compile(r"\s+(?:and|&)\s+([a-z][a-z'-]+)\b")
+# The same cues in text written without capitals ("my son jack", "spoke to sarah", "his teacher mrs brown").
+_CUE_LOWER = re.compile(
+    r"\b(?:(called|named|name\s+is)|(i\s+am|i'm|im)|(spoke|speak|speaking|talked|talking|spoken)\s+(?:to|with))"
+    r"\s+([a-z][a-z'-]+)",
+    re.IGNORECASE,
+)
+_TITLE_LOWER = re.compile(r"\b((?i:mr|mrs|ms|mx|miss|dr|doctor))\.?\s+([a-z]+(?:['’-][a-z]+)*)")
+#: Titles that are also ordinary words or abbreviations ("miss school", "the dr appointment", "ms fatigue"):
+#: a lower-case word after them is a name only when it is not an English word.
+_WEAK_TITLES = frozenset(("ms", "mx", "miss", "dr", "doctor"))
 _NOT_NAMES_TEXT = (
     "i he she it we they you who which that this the a an and but or so has had have is was are were "
     "does did do can could will would should may might must not no never always also just only still "
@@ -87,6 +98,10 @@ _NOT_NAMES_TEXT = (
     "nurse sister cllr councillor"
 )
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+
+
+def _split(words: str) -> list[str]:
+    return words.split()
 
 
 def redact(text: str | None) -> Redaction:
@@ -127,8 +142,141 @@ def _names(text: str) -> list[Span]:
         spans.extend(_name_span(text, m, strict=not m.group(1)[:1].isupper()))
     for m in _CALLED.finditer(text):
         spans.extend(_name_span(text, m, strict=m.group(0)[:1].lower() not in "cn"))
+    spans.extend(_lower_case_cues(text))
     spans.extend(_bare_names(text))
     return spans
+
+
+# Many parents write without capitals ("my son jack", "spoke to sarah", "his teacher mrs brown"). After a
+# cue, a lower-case word is a name when it is a listed name that is not an English word; when it is a
+# listed name that is also a word (jack, grace, hope, will), only if the next word shows it is the subject
+# ("my son will is autistic", not "my son will start"); when it is in no list (hodan, rutendo) only if it
+# is not an English word or SEND shorthand and the next word shows a subject too.
+
+#: Lower-case words after "my son" that are not names: SEND and health shorthand, family words, words
+#: written without their apostrophe and common misspellings (none are ordinary words to the lexicon).
+_NOT_NAME_WORDS = frozenset(
+    _split(
+        """
+        adhd add asd asc pda odd ocd spd dcd sen send senco sendco ehcp ehcps ehc camhs cahms salt slt ot ots pt pe
+        ta tas lsa lsas pru ap iep ieps ld sld mld pmld gdd cp semh slcn vi hi msi nhs gp gps sendiass iass ipsea
+        sendist la lea dla pip esa uc ofsted mencap makaton pecs teacch autism autistic aspergers asperger tourette
+        tourettes duchenne rett angelman downs dyspraxia dyslexia dyscalculia dyspraxic dyslexic epilepsy epileptic
+        hypermobility eds pots fasd fas spina bifida hydrocephalus microcephaly nonverbal neurodivergent
+        neurodiverse nd appt appts asap
+        nana nanna nan nanny grandad grandpa grandma granny gran mum mummy mam mammy dad daddy papa mama aunty
+        auntie bro sis hun babe inlaw inlaws stepdad stepmum stepmom grandparents godmother godfather
+        dont doesnt didnt isnt wasnt cant couldnt wouldnt shouldnt wont hasnt havent hadnt arent werent im ive id
+        hes shes theyre theyve youre youve weve thats whats theres itll
+        alot becuase becasue thier recieve recieved untill wich dosent doesent definately seperate tommorow freind
+        skool coz cos cuz bc tbh lol omg pls plz thx ty ur yr wk wks hrs mins etc
+        """
+    )
+)
+#: "down syndrome", "williams syndrome", "perthes disease": the word names a condition, not a person.
+_CONDITION_AFTER = re.compile(r"\s+(?:syndrome|syndromes|disease|dystrophy|palsy)\b", re.IGNORECASE)
+#: Words only a subject can stand before ("grace is 9", "ruby and amber are"): never after "will" or "may".
+_SUBJECT_SIGNS = frozenset(_split("is was has had and who are were"))
+_DETERMINERS = frozenset(_split("the a an my our your his her their this that"))
+_NEXT_WORD = re.compile(r"\s*,?\s*([A-Za-z]+)")
+
+
+def _lower_case_cues(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for m in _CUE_LOWER.finditer(text):
+        word = m.group(4)
+        if not word[0].islower():
+            continue  # "spoke to Sarah": the capitalised patterns decide
+        word, end = _without_possessive(word, m.start(4))
+        # "spoke to" is rarely followed by a listed name that is not a person; "i am" by many a misspelt word.
+        if _lower_case_name(text, word, end, listed_suffices=bool(m.group(3)), listed_only=bool(m.group(2))):
+            spans.extend(_and_lower(text, Span("name", m.start(4), end)))
+    for m in _TITLE_LOWER.finditer(text):
+        title = m.group(1).lower()
+        word, end = _without_possessive(m.group(2), m.start(2))
+        before = re.findall(r"[a-z']+", text[max(0, m.start() - 20) : m.start()].lower())
+        after_determiner = bool(before) and before[-1] in _DETERMINERS
+        if _title_name(text, title, word, end, after_determiner=after_determiner):
+            spans.append(Span("name", m.start(2), end))
+    return spans
+
+
+def _without_possessive(word: str, start: int) -> tuple[str, int]:
+    """("sarah's", 10) -> ("sarah", 15); a word written with another apostrophe stays whole."""
+    stem = re.sub(r"['’]s$", "", word)
+    return stem.lower(), start + len(stem)
+
+
+def _title_name(text: str, title: str, word: str, end: int, *, after_determiner: bool) -> bool:
+    """Whether the lower-case word after "mrs", "dr" or "miss" is a surname ("mrs brown", not "dr said")."""
+    names, _ = first_names()
+    if word in _NOT_NAMES or word in _NOT_NAME_WORDS or word in _MONTHS_DAYS or "'" in word or "’" in word:
+        return False
+    if _CONDITION_AFTER.match(text, end):
+        return False
+    if not _ordinary(word):
+        return not after_determiner or word in names  # "the dr appt" is not Dr Appt
+    if title in _WEAK_TITLES or after_determiner:
+        return False
+    tags = _lexicon().get(word, ("NN",))
+    return tags[0] in ("NN", "NNS", "NNP", "JJ", "FW")  # "mrs brown", "mr green"; not "mr said"
+
+
+def _lower_case_name(
+    text: str, word: str, end: int, *, listed_suffices: bool = False, listed_only: bool = False
+) -> bool:
+    """Whether a lower-case ``word`` after a cue, ending at ``end``, is a person's name."""
+    names, ambiguous = first_names()
+    if (word in _NOT_NAMES and word != "will") or word in _NOT_NAME_WORDS or word in _MONTHS_DAYS:
+        return False
+    if len(word) < 2 or "'" in word or "’" in word or _CONDITION_AFTER.match(text, end):
+        return False
+    if word in names:
+        return word not in ambiguous or listed_suffices or _subject_follows(text, end)
+    return not listed_only and len(word) > 2 and not _ordinary(word) and _subject_follows(text, end)
+
+
+def _and_lower(text: str, span: Span) -> list[Span]:
+    """The name and, in "my twins ruby and amber are...", the lower-case name joined to it."""
+    more = _AND_LOWER.match(text, span.end)
+    if more:
+        word, end = _without_possessive(more.group(1), more.start(1))
+        if _lower_case_name(text, word, end):
+            return [span, Span("name", more.start(1), end)]
+    return [span]
+
+
+def _subject_follows(text: str, end: int) -> bool:
+    """The next word is one only a subject stands before: "is", "has", "and", or a verb in -s or -ed."""
+    m = _NEXT_WORD.match(text, end)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    if word in _SUBJECT_SIGNS:
+        return True
+    lexicon = _lexicon()
+    tags = lexicon.get(word, ())
+    if tags and tags[0] in ("VBZ", "VBD"):
+        return True
+    # "lives", "struggles", "cries": the lexicon tags them as plural nouns; their stem is a verb.
+    stems = (word[:-1], word[:-2], word[:-3] + "y") if word.endswith("s") else ()
+    return any(lexicon.get(stem, ("",))[0] in ("VB", "VBP") for stem in stems)
+
+
+def _ordinary(word: str) -> bool:
+    """An English word in TextBlob's lexicon (British spellings too), SEND shorthand or a family word: not a name.
+
+    TextBlob's spelling list is not used: it holds many names in lower case (james, hughes).
+    """
+    lexicon = _lexicon()
+    if word in lexicon or word in _NOT_NAME_WORDS:
+        return True
+    american = _BRITISH.sub(lambda m: _AMERICAN[m.group()], word)
+    return american != word and american in lexicon
+
+
+_AMERICAN = {"our": "or", "ise": "ize", "isa": "iza", "tre": "ter", "ae": "e", "oe": "e", "ll": "l", "ogue": "og"}
+_BRITISH = re.compile("|".join(sorted(_AMERICAN, key=len, reverse=True)))
 
 
 # Names without a cue ("Jack was seen by Sarah", "thank you to Priya and Tom"), from a bundled list
@@ -137,11 +285,9 @@ def _names(text: str) -> list[Span]:
 # appears in lower case in TextBlob's Brill lexicon) needs a sign that a person is meant.
 
 
-def _split(words: str) -> list[str]:
-    return words.split()
-
-
 FIRST_NAMES_FILE = Path(__file__).parent / "data" / "first_names.txt"
+#: Names of England's communities that Faker lacks (Somali, Shona, Bangladeshi, Traveller...), written by the team.
+EXTRA_NAMES_FILE = Path(__file__).parent / "data" / "extra_first_names.txt"
 _WORD_RE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z][a-z]+)?")
 _MONTHS_DAYS = frozenset(
     _split(
@@ -193,7 +339,8 @@ def first_names() -> tuple[frozenset[str], frozenset[str]]:
     """(names, ambiguous): the bundled first names, and those that are also ordinary English words."""
     names = frozenset(
         line.strip()
-        for line in FIRST_NAMES_FILE.read_text(encoding="utf-8").splitlines()
+        for path in (FIRST_NAMES_FILE, EXTRA_NAMES_FILE)
+        for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     )
     return names, frozenset(names & _lower_case_words() | _MONTHS_DAYS)
@@ -202,11 +349,17 @@ def first_names() -> tuple[frozenset[str], frozenset[str]]:
 @lru_cache(maxsize=1)
 def _lower_case_words() -> frozenset[str]:
     """Words TextBlob's Brill lexicon (Brown corpus, Penn Treebank) has seen in lower case: ordinary words."""
+    return frozenset(_lexicon())
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[str, ...]]:
+    """The lower-case words of TextBlob's Brill lexicon and their part-of-speech tags, most frequent first."""
     import textblob
 
     lexicon = Path(textblob.__file__).parent / "en" / "en-lexicon.txt"
     lines = lexicon.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.split(" ", 1)[0] for line in lines if line[:1].islower())
+    return {parts[0]: tuple(parts[1:]) for parts in (line.split() for line in lines if line[:1].islower())}
 
 
 def _bare_names(text: str) -> list[Span]:
@@ -216,13 +369,15 @@ def _bare_names(text: str) -> list[Span]:
         word = m.group().lower().replace("’", "'")
         if word not in names and re.split("[-']", word)[0] in names and "-" in word:
             word = word.split("-")[0]  # Kerry-Ann, Mary-Jane: the first part is the listed name
-        if word not in names or (word in _NOT_NAMES and word != "will") or word in _MONTHS_DAYS:
-            continue
         before = text[max(0, m.start() - 40) : m.start()]
+        start_of_sentence = not before.strip() or before.rstrip()[-1] in '.!?\n"(:;-'
+        if word not in names and (start_of_sentence or not _unlisted_person(text, word, m.end(), before)):
+            continue
+        if (word in _NOT_NAMES and word != "will") or word in _MONTHS_DAYS or word in _NOT_NAME_WORDS:
+            continue
         prev = re.findall(r"[A-Za-z']+", before)
         if _placey(prev, text, m.end()):
             continue
-        start_of_sentence = not before.strip() or before.rstrip()[-1] in '.!?\n"(:;-'
         if word in ambiguous:
             after = _PERSON_AFTER.match(text, m.end())
             if start_of_sentence and (not after or (word in _ABSTRACT and not _DID_AFTER.match(text, m.end()))):
@@ -230,7 +385,64 @@ def _bare_names(text: str) -> list[Span]:
             if not start_of_sentence and not (after or _PERSON_BEFORE.search(before)):
                 continue
         spans.append(Span("name", m.start(), _with_surname(text, m.end(), names)))
+    if not _CAPITALS.search(text):
+        spans.extend(_caseless_names(text))
     return spans
+
+
+def _unlisted_person(text: str, word: str, end: int, before: str) -> bool:
+    """A capitalised word in no list, mid-sentence, is a name when it is no English word, a person's verb
+    follows and "to", "with", "and" or "thanks" comes before ("and Vimbainashe said she would ring").
+
+    Without the word before, misspelt drugs and illnesses and job titles were taken in the FFT comments
+    ("If Entinox had been available", "the persons Selsis has turned", "a First Responder was called").
+    """
+    return (
+        bool(_PERSON_BEFORE.search(before))
+        and len(word) > 2
+        and "'" not in word
+        and not _ordinary(word)
+        and not _CONDITION_AFTER.match(text, end)
+        and bool(_DID_AFTER.match(text, end))
+    )
+
+
+# Text with no capital at all ("tendai waited 18 months", "thanks to mahad") carries no sign in its
+# letters' case, so a listed name that is no English word is taken in lower case too.
+_CAPITALS = re.compile(r"[A-Z][a-z]|\bI\b")
+_LOWER_WORD = re.compile(r"\b[a-z]+(?:-[a-z]+)?\b")
+#: Words that cannot stand inside a place's name: "kyle after school" is a boy, "james cook hospital" is not.
+_FUNCTION_TAGS = frozenset(("IN", "DT", "CC", "TO", "PRP", "PRP$", "RB", "MD", "WDT", "WP", "EX"))
+
+
+def _caseless_names(text: str) -> list[Span]:
+    names, _ = first_names()
+    spans: list[Span] = []
+    for m in _LOWER_WORD.finditer(text):
+        word = m.group()
+        if word not in names and word.split("-")[0] in names:
+            word = word.split("-")[0]
+        if word not in names or word in _NOT_NAMES or word in _MONTHS_DAYS or _ordinary(word):
+            continue
+        prev = re.findall(r"[a-z']+", text[max(0, m.start() - 40) : m.start()])
+        last = prev[-1] if prev else ""
+        if last in _PLACE_BEFORE or (last == "to" and len(prev) > 1 and prev[-2] in _MOVE_TO):
+            continue
+        if _CONDITION_AFTER.match(text, m.end()) or _institution_follows(text, m.end()):
+            continue
+        spans.append(Span("name", m.start(), m.end()))
+    return spans
+
+
+def _institution_follows(text: str, end: int) -> bool:
+    """ "cook hospital", "primary school": up to two words then an institution, with no "after" or "the"."""
+    words = re.findall(r"[a-z']+", text[end : end + 60].lower())[:3]
+    for i, word in enumerate(words):
+        if word in _INSTITUTIONS:
+            return i == 0 or all(_lexicon().get(w, ("NN",))[0] not in _FUNCTION_TAGS for w in words[:i])
+        if word in _NOT_NAMES:
+            return False
+    return False
 
 
 def _placey(prev: list[str], text: str, end: int) -> bool:
@@ -267,6 +479,11 @@ def _with_surname(text: str, end: int, names: frozenset[str]) -> int:
 def _name_span(text: str, match: re.Match, *, strict: bool) -> list[Span]:
     words = match.group(1).split()
     first = words[0].lower()
+    if words[0][:1].islower():
+        word, end = _without_possessive(words[0], match.start(1))
+        if not _lower_case_name(text, word, end):
+            return []
+        return _and_lower(text, Span("name", match.start(1), end))
     if first in _NOT_NAMES or (strict and (first in _english_words() or first not in first_names()[0])):
         return []  # a lower-case word after "my son" is a name only when it is a listed name
     surname = len(words) > 1 and words[1][:1].isupper() and words[1].lower() not in _NOT_NAMES

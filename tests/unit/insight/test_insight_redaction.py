@@ -101,3 +101,75 @@ def test_bundled_name_list_is_diverse_and_ships_with_its_attribution():
     assert {"grace", "hope", "may", "bill", "jack"} <= ambiguous
     assert "sarah" not in ambiguous
     assert "MIT" in (FIRST_NAMES_FILE.parent / "FIRST_NAMES_ATTRIBUTION.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my son jack has been out of school", "my son [name] has been out of school"),
+        ("my daughter grace is 9 and cant read", "my daughter [name] is 9 and cant read"),
+        ("my son will is autistic", "my son [name] is autistic"),
+        ("my grandson tatenda lives with me", "my grandson [name] lives with me"),
+        ("my twins ruby and amber are in year 2", "my twins [name] and [name] are in year 2"),
+        ("i spoke to sarah at the send team", "i spoke to [name] at the send team"),
+        ("the ot called faith came out once", "the ot called [name] came out once"),
+        ("i am mehwish and my son has autism", "i am [name] and my son has autism"),
+        ("his teacher mrs brown is lovely", "his teacher mrs [name] is lovely"),
+        ("dr patel listened", "dr [name] listened"),
+        ("we saw miss hughes the senco", "we saw miss [name] the senco"),
+    ],
+)
+def test_lower_case_names_after_a_cue_are_replaced(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tendai waited 18 months for an assessment", "[name] waited 18 months for an assessment"),
+        ("thank you to kwame and akosua at the club", "thank you to [name] and [name] at the club"),
+        ("nan and grandad look after kyle after school", "nan and grandad look after [name] after school"),
+        ("Abdirahman was excluded twice in year 7.", "[name] was excluded twice in year 7."),
+        ("I rang and Vimbainashe said she would call back.", "I rang and [name] said she would call back."),
+    ],
+)
+def test_names_from_englands_communities_are_replaced_without_a_cue(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son will start secondary in september",
+        "my daughter may need a residential placement",
+        "my son adhd and asd diagnosed at 7",
+        "my son dosent have a place and hasnt been in school",
+        "my little girl bless her has been so brave",
+        "my son has down syndrome and duchenne",
+        "i spoke to the senco and spoke to reception",
+        "i am disapointed with the service",
+        "we called the send team and called them back",
+        "the dr appt was moved and dr said it is behaviour",
+        "he will miss alot of school",
+        "she has ms fatigue",
+        "my nan is his main carer and my mum works",
+        "we go to james cook hospital and alder hey",
+        "they jack up the price and mark my words",
+        "sir shouted at him and miss said he cant go",
+        "April and May were lost waiting for the panel.",
+        "If Entinox had been available it would have helped.",
+    ],
+)
+def test_words_and_places_that_look_like_names_in_lower_case_are_kept(text):
+    assert redact(text).spans == ()
+
+
+def test_hand_written_names_list_covers_communities_faker_lacks():
+    from engage.insight.redaction import EXTRA_NAMES_FILE, first_names
+
+    names, ambiguous = first_names()
+    assert {"tendai", "oluwaseun", "abdirahman", "hodan", "nusrat", "szymon", "ionut", "kizzy"} <= names
+    assert {"will", "precious", "blessing"} <= ambiguous  # names that are also words need a sign
+    assert "written by the Engage team" in (EXTRA_NAMES_FILE.parent / "FIRST_NAMES_ATTRIBUTION.md").read_text(
+        encoding="utf-8"
+    )
