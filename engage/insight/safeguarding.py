@@ -346,6 +346,8 @@ _VOCAB = _VOCAB_WORDS.split()
 _APOSTROPHE = re.compile(r"['\u2018\u2019`]")
 _TWO = re.compile(r"\b2\s+(?=[a-z]{2,})")
 _TOKEN = re.compile(r"[a-z0-9]+")
+#: "sucide", "suicde", "sucidle", "suisidal": too far from the word for the one-typo mend below.
+_SUICIDE_TYPO = re.compile(r"\bsu[iy]?[cs]{1,2}[iy]?d(?:e|es|al|le|el|ial|ally)\b")
 
 
 def _deletes(word: str) -> set[str]:
@@ -393,7 +395,7 @@ def _mend(token: str) -> str:
 
 def _normalise(text: str) -> str:
     lower = _TWO.sub("to ", _APOSTROPHE.sub("", text.lower()))
-    lower = re.sub(r"\bslef\b", "self", lower)
+    lower = _SUICIDE_TYPO.sub("suicide", re.sub(r"\bslef\b", "self", lower))
     return _TOKEN.sub(lambda m: _SPEAK.get(m.group(0)) or _mend(m.group(0)), lower)
 
 
@@ -413,9 +415,10 @@ def _sentence(text: str, start: int, end: int, ends: re.Pattern = _SENTENCE_END)
 
 def _matches(lower: str):
     """Yield ``(kind, phrase)`` for each kind with a match that survives its sentence's context."""
-    if not _may_match(lower):
-        return
+    starts = _word_starts(lower)
     for kind in _KINDS:
+        if starts.isdisjoint(_GATES[kind]):  # cheap: most comments hold none of the words a kind needs
+            continue
         found = None
         strong = _COMPILED_STRONG.get(kind)
         for m in strong.finditer(lower) if strong else ():
@@ -436,29 +439,31 @@ def _matches(lower: str):
 
 #: Words in the patterns too common to say a comment might match (each pattern also needs a rarer word).
 _GATE_STOP_WORDS = """
-not the did and to was for my of nothing with were on they me in have call it good could you at car staff be
-    hospital had that all as an get is app no everything everyone everybody every driv driver can friends so from
-    phones phone hours up are more been there any long this wouldnt would giv by took care who after got hand made
-    always we am people take thinking think over told out if back what them see know your do just about person her
-    he well how go called given only feel didnt its she put one way dont day pic late anything even kept
-    husband their us said much both being look rang ran love other where gave things thing someone lot poo has come
-    going thoughts thought like getting taken asked support medication"""
+not the did and to was for my of with were on they me in have call it good could you at car staff be hospital
+had that all as an get is app no every driv driver can friends so from phones phone hours up are more been
+there any long this by care who after got always we am people over told out if back what them see know your do
+just about person her he well how go called only didnt its she put one way dont day pic late anything even
+husband their us said much both being look rang ran other where things thing someone lot poo has like getting
+asked support medication
+"""
 _GATE_STOP = frozenset(_GATE_STOP_WORDS.split())
-_GATE = frozenset(
-    word[:5]
-    for word in re.findall(
-        r"[a-z]{2,}", re.sub(r"\\[swbdWSB]", " ", " ".join(p for d in (_STRONG, _WEAK) for v in d.values() for p in v))
-    )
-    if word not in _GATE_STOP
-)
 
 
-def _may_match(lower: str) -> bool:
-    """Cheap test run before the patterns: does any word start like a word the patterns need? (Most comments don't.)"""
+def _gate_words(patterns) -> frozenset[str]:
+    words = re.findall(r"[a-z]{2,}", re.sub(r"\\[swbdWSB]", " ", " ".join(patterns)))
+    return frozenset(word[:5] for word in words if word not in _GATE_STOP)
+
+
+#: Per kind, the (first five letters of) words at least one of which every pattern of that kind needs.
+_GATES = {kind: _gate_words((*_STRONG.get(kind, ()), *_WEAK.get(kind, ()))) for kind in _KINDS}
+
+
+def _word_starts(lower: str) -> set[str]:
+    """Each word of ``lower`` and its first three, four and five letters, to test against the gates."""
+    starts = set()
     for token in _TOKEN.findall(lower):
-        if token in _GATE or (len(token) > 2 and (token[:3] in _GATE or token[:4] in _GATE or token[:5] in _GATE)):
-            return True
-    return False
+        starts.update((token, token[:3], token[:4], token[:5]))
+    return starts
 
 
 def safeguarding_concerns(text: str | None) -> list[str]:
