@@ -306,6 +306,7 @@ def safeguarding_bench(rows=None) -> None:
         "safeguarding_fresh.json",
         "safeguarding_sendvoice.json",
         "safeguarding_tuning2.json",
+        "safeguarding_check3.json",
     ):
         if not (DATA / name).exists():
             continue

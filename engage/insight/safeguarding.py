@@ -30,6 +30,12 @@ _ADULT = (
 )
 _SELF = r"(?:my|him|her|them|your|one|it)sel(?:f|ves)"
 
+#: Risk words for the broad tier (see "possible-harm" below); idiom-prone words such as kill or scared are left out.
+_BROAD_RISK = (
+    r"(?:hurt(?:s|ing)?|hit(?:s|ting)?|frightened|terrified|petrified|afraid|unsafe|not\s+safe|knife|knives|secret"
+    r"|naked|stranger|locked|starv\w*|drunk|drugs|weapon|punish\w*|forced|threat\w*)"
+)
+
 #: Patterns that count wherever they appear.
 _STRONG: dict[str, tuple[str, ...]] = {
     "suicide": (
@@ -242,6 +248,12 @@ _WEAK: dict[str, tuple[str, ...]] = {
         r"(?:son|daughter|child|he|she)\s+(?:\w+\s+){0,2}(?:hits|kicks|punches|bites|attacks)\s+me\b|(?:violent|aggressive)\s+towards\s+(?:me|us|his|her)|covered\s+in\s+bruises",
         r"(?:nothing|no\s+one|nobody)\s+left|i\s+am\s+(?:so\s+|just\s+)?(?:not\s+ok|done)\b(?!\s+(?:with\s+(?:the|this|them|you)|it|that|my))|cant\s+(?:do|take)\s+(?:this|it)\s+any\s*more",
     ),
+    # The broad tier: any risk word within a few words of a person. Reported only when no other kind matched.
+    "possible-harm": (
+        r"(?:i|me|my\s+(?:\w+\s+)?(?:son|daughter|child|kid|boy|girl|lad|brother|sister)|he|she|him|her|they|them)\b"
+        r"(?:\W+\w+){0,5}?\W+" + _BROAD_RISK + r"\b|" + _BROAD_RISK + r"\b(?:\W+\w+){0,3}?\W+"
+        r"(?:i|me|my\s+(?:\w+\s+)?(?:son|daughter|child|kid|boy|girl|lad|brother|sister)|he|she|him|her|they|them)\b",
+    ),
 }
 
 #: Phrases that only look like a risk; blanked out before the patterns run. Kept short: recall comes first.
@@ -259,7 +271,7 @@ _BENIGN = re.compile(
     r"|\bcut\w*\s+(?:his|her|their|our|the)\s+(?:support|hours|funding|transport|budget|one\s+to\s+one|speech|services?)"
     r"|\blife[\s-]?threatening|\b(?:you\s+)?(?:killing|kill)\s+me\b(?=\s+(?:lol|haha|with|$))|\bto\s+die\s+for\b|\bdying\s+(?:to|of|for)\b"
     r"|\bdead\s+(?:tired|good|easy|nice|lucky)|\bknock\w*\s+out\b|\bkarate\b|\brun\s+off\s+(?:my|our)\s+feet"
-    r"|\bno\s+food\s+(?:allergies|intolerances)|\bneglect\w*\s+(?:their|its|our|his|her)\s+(?:legal\s+)?(?:duties|duty|responsibilit\w*)|\bstarving\s+(?:when|after|by|so)|\bhit\w*\s+(?:his|her|my|their|the)\s+(?:targets?|goals?|milestones?)|\bruns?\s+(?:off\s+)?ahead|\b(?:we|i)\s+threaten\w*\s+to\s+(?:take|stop|ban|turn|cancel)|\baccidental(?:ly)?\s+(?:overdos\w*|took)|\bolder\s+(?:men|man|people)\s+like\s+(?:his|her|my)|\bsafeguarding\s+(?:lead|team|training|policy)"
+    r"|\b(?:really|so|very|quite|a\s+bit)\s+hurt\b(?!\s+(?:him|her|me|them))|\bhurt\s+(?:that|feelings)|\bno\s+food\s+(?:allergies|intolerances)|\bneglect\w*\s+(?:their|its|our|his|her)\s+(?:legal\s+)?(?:duties|duty|responsibilit\w*)|\bstarving\s+(?:when|after|by|so)|\bhit\w*\s+(?:his|her|my|their|the)\s+(?:targets?|goals?|milestones?)|\bruns?\s+(?:off\s+)?ahead|\b(?:we|i)\s+threaten\w*\s+to\s+(?:take|stop|ban|turn|cancel)|\baccidental(?:ly)?\s+(?:overdos\w*|took)|\bolder\s+(?:men|man|people)\s+like\s+(?:his|her|my)|\bsafeguarding\s+(?:lead|team|training|policy)"
 )
 
 #: A sentence that reads as an accident, everyday worry or a crisis that is over: weak matches in it are dropped.
@@ -416,7 +428,10 @@ def _sentence(text: str, start: int, end: int, ends: re.Pattern = _SENTENCE_END)
 def _matches(lower: str):
     """Yield ``(kind, phrase)`` for each kind with a match that survives its sentence's context."""
     starts = _word_starts(lower)
+    found_any = False
     for kind in _KINDS:
+        if kind == "possible-harm" and found_any:
+            return
         if starts.isdisjoint(_GATES[kind]):  # cheap: most comments hold none of the words a kind needs
             continue
         found = None
@@ -434,6 +449,7 @@ def _matches(lower: str):
                     found = m.group(0)
                     break
         if found is not None:
+            found_any = True
             yield kind, found
 
 
@@ -456,6 +472,7 @@ def _gate_words(patterns) -> frozenset[str]:
 
 #: Per kind, the (first five letters of) words at least one of which every pattern of that kind needs.
 _GATES = {kind: _gate_words((*_STRONG.get(kind, ()), *_WEAK.get(kind, ()))) for kind in _KINDS}
+_GATES["possible-harm"] = _gate_words((_BROAD_RISK,))  # its person words would open the gate for every comment
 
 
 def _word_starts(lower: str) -> set[str]:

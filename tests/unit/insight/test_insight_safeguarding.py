@@ -158,3 +158,12 @@ def test_the_explanation_names_a_new_kind_and_its_phrase():
     assert "safeguarding" in result.flags
     assert "missing" in result.safeguarding
     assert any(reason.startswith("missing: ") for reason in result.explanation)
+
+
+def test_a_risk_word_near_a_person_is_flagged_when_no_phrase_matches():
+    assert safeguarding_concerns("she is terrified when he comes home") == ["possible-harm"]
+    assert "possible-harm" not in safeguarding_concerns("my stepdad hurt my sister last night")
+
+
+def test_hurt_feelings_are_not_flagged():
+    assert safeguarding_concerns("she was really hurt that she wasn't invited to the party") == []
