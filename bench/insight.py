@@ -7,7 +7,8 @@
 2. Theme macro-F1 over ten themes: `insight train` on 80 % of the file, `insight score --model` on the rest.
 3. Comments per second: raw TextBlob polarity vs `insight score` with the default model, and the ratio;
    peak memory of `insight score` in a fresh process.
-4. Redaction recall/precision and safeguarding recall on the hand-written sets in bench/data/.
+4. Redaction recall/precision, safeguarding recall/precision on the hand-written sets in bench/data/, and
+   safeguarding false alarms on the FFT comments.
 """
 
 from __future__ import annotations
@@ -295,7 +296,8 @@ def real_redaction_bench(rows) -> None:
         print(f"  {kind}: {value!r} in {text[:90]!r}")
 
 
-def safeguarding_bench() -> None:
+def safeguarding_bench(rows=None) -> None:
+    """Recall and precision on every hand-written set (all tuned on by now), and false alarms on real comments."""
     from engage.insight import safeguarding_concerns
 
     for name in (
@@ -303,6 +305,8 @@ def safeguarding_bench() -> None:
         "safeguarding_heldout.json",
         "safeguarding_fresh.json",
         "safeguarding_sendvoice.json",
+        "safeguarding_tuning2.json",
+        "safeguarding_check3.json",
     ):
         if not (DATA / name).exists():
             continue
@@ -313,8 +317,12 @@ def safeguarding_bench() -> None:
         false = sum(1 for c in neg if safeguarding_concerns(c["text"]))
         print(
             f"safeguarding ({name}): recall {hit / len(pos):.3f} ({hit}/{len(pos)})   "
+            f"precision {hit / max(1, hit + false):.3f}   "
             f"false alarms {false}/{len(neg)} comments without a concern"
         )
+    if rows is not None:
+        flagged = sum(1 for row in rows if safeguarding_concerns(row[TEXT]))
+        print(f"safeguarding false alarms on the {len(rows):,} FFT comments: {flagged} (aim: under about 1%)")
 
 
 def main() -> None:
@@ -322,12 +330,13 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "fft-comments-dev.csv")
     args = parser.parse_args()
     redaction_bench()
-    safeguarding_bench()
     if not args.data.exists():
-        print(f"{args.data} is absent: skipping the sentiment, theme and speed figures.")
+        safeguarding_bench()
+        print(f"{args.data} is absent: skipping the sentiment, theme, speed and FFT false-alarm figures.")
         return
     with open(args.data, encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
+    safeguarding_bench(rows)
     real_redaction_bench(rows)
     with tempfile.TemporaryDirectory() as tmp:
         sentiment_bench(rows)
