@@ -297,32 +297,51 @@ def real_redaction_bench(rows) -> None:
 
 
 def safeguarding_bench(rows=None) -> None:
-    """Recall and precision on every hand-written set (all tuned on by now), and false alarms on real comments."""
-    from engage.insight import safeguarding_concerns
+    """Recall and precision of the patterns, the model and both (as analysis uses them) on every hand-written set.
 
+    The two blind sets were written by people who had seen neither the patterns nor the model, and frozen before
+    either changed; every other set has been tuned or trained on, so its figures are tuning figures.
+    """
+    from engage.insight.safeguarding import safeguarding_concerns as patterns
+    from engage.insight.safeguarding_model import concern_probabilities, safeguarding_concerns, threshold
+
+    cut = threshold()
+    detectors = {
+        "patterns": lambda texts: [bool(patterns(t)) for t in texts],
+        "model": lambda texts: list(concern_probabilities(texts) >= cut),
+        "both": lambda texts: [bool(safeguarding_concerns(t)) for t in texts],
+    }
     for name in (
+        "safeguarding_blind_parents.json",
+        "safeguarding_blind_youth.json",
         "safeguarding_cases.json",
         "safeguarding_heldout.json",
         "safeguarding_fresh.json",
         "safeguarding_sendvoice.json",
         "safeguarding_tuning2.json",
         "safeguarding_check3.json",
+        "send_ordinary_comments.json",
     ):
         if not (DATA / name).exists():
             continue
         cases = json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]
-        pos = [c for c in cases if c["concern"]]
-        neg = [c for c in cases if not c["concern"]]
-        hit = sum(1 for c in pos if safeguarding_concerns(c["text"]))
-        false = sum(1 for c in neg if safeguarding_concerns(c["text"]))
-        print(
-            f"safeguarding ({name}): recall {hit / len(pos):.3f} ({hit}/{len(pos)})   "
-            f"precision {hit / max(1, hit + false):.3f}   "
-            f"false alarms {false}/{len(neg)} comments without a concern"
-        )
+        pos = [c["text"] for c in cases if c["concern"]]
+        neg = [c["text"] for c in cases if not c["concern"]]
+        label = "BLIND" if "blind" in name else "trained/tuned on"
+        for detector, flags in detectors.items():
+            hit, false = sum(flags(pos)) if pos else 0, sum(flags(neg)) if neg else 0
+            recall = f"recall {hit / len(pos):.3f} ({hit}/{len(pos)})   " if pos else ""
+            print(
+                f"safeguarding {detector:8s} ({name}, {label}): {recall}"
+                f"precision {hit / max(1, hit + false):.3f}   false alarms {false}/{len(neg)}"
+            )
     if rows is not None:
-        flagged = sum(1 for row in rows if safeguarding_concerns(row[TEXT]))
-        print(f"safeguarding false alarms on the {len(rows):,} FFT comments: {flagged} (aim: under about 1%)")
+        texts = [row[TEXT] for row in rows]
+        flagged, by_patterns = sum(detectors["both"](texts)), sum(detectors["patterns"](texts))
+        print(
+            f"safeguarding flags on the {len(rows):,} FFT comments: {flagged} (patterns alone {by_patterns}; "
+            "the model was trained on these comments as negatives)"
+        )
 
 
 def main() -> None:

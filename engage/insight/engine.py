@@ -16,7 +16,8 @@ from engage.insight.safeguarding_model import evidence_many
 from engage.insight.taxonomy import Taxonomy, default_taxonomy
 
 #: Bump when analysis changes, so stored results can be recomputed ("analysed again later").
-ANALYSIS_VERSION = 2  # 2: names without a cue, seed-phrase theme features, more safeguarding wording
+ANALYSIS_VERSION = 3  # 3: safeguarding model and phone-typed wording, lower-case names, concept features
+# 2: names without a cue, seed-phrase theme features, more safeguarding wording
 SENTIMENT_LANGUAGES = frozenset({"en"})
 _NEGATIVE = ("struggle", "negation", "waiting", "chasing", "not-listened")
 _COMPLAINT = ("not-listened", "chasing", "negation")

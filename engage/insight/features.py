@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -73,7 +74,7 @@ def tfidf_matrix(index_lists: Sequence[list[int]], idf: np.ndarray, split: int |
 def weighted_counts(index_lists: Sequence[list[int]], idf: np.ndarray) -> sparse.csr_matrix:
     """Sublinear term counts times idf, not yet normalised (shared by heads that normalise differently)."""
     rows = np.repeat(np.arange(len(index_lists)), [len(ix) for ix in index_lists])
-    cols = np.fromiter((j for ix in index_lists for j in ix), dtype=np.int64, count=len(rows))
+    cols = np.array(list(chain.from_iterable(index_lists)), dtype=np.int64)  # several times faster than fromiter
     shape = (len(index_lists), len(idf))
     counts = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=shape)  # duplicates are summed
     counts.sum_duplicates()

@@ -72,3 +72,23 @@ def test_the_model_reads_english_only():
     text = "my daughter keeps her sleeves down all the time now even in the summer heat"
     assert evidence_many(["Moja córka cały czas zakrywa nadgarstki"], [""]) == [[]]
     assert evidence_many(["Moja córka cały czas zakrywa nadgarstki"], [text])[0]  # its English translation
+
+
+def test_the_screen_never_hides_a_concern_the_patterns_find_in_the_examples():
+    """The patterns run only where the model sees a faint risk or an explicit word: check no example is lost."""
+    import json
+    from pathlib import Path
+
+    from engage.insight.safeguarding import safeguarding_concerns as patterns
+    from engage.insight.safeguarding_model import safeguarding_concerns
+
+    data = Path(__file__).parents[3] / "bench" / "data"
+    concerns = [
+        case["text"]
+        for path in data.glob("safeguarding_*.json")
+        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]
+        if case["concern"]
+    ]
+    assert len(concerns) > 600
+    lost = [text for text in concerns if patterns(text) and not safeguarding_concerns(text)]
+    assert lost == []
