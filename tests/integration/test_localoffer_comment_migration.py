@@ -89,6 +89,7 @@ def test_given_old_local_offer_comments_when_upgraded_then_they_are_feedback_com
     assert empty.out_of_date and empty.page_useful is True and empty.text.startswith("(no comment")
 
     # Analysis follows the move, like any comment whose analysis is pending; a moderator's redaction is kept.
+    upgrade()  # reanalyse runs on the code of today, so on today's schema
     service.reanalyse_pending()
     db.session.expire_all()
     assert db.session.get(Comment, waiting.id).analysis_status == AnalysisStatus.done
