@@ -2,11 +2,12 @@
 
 from flask import Flask
 
-from engage.feedback import models, reach_sources  # noqa: F401  (models registers the tables)
+from engage.feedback import models, reach_sources, survey_answers  # noqa: F401  (models registers the tables)
 from engage.feedback.cli import feedback_cli, retrain_into
 from engage.feedback.staff_views import bp as staff_bp
 from engage.feedback.views import bp, feedback_url
 from engage.insight.cli import set_retrainer
+from engage.surveys.service import on_submission
 
 
 def init_app(app: Flask) -> None:
@@ -16,3 +17,4 @@ def init_app(app: Flask) -> None:
     app.add_template_global(feedback_url)
     reach_sources.register()
     set_retrainer(retrain_into)  # `insight retrain` learns from this feature's coded comments
+    on_submission(survey_answers.record)  # free-text survey answers are analysed and moderated like comments

@@ -37,6 +37,8 @@ TOPIC_LABELS = {
     Topic.consultation: _l("A consultation or survey"),
     Topic.general: _l("Something else about SEND support in the area"),
 }
+#: What staff see: the topics families choose, and answers typed in surveys.
+STAFF_TOPIC_LABELS = TOPIC_LABELS | {Topic.survey: _l("A free-text answer in a survey")}
 STATUS_LABELS = {
     CommentStatus.new: _l("New"),
     CommentStatus.in_review: _l("In review"),

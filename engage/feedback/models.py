@@ -25,6 +25,8 @@ class Topic(enum.Enum):
     local_offer = "local_offer"
     consultation = "consultation"
     general = "general"
+    #: A free-text answer in a survey response (never offered on the comment form).
+    survey = "survey"
 
 
 class CommentStatus(enum.Enum):
@@ -118,6 +120,11 @@ class Comment(db.Model):
     topic: Mapped[Topic] = mapped_column(_enum(Topic, "feedback_topic"), index=True)
     #: What it is about: a service slug, a consultation id or the page path it was sent from.
     about: Mapped[str | None] = mapped_column(String(300))
+    #: For a survey answer: the response it belongs to (deleted with it) and the question it answers.
+    survey_response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("survey_response.id", ondelete="CASCADE"), index=True
+    )
+    survey_question: Mapped[str | None] = mapped_column(String(64))
     #: The family's own words. Moderators only: never shown to leaders, never in an email.
     text: Mapped[str] = mapped_column(Text)
     #: The text with personal details replaced; what leaders, exports and the public may see.

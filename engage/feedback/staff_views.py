@@ -17,8 +17,8 @@ from engage.feedback.forms import (
     REGULATION_56_LABELS,
     REJECTION_LABELS,
     SENTIMENT_LABELS,
+    STAFF_TOPIC_LABELS,
     STATUS_LABELS,
-    TOPIC_LABELS,
     ConfirmForm,
     PublishForm,
     QueueFilterForm,
@@ -43,7 +43,7 @@ MODERATION_ERRORS = {
     "no-code": _l("Code the comment to regulation 56(1) before publishing"),
 }
 LABELS = {
-    "topic": TOPIC_LABELS,
+    "topic": STAFF_TOPIC_LABELS,
     "status": STATUS_LABELS,
     "sentiment": SENTIMENT_LABELS,
     "flag": FLAG_LABELS,
@@ -77,7 +77,7 @@ def _filter_form(filters: queries.QueueFilters) -> QueueFilterForm:
     form.status.choices = [("open", _("Waiting (new or in review)")), ("all", _("Any"))] + [
         (s.value, label) for s, label in STATUS_LABELS.items()
     ]
-    form.topic.choices = any_ + [(t.value, label) for t, label in TOPIC_LABELS.items()]
+    form.topic.choices = any_ + [(t.value, label) for t, label in STAFF_TOPIC_LABELS.items()]
     form.language.choices = any_ + [(code, code) for code in queries.languages()]
     form.sentiment.choices = any_ + list(SENTIMENT_LABELS.items())
     form.theme.choices = any_ + [(t.slug, t.name) for t in themes.active_themes()]

@@ -6,6 +6,7 @@ import hashlib
 import logging
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -226,6 +227,18 @@ def new_reference() -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
+#: Other features' work on a new response: each hook is called inside the submission's transaction (what it adds
+#: is stored with the response or not at all) and may return a callable to run once the response is stored.
+SubmissionHook = Callable[[SurveyResponse, Survey], Callable[[], None] | None]
+_submission_hooks: list[SubmissionHook] = []
+
+
+def on_submission(hook: SubmissionHook) -> None:
+    """Register ``hook`` (once: an app factory may run several times in one process)."""
+    if hook not in _submission_hooks:
+        _submission_hooks.append(hook)
+
+
 def submit(draft: SurveyDraft, survey: Survey, token: str) -> SurveyResponse:
     """Store the response exactly once; the unique token makes a repeat raise AlreadySubmittedError."""
     if token != draft.submission_token or draft.state is not DraftState.ACTIVE:
@@ -246,11 +259,18 @@ def submit(draft: SurveyDraft, survey: Survey, token: str) -> SurveyResponse:
     try:
         db.session.add(response)
         db.session.flush()  # the unique constraint decides, before the draft is touched
+        afterwards = [then for hook in _submission_hooks if (then := hook(response, survey))]
         draft.state, draft.answers, draft.resume_code_hash = DraftState.SUBMITTED, {}, None
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
         raise AlreadySubmittedError(response_for_token(token)) from None
+    for then in afterwards:
+        try:
+            then()
+        except Exception:  # the response is stored; what failed here is retried by its own feature
+            log.exception("Work after storing survey response %s failed", response.id)
+            db.session.rollback()
     return response
 
 

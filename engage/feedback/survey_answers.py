@@ -1,0 +1,53 @@
+"""Free-text survey answers join the moderation queue as private comments.
+
+So every answer typed in a survey is analysed like a comment (language, sentiment, themes, redaction), counts in
+the themes leaders read, and a safeguarding concern written in a survey reaches a person at once. They are stored
+with the response, in its transaction, and analysed once it is stored: a failing analysis leaves them pending for
+`feedback reanalyse`, and the response itself is never at risk. Survey respondents were not asked about
+publication, so these comments are never published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from engage.extensions import db
+from engage.feedback.models import Comment, PublishConsent, Topic
+
+
+def free_text_answers(response, survey) -> list[tuple[str, str]]:
+    """(question id, text) for each free-text question answered in ``response``."""
+    answers = response.answers or {}
+    found = []
+    for question in survey.questions():
+        value = answers.get(question.id)
+        if question.type == "text" and isinstance(value, str) and value.strip():
+            found.append((question.id, value.strip()))
+    return found
+
+
+def record(response, survey) -> Callable[[], None] | None:
+    """Add a comment per free-text answer to the submission's transaction; analyse them once it is stored."""
+    from engage.feedback import service
+
+    comments = [
+        Comment(
+            topic=Topic.survey,
+            about=f"/surveys/{survey.id}",
+            text=text,
+            publish_consent=PublishConsent.private,
+            content_hash=service.content_hash(text),
+            survey_response_id=response.id,
+            survey_question=question_id,
+        )
+        for question_id, text in free_text_answers(response, survey)
+    ]
+    if not comments:
+        return None
+    db.session.add_all(comments)
+
+    def analyse() -> None:
+        for comment in comments:
+            service.analyse(comment)  # keeps the comment as "failed" for a retry when the engine fails
+
+    return analyse

@@ -1,0 +1,79 @@
+"""Free-text survey answers are analysed like comments: redacted, themed, and a safeguarding concern alerts at once."""
+
+from sqlalchemy import func, select
+
+from engage.extensions import db
+from engage.feedback.models import AnalysisStatus, Comment, CommentStatus, PublishConsent, Topic
+from engage.surveys.models import SurveyResponse
+from tests.integration.feedback_helpers import break_the_model
+from tests.integration.surveys_helpers import Respondent, answer_basic, use_test_surveys
+
+CONCERN = "Jayden wants to die"  # the test survey allows 20 characters
+
+
+def _answers() -> list[Comment]:
+    return list(db.session.scalars(select(Comment).where(Comment.topic == Topic.survey)))
+
+
+def test_given_a_free_text_answer_when_submitted_then_it_is_a_private_analysed_comment_on_the_response(app, client):
+    use_test_surveys(app)
+    person = Respondent(client, "test-basic")
+    answer_basic(person, comment="Bus late 07700900123")
+    assert person.submit().status_code == 302
+    response = db.session.scalar(select(SurveyResponse))
+    (answer,) = _answers()
+    assert answer.survey_response_id == response.id and answer.survey_question == "comment"
+    assert answer.about == "/surveys/test-basic" and answer.publish_consent == PublishConsent.private
+    assert answer.status == CommentStatus.new and answer.analysis_status == AnalysisStatus.done
+    assert "[phone]" in answer.redacted_text and "07700" not in answer.redacted_text, answer.redacted_text
+    assert answer.sentiment and "transport" in answer.suggested_themes
+    assert response.answers["comment"] == "Bus late 07700900123"  # the response keeps the family's words
+
+
+def test_given_a_safeguarding_concern_in_a_survey_then_a_person_is_told_at_once(app, client, outbox):
+    use_test_surveys(app)
+    person = Respondent(client, "test-basic")
+    answer_basic(person, comment=CONCERN)
+    assert person.submit().status_code == 302
+    (answer,) = _answers()
+    assert answer.safeguarding_flagged and answer.safeguarding_alert_sent_at is not None
+    assert len(outbox) == 1 and "Jayden" not in outbox[0].as_string()
+
+
+def test_given_a_double_tap_then_the_answer_is_recorded_once(app, client):
+    use_test_surveys(app)
+    person = Respondent(client, "test-basic")
+    answer_basic(person, comment="More speech therapy")
+    csrf, token = person.submission_token()
+    assert person.submit(csrf, token).status_code == 302
+    assert person.submit(csrf, token).status_code == 409
+    assert len(_answers()) == 1
+
+
+def test_given_the_engine_fails_then_response_and_answer_are_kept_for_a_retry(app, client, runner):
+    use_test_surveys(app)
+    broken = break_the_model()
+    person = Respondent(client, "test-basic")
+    answer_basic(person, comment="Review late again")
+    assert person.submit().status_code == 302
+    assert db.session.scalar(select(func.count(SurveyResponse.id))) == 1
+    (answer,) = _answers()
+    assert answer.analysis_status == AnalysisStatus.failed and answer.text == "Review late again"
+    db.session.delete(broken)
+    db.session.commit()
+    assert runner.invoke(args=["feedback", "reanalyse"]).exit_code == 0
+    db.session.refresh(answer)
+    assert answer.analysis_status == AnalysisStatus.done
+
+
+def test_a_survey_answer_cannot_be_published(app, client, auth):
+    use_test_surveys(app)
+    person = Respondent(client, "test-basic")
+    answer_basic(person, comment="Lovely coffee chats")
+    person.submit()
+    (answer,) = _answers()
+    auth.login("moderator")
+    page = client.get(f"/staff/feedback/{answer.id}")
+    assert page.status_code == 200 and "A free-text answer in a survey" in page.text
+    queue = client.get("/staff/feedback/?topic=survey")
+    assert f"/staff/feedback/{answer.id}" in queue.text
