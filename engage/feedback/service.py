@@ -126,7 +126,20 @@ def apply_analysis(comment: Comment) -> None:
     _store_analysis(comment, result)
 
 
+#: An engine upgrade re-reads every stored comment. A concern it newly sees in a comment a moderator has closed, or
+#: in one older than this, stays in the comment's flags and explanation but does not email the safeguarding lead:
+#: an upgrade must not send a burst of alerts about last year's comments.
+RECHECK_ALERT_DAYS = 30
+
+
+def _raises_alert(comment: Comment) -> bool:
+    first_analysis = comment.analysis_version is None
+    recent = comment.created_at is None or comment.created_at >= utcnow() - timedelta(days=RECHECK_ALERT_DAYS)
+    return first_analysis or (comment.status in OPEN_STATUSES and recent)
+
+
 def _store_analysis(comment: Comment, result: dict) -> None:
+    raises_alert = _raises_alert(comment)
     comment.language = result["language"]
     comment.sentiment = result["sentiment"]
     comment.sentiment_score = result["sentiment_score"]
@@ -138,7 +151,7 @@ def _store_analysis(comment: Comment, result: dict) -> None:
     comment.analysis_status = AnalysisStatus.done
     if not comment.redaction_adjusted:
         comment.redacted_text = result["redacted_text"]
-    if "safeguarding" in result["flags"]:
+    if "safeguarding" in result["flags"] and raises_alert:
         # Raised by the engine, lowered only by a person: re-analysis never clears a concern.
         comment.safeguarding_flagged = True
 

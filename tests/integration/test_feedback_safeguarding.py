@@ -136,3 +136,34 @@ def test_given_no_safeguarding_address_is_configured_then_the_comment_is_kept_an
     assert _send(client).status_code == 302
     comment = db.session.scalar(select(Comment))
     assert comment.text == CONCERN and comment.alert_pending and comment.safeguarding_alert_attempts == 1
+
+
+def _stored_by_an_older_engine(text: str, *, days_ago: int, status: CommentStatus) -> Comment:
+    """A comment analysed by an earlier engine that saw no concern in it."""
+    from datetime import timedelta
+
+    from engage.clock import utcnow
+
+    comment = Comment(topic=Topic.general, text=text, publish_consent=PublishConsent.private, status=status,
+                      content_hash=service.content_hash(text), created_at=utcnow() - timedelta(days=days_ago),
+                      analysis_version=1, flags=[])  # fmt: skip
+    db.session.add(comment)
+    db.session.commit()
+    return comment
+
+
+def test_given_an_engine_upgrade_then_a_newly_seen_concern_in_an_open_recent_comment_alerts(app, runner, outbox):
+    comment = _stored_by_an_older_engine(CONCERN, days_ago=3, status=CommentStatus.new)
+    assert runner.invoke(args=["feedback", "reanalyse"]).exit_code == 0
+    db.session.refresh(comment)
+    assert comment.safeguarding_flagged and comment.safeguarding_alert_sent_at is not None and len(outbox) == 1
+
+
+def test_given_an_engine_upgrade_then_old_or_closed_comments_do_not_send_a_burst_of_alerts(app, runner, outbox):
+    old = _stored_by_an_older_engine(CONCERN, days_ago=service.RECHECK_ALERT_DAYS + 5, status=CommentStatus.new)
+    closed = _stored_by_an_older_engine(CONCERN + ".", days_ago=2, status=CommentStatus.rejected)
+    assert runner.invoke(args=["feedback", "reanalyse"]).exit_code == 0
+    for comment in (old, closed):
+        db.session.refresh(comment)
+        assert "safeguarding" in comment.flags and not comment.safeguarding_flagged  # seen, shown, not emailed
+    assert outbox == []
