@@ -110,3 +110,29 @@ def test_given_the_merged_schema_when_downgraded_then_the_old_table_returns_and_
     upgrade(revision=MERGED)
     with db.engine.connect() as connection:
         assert connection.scalar(text("SELECT count(*) FROM feedback_comments")) == len(OLD_ROWS)
+
+
+def test_given_coded_comments_when_later_revisions_rebuild_the_comments_table_then_codes_survive(empty_app):
+    """SQLite rebuilds a table to add a foreign key; with foreign keys on, that used to wipe the theme codes."""
+    upgrade(revision=MERGED)
+    with db.engine.begin() as connection:
+        connection.execute(text("INSERT INTO feedback_themes (slug, name, description, retired, created_at)"
+                                " VALUES ('transport', 'Transport', '', 0, '2026-01-01 00:00:00')"))  # fmt: skip
+        connection.execute(text("INSERT INTO feedback_comments (topic, text, publish_consent, status, analysis_status,"
+                                " content_hash, created_at, updated_at, flags, suggested_themes, personal_details,"
+                                " explanation, redaction_adjusted, safeguarding_flagged, safeguarding_alert_attempts,"
+                                " out_of_date) VALUES ('general', 'The taxi was late', 'private', 'new', 'done', 'x',"
+                                " '2026-01-02 00:00:00', '2026-01-02 00:00:00', '[]', '[]', '[]', '[]', 0, 0, 0,"
+                                " 0)"))  # fmt: skip
+        connection.execute(text("INSERT INTO feedback_comment_themes (comment_id, theme_id) VALUES (1, 1)"))
+
+    def codes() -> int:
+        with db.engine.connect() as connection:
+            return connection.scalar(text("SELECT count(*) FROM feedback_comment_themes"))
+
+    upgrade()
+    assert codes() == 1
+    downgrade(revision=MERGED)
+    assert codes() == 1
+    with db.engine.connect() as connection:  # foreign keys are on again for the application's connections
+        assert connection.scalar(text("PRAGMA foreign_keys")) == 1
