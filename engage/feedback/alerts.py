@@ -72,7 +72,11 @@ def send_safeguarding_alert(comment: Comment) -> bool:
 
 def retry_alerts() -> tuple[int, int]:
     """Send every alert still owed; returns (sent, still failing)."""
-    owed = select(Comment).where(Comment.safeguarding_flagged.is_(True), Comment.safeguarding_alert_sent_at.is_(None))
+    owed = select(Comment).where(
+        Comment.safeguarding_flagged.is_(True),
+        Comment.safeguarding_alert_sent_at.is_(None),
+        Comment.safeguarding_alert_suppressed.is_(False),
+    )
     sent = failed = 0
     for comment in db.session.scalars(owed.order_by(Comment.id)).all():
         if send_safeguarding_alert(comment):

@@ -185,6 +185,8 @@ class Comment(db.Model):
     safeguarding_flagged: Mapped[bool] = mapped_column(default=False, index=True)
     safeguarding_alert_sent_at: Mapped[datetime | None]
     safeguarding_alert_attempts: Mapped[int] = mapped_column(default=0)
+    #: Not emailed on purpose: an engine upgrade raised the flag on a closed or older comment (the flag stays).
+    safeguarding_alert_suppressed: Mapped[bool] = mapped_column(default=False)
     #: What was done about the concern, recorded by a moderator.
     safeguarding_action: Mapped[str | None] = mapped_column(Text)
     safeguarding_action_at: Mapped[datetime | None]
@@ -205,7 +207,11 @@ class Comment(db.Model):
 
     @property
     def alert_pending(self) -> bool:
-        return self.safeguarding_flagged and self.safeguarding_alert_sent_at is None
+        return (
+            self.safeguarding_flagged
+            and self.safeguarding_alert_sent_at is None
+            and not self.safeguarding_alert_suppressed
+        )
 
 
 class TrainedModel(db.Model):

@@ -127,19 +127,19 @@ def apply_analysis(comment: Comment) -> None:
 
 
 #: An engine upgrade re-reads every stored comment. A concern it newly sees in a comment a moderator has closed, or
-#: in one older than this, stays in the comment's flags and explanation but does not email the safeguarding lead:
-#: an upgrade must not send a burst of alerts about last year's comments.
+#: in one older than this, is flagged like any other but not emailed: an upgrade must not send a burst of alerts
+#: about last year's comments. (A first analysis, or one after a moderator's translation, always emails.)
 RECHECK_ALERT_DAYS = 30
 
 
-def _raises_alert(comment: Comment) -> bool:
-    first_analysis = comment.analysis_version is None
-    recent = comment.created_at is None or comment.created_at >= utcnow() - timedelta(days=RECHECK_ALERT_DAYS)
-    return first_analysis or (comment.status in OPEN_STATUSES and recent)
+def _quiet_recheck(comment: Comment) -> bool:
+    upgrade = comment.analysis_version is not None and comment.analysis_version < ANALYSIS_VERSION
+    old = comment.created_at is not None and comment.created_at < utcnow() - timedelta(days=RECHECK_ALERT_DAYS)
+    return upgrade and (comment.status not in OPEN_STATUSES or old)
 
 
 def _store_analysis(comment: Comment, result: dict) -> None:
-    raises_alert = _raises_alert(comment)
+    quiet = _quiet_recheck(comment)
     comment.language = result["language"]
     comment.sentiment = result["sentiment"]
     comment.sentiment_score = result["sentiment_score"]
@@ -151,9 +151,10 @@ def _store_analysis(comment: Comment, result: dict) -> None:
     comment.analysis_status = AnalysisStatus.done
     if not comment.redaction_adjusted:
         comment.redacted_text = result["redacted_text"]
-    if "safeguarding" in result["flags"] and raises_alert:
+    if "safeguarding" in result["flags"] and not comment.safeguarding_flagged:
         # Raised by the engine, lowered only by a person: re-analysis never clears a concern.
         comment.safeguarding_flagged = True
+        comment.safeguarding_alert_suppressed = quiet
 
 
 def reanalyse_pending(*, everything: bool = False) -> tuple[int, int]:
@@ -291,6 +292,7 @@ def mark_individual_case(comment: Comment, passed_to: str) -> None:
 def flag_safeguarding(comment: Comment) -> None:
     """A moderator raises a concern the engine missed: the alert goes out at once."""
     comment.safeguarding_flagged = True
+    comment.safeguarding_alert_suppressed = False  # a person raised it: the team is told
     _touch(comment)
     record_audit("feedback.comment.safeguarding_flag", "comment", comment.id, commit=False)
     db.session.commit()
