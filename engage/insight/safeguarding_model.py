@@ -28,6 +28,9 @@ MODEL_KIND = "possible-harm"  # the kind the broad phrase tier also uses: someth
 LABEL = "concern"
 #: Below this probability the model sees no risk at all, and the patterns are not run (see evidence_many).
 SCREEN_FLOOR = 0.05
+#: Texts longer than this are read in windows by the model and always get the patterns.
+WINDOW_CHARS = 300
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 #: Words that always get the patterns, whatever the model says.
 _EXPLICIT = re.compile(r"suic|sucid|self.?harm|overdos|kill|abus|rape|groom|neglect|unaliv|\bdie\b|\bdead\b|\bkms\b")
 
@@ -41,14 +44,38 @@ def safeguarding_head() -> Head | None:
 
 
 def concern_probabilities(texts: Sequence[str], head: Head | None = None) -> np.ndarray:
-    """The model's probability that each text suggests someone may be at risk (0 for empty texts)."""
+    """The model's probability that each text suggests someone may be at risk (0 for empty texts).
+
+    A long text is also read in windows of a few sentences and keeps its highest probability: in a long
+    complaint one sentence of disclosure is diluted below any threshold when the text is read whole.
+    """
     head = head or safeguarding_head()
     if head is None or not texts:
         return np.zeros(len(texts))
-    indices = [term_indices(t or "", head.vocabulary, head.word_cache) for t in texts]
+    pieces, owner = [], []
+    for i, text in enumerate(texts):
+        for piece in [text or "", *(_windows(text) if text and len(text) > WINDOW_CHARS else [])]:
+            pieces.append(piece)
+            owner.append(i)
+    indices = [term_indices(piece, head.vocabulary, head.word_cache) for piece in pieces]
     matrix = normalised(weighted_counts(indices, head.idf), head.split)
-    logits = matrix @ head.coef[0, : len(head.idf)] + head.intercept[0]
-    return 1.0 / (1.0 + np.exp(-np.asarray(logits).ravel()))
+    logits = np.asarray(matrix @ head.coef[0, : len(head.idf)] + head.intercept[0]).ravel()
+    best = np.full(len(texts), -np.inf)
+    np.maximum.at(best, np.array(owner), logits)
+    return 1.0 / (1.0 + np.exp(-best))
+
+
+def _windows(text: str) -> list[str]:
+    """Consecutive sentences gathered into pieces of about WINDOW_CHARS characters."""
+    out, current = [], ""
+    for sentence in _SENTENCE.findall(text):
+        if current and len(current) + len(sentence) > WINDOW_CHARS:
+            out.append(current)
+            current = ""
+        current += sentence
+    if current:
+        out.append(current)
+    return out
 
 
 def threshold(head: Head | None = None) -> float:
@@ -56,14 +83,24 @@ def threshold(head: Head | None = None) -> float:
     return float(head.thresholds[0]) if head is not None and head.thresholds is not None else 0.5
 
 
+def _needs_patterns(text: str, source: str) -> bool:
+    """Long texts and explicit words (in the original or its translation) always get the patterns."""
+    return (
+        len(text) > WINDOW_CHARS
+        or len(source) > WINDOW_CHARS
+        or bool(_EXPLICIT.search(text.lower()))
+        or bool(_EXPLICIT.search(source.lower()))
+    )
+
+
 def evidence_many(texts: Sequence[str], english: Sequence[str]) -> list[list[str]]:
     """Why each comment may need a safeguarding check: the patterns' evidence, or else the model's when it fires.
 
     The model reads the English (the original or a moderator's translation) first: it is cheap, and the
     patterns, several times dearer, then run only where it sees at least a faint risk (SCREEN_FLOOR), where an
-    explicit word appears, or where there is no English to read, so a comment in another language is checked
-    by patterns until it is translated. (On every example and FFT comment, no pattern hit below the floor was
-    a real concern; it cuts the patterns' work to a few percent of ordinary comments.)
+    explicit word appears, where the text is long, or where there is no English to read, so a comment in
+    another language is checked by patterns until it is translated. (On every example and FFT comment, no
+    pattern hit below the floor was a real concern; it spares the patterns for most ordinary comments.)
     """
     head = safeguarding_head()
     probabilities = np.zeros(len(texts))
@@ -74,7 +111,7 @@ def evidence_many(texts: Sequence[str], english: Sequence[str]) -> list[list[str
     found = []
     for i, (text, source) in enumerate(zip(texts, english, strict=True)):
         evidence: list[str] = []
-        if head is None or not source or probabilities[i] >= SCREEN_FLOOR or _EXPLICIT.search(text.lower()):
+        if head is None or not source or probabilities[i] >= SCREEN_FLOOR or _needs_patterns(text, source):
             evidence = safeguarding_evidence(text)
             if source and source != text:
                 evidence += safeguarding_evidence(source)

@@ -92,3 +92,27 @@ def test_the_screen_never_hides_a_concern_the_patterns_find_in_the_examples():
     assert len(concerns) > 600
     lost = [text for text in concerns if patterns(text) and not safeguarding_concerns(text)]
     assert lost == []
+
+
+FILLER = (
+    "We waited eleven months for the speech and language assessment and the letters kept going to the wrong "
+    "address. The school says they cannot do more without the plan and the council says the plan needs the "
+    "assessment first, so we go round in circles every week. "
+)
+
+
+def test_a_disclosure_buried_in_a_long_complaint_is_still_flagged():
+    for disclosure in ("i cant cope anymore and i think about ending it all.", "my dad hits me when he is drunk."):
+        text = FILLER * 6 + disclosure + " " + FILLER * 4
+        assert len(text) > 2000
+        assert "safeguarding" in analyse(text).flags, disclosure
+
+
+def test_the_model_reads_a_long_text_in_windows():
+    text = FILLER * 6 + "she said nobody would miss her if she was gone. " + FILLER * 4
+    whole_only = concern_probabilities([FILLER * 10])[0]
+    assert concern_probabilities([text])[0] > max(whole_only, 0.5)
+
+
+def test_an_explicit_word_in_a_translation_gets_the_patterns():
+    assert evidence_many(["Zaczęła się znowu samookaleczać"], ["She has started self harming again"])[0]
