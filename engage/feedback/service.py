@@ -107,12 +107,25 @@ def analyse(comment: Comment) -> bool:
         log.exception("Analysis of comment %s failed; it is kept and will be retried", comment.id)
         db.session.rollback()
         comment.analysis_status = AnalysisStatus.failed
+        _safeguarding_check_alone(comment)
         db.session.commit()
+        if comment.alert_pending:
+            alerts.send_safeguarding_alert(comment)
         return False
     db.session.commit()
     if comment.alert_pending:
         alerts.send_safeguarding_alert(comment)
     return True
+
+
+def _safeguarding_check_alone(comment: Comment) -> None:
+    """When the full analysis fails (a damaged retrained model, say), still look for a concern: the shipped
+    patterns and safeguarding model need nothing the failure could have broken."""
+    try:
+        if analysis.safeguarding_concerns(comment.text, comment.english_translation):
+            comment.safeguarding_flagged = True
+    except Exception:
+        log.exception("The safeguarding check of comment %s failed too; a moderator will see it unanalysed", comment.id)
 
 
 def apply_analysis(comment: Comment) -> None:

@@ -96,3 +96,12 @@ def test_only_the_newest_retrained_models_are_kept(app, runner):
         assert result.exit_code == 0, result.output
     ids = db.session.scalars(select(TrainedModel.id).order_by(TrainedModel.id)).all()
     assert len(ids) == service.KEEP_TRAINED_MODELS and ids[-1] == service.KEEP_TRAINED_MODELS + 2
+
+
+def test_given_the_engine_fails_then_a_safeguarding_concern_still_reaches_a_person(app, client, outbox):
+    break_the_model()
+    data = {"topic": "general", "text": "My son keeps saying he wants to die", "publish_consent": "private"}
+    assert client.post("/feedback", data=data).status_code == 302
+    comment = db.session.scalar(select(Comment))
+    assert comment.analysis_status == AnalysisStatus.failed  # themes, sentiment and redaction wait for the retry
+    assert comment.safeguarding_flagged and comment.safeguarding_alert_sent_at is not None and len(outbox) == 1
