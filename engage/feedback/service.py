@@ -29,7 +29,7 @@ from engage.feedback.models import (
     Topic,
     TrainedModel,
 )
-from engage.insight import ANALYSIS_VERSION
+from engage.insight import ANALYSIS_VERSION, redact
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,9 @@ def content_hash(text: str) -> str:
 def is_duplicate(text: str) -> bool:
     """The same words were sent within the last day (a double click, a resend, a flood)."""
     since = utcnow() - DUPLICATE_WINDOW
-    query = select(Comment.id).where(Comment.content_hash == content_hash(text), Comment.created_at >= since)
+    query = select(Comment.id).where(
+        Comment.content_hash == content_hash(text), Comment.created_at >= since, Comment.topic != Topic.survey
+    )  # a survey answer with the same words is another person's, not a resend
     return db.session.scalar(query.limit(1)) is not None
 
 
@@ -326,13 +328,19 @@ def record_safeguarding_action(comment: Comment, action: str, actor_id: int | No
 
 
 def coded_examples() -> list[tuple[str, list[str]]]:
-    """(English text, confirmed theme slugs) for every coded comment the engine can read."""
+    """(English text, confirmed theme slugs) for every coded comment the engine can read.
+
+    The text is the redacted one: a trained model keeps every word it saw twice, so a child's name written in
+    two comments would otherwise live on in the model (and outlive the comments' erasure).
+    """
     coded = db.session.scalars(select(Comment).where(Comment.themes.any(), Comment.erased_at.is_(None))).all()
-    return [
-        (c.english_translation or c.text, [t.slug for t in c.themes])
-        for c in coded
-        if c.english_translation or c.language == "en"
-    ]
+    examples = []
+    for c in coded:
+        if c.english_translation:
+            examples.append((redact(c.english_translation).text, [t.slug for t in c.themes]))
+        elif c.language == "en" and c.redacted_text:
+            examples.append((c.redacted_text, [t.slug for t in c.themes]))
+    return examples
 
 
 #: Retrained models kept in the database (the newest is used; older ones stay for comparison).

@@ -16,13 +16,15 @@ from engage.feedback.models import Comment, PublishConsent, Topic
 
 
 def free_text_answers(response, survey) -> list[tuple[str, str]]:
-    """(question id, text) for each free-text question answered in ``response``."""
+    """(answer key, text) for each free-text answer in ``response``: text questions and "please specify" boxes."""
     answers = response.answers or {}
     found = []
     for question in survey.questions():
-        value = answers.get(question.id)
-        if question.type == "text" and isinstance(value, str) and value.strip():
-            found.append((question.id, value.strip()))
+        keys = [question.id] if question.type == "text" else [question.other_key] if question.other else []
+        for key in keys:  # a text question, or the "please specify" box of a choice
+            value = answers.get(key)
+            if isinstance(value, str) and value.strip():
+                found.append((key, value.strip()))
     return found
 
 

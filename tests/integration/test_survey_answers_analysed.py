@@ -6,7 +6,7 @@ from engage.extensions import db
 from engage.feedback.models import AnalysisStatus, Comment, CommentStatus, PublishConsent, Topic
 from engage.surveys.models import SurveyResponse
 from tests.integration.feedback_helpers import break_the_model
-from tests.integration.surveys_helpers import Respondent, answer_basic, use_test_surveys
+from tests.integration.surveys_helpers import Respondent, answer_basic, token_in, use_test_surveys
 
 CONCERN = "Jayden wants to die"  # the test survey allows 20 characters
 
@@ -77,3 +77,42 @@ def test_a_survey_answer_cannot_be_published(app, client, auth):
     assert page.status_code == 200 and "A free-text answer in a survey" in page.text
     queue = client.get("/staff/feedback/?topic=survey")
     assert f"/staff/feedback/{answer.id}" in queue.text
+
+
+def test_a_please_specify_answer_is_analysed_too(app, client):
+    use_test_surveys(app)
+    person = Respondent(client, "test-multiple")
+    person.start()
+    person.answer("services", used=["ot", "other"], used__other="Music therapy with Jayden's class")
+    assert person.submit().status_code == 302
+    (answer,) = _answers()
+    assert answer.survey_question == "used.other" and answer.text == "Music therapy with Jayden's class"
+    assert answer.analysis_status == AnalysisStatus.done
+
+
+def test_a_survey_answer_is_never_published_even_when_a_moderator_tries(app, client, auth):
+    use_test_surveys(app)
+    person = Respondent(client, "test-basic")
+    answer_basic(person, comment="Lovely coffee chats")
+    person.submit()
+    (answer,) = _answers()
+    auth.login("moderator")
+    page = client.get(f"/staff/feedback/{answer.id}")
+    csrf = token_in(page.text)
+    refused = client.post(f"/staff/feedback/{answer.id}/publish",
+                          data={"csrf_token": csrf, "publish-value": "Thank you", "publish-submit": "1"})  # fmt: skip
+    db.session.refresh(answer)
+    assert answer.status != CommentStatus.published and answer.published_at is None
+    assert "asked for this comment not to be published" in client.get(refused.headers.get("Location", "")).text or (
+        "asked for this comment not to be published" in refused.text
+    )
+
+
+def test_the_same_words_as_a_survey_answer_are_not_taken_for_a_resent_comment(app, client):
+    use_test_surveys(app)
+    person = Respondent(client, "test-basic")
+    answer_basic(person, comment="More speech therapy")
+    person.submit()
+    data = {"topic": "general", "text": "More speech therapy", "publish_consent": "private"}
+    assert client.post("/feedback", data=data).status_code == 302
+    assert db.session.scalar(select(func.count(Comment.id)).where(Comment.topic == Topic.general)) == 1
