@@ -45,6 +45,7 @@ STATUS_LABELS = {
     CommentStatus.published: _l("Published"),
     CommentStatus.rejected: _l("Rejected"),
     CommentStatus.individual_case: _l("Individual case"),
+    CommentStatus.filed: _l("Kept private with its survey response"),
 }
 SENTIMENT_LABELS = {
     "positive": _l("Positive"),

@@ -40,6 +40,9 @@ class CommentStatus(enum.Enum):
     rejected = "rejected"
     #: About one family's own case: passed to a service, never published.
     individual_case = "individual_case"
+    #: A survey answer with nothing for a moderator to do (no concern, in English): kept private with its
+    #: response, counted in reports, out of the open queue.
+    filed = "filed"
 
 
 OPEN_STATUSES = (CommentStatus.new, CommentStatus.in_review)

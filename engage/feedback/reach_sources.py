@@ -75,6 +75,12 @@ def _conditions(since, until, filters: CommentFilters) -> list | None:
     return where
 
 
+def _people():
+    """Count people, not rows: one survey response's several free-text answers count once (in each cell), so a
+    single respondent cannot lift a count past disclosure control's thresholds."""
+    return func.count(func.distinct(func.coalesce(Comment.survey_response_id, -Comment.id)))
+
+
 def _language():
     return func.coalesce(Comment.language, UNDETERMINED)
 
@@ -90,12 +96,10 @@ def count_comments(
     if where is None:
         return
     key = (Comment.topic, _language(), Comment.sentiment)
-    for topic, language, sentiment, count in db.session.execute(
-        select(*key, func.count()).where(*where).group_by(*key)
-    ):
+    for topic, language, sentiment, count in db.session.execute(select(*key, _people()).where(*where).group_by(*key)):
         tally.comments[activity_id(topic.value), language, sentiment] += count
     coded = (
-        select(*key, Theme.slug, func.count())
+        select(*key, Theme.slug, _people())
         .join(comment_themes, comment_themes.c.comment_id == Comment.id)
         .join(Theme, Theme.id == comment_themes.c.theme_id)
         .where(*where)
@@ -104,7 +108,7 @@ def count_comments(
     confirmed = select(comment_themes.c.comment_id).where(comment_themes.c.comment_id == Comment.id)
     suggested = _suggested(Comment.suggested_themes)
     engine = (
-        select(*key, suggested.c.value, func.count())
+        select(*key, suggested.c.value, _people())
         .select_from(Comment)
         .join(suggested, true())
         .where(*where, ~confirmed.exists())

@@ -32,7 +32,7 @@ from engage.feedback.models import Comment, RejectionCategory
 bp = Blueprint("feedback_staff", __name__, url_prefix="/staff/feedback", template_folder="templates")
 
 MODERATION_ERRORS = {
-    "closed": _l("This comment has already been published, rejected or passed on"),
+    "closed": _l("This comment has already been published, rejected, passed on or filed with its survey response"),
     "no-consent": _l("The family asked for this comment not to be published"),
     "no-redaction": _l("Check the redacted text before publishing: it is empty"),
     "safeguarding-open": _l("Record what was done about the safeguarding concern before publishing"),

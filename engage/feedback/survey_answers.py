@@ -4,7 +4,9 @@ So every answer typed in a survey is analysed like a comment (language, sentimen
 the themes leaders read, and a safeguarding concern written in a survey reaches a person at once. They are stored
 with the response, in its transaction, and analysed once it is stored: a failing analysis leaves them pending for
 `feedback reanalyse`, and the response itself is never at risk. Survey respondents were not asked about
-publication, so these comments are never published.
+publication, so these comments are never published. An answer with nothing for a moderator to do (analysed, no
+concern, in English) is filed at once, so a large survey does not bury the open queue; a concern or an answer
+to translate waits there as "new".
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from engage.extensions import db
-from engage.feedback.models import Comment, PublishConsent, Topic
+from engage.feedback.models import Comment, CommentStatus, PublishConsent, Topic
 
 
 def free_text_answers(response, survey) -> list[tuple[str, str]]:
@@ -26,6 +28,11 @@ def free_text_answers(response, survey) -> list[tuple[str, str]]:
             if isinstance(value, str) and value.strip():
                 found.append((key, value.strip()))
     return found
+
+
+def _needs_a_person(comment: Comment) -> bool:
+    """A concern, or words in another language a moderator must translate before they can be read."""
+    return comment.safeguarding_flagged or "needs-translation" in (comment.flags or [])
 
 
 def record(response, survey) -> Callable[[], None] | None:
@@ -50,6 +57,9 @@ def record(response, survey) -> Callable[[], None] | None:
 
     def analyse() -> None:
         for comment in comments:
-            service.analyse(comment)  # keeps the comment as "failed" for a retry when the engine fails
+            # a failed analysis keeps the answer "new" (a person looks) and "failed" (retried later)
+            if service.analyse(comment) and not _needs_a_person(comment):
+                comment.status = CommentStatus.filed
+        db.session.commit()
 
     return analyse

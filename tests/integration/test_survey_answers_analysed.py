@@ -24,7 +24,7 @@ def test_given_a_free_text_answer_when_submitted_then_it_is_a_private_analysed_c
     (answer,) = _answers()
     assert answer.survey_response_id == response.id and answer.survey_question == "comment"
     assert answer.about == "/surveys/test-basic" and answer.publish_consent == PublishConsent.private
-    assert answer.status == CommentStatus.new and answer.analysis_status == AnalysisStatus.done
+    assert answer.status == CommentStatus.filed and answer.analysis_status == AnalysisStatus.done  # nothing to do
     assert "[phone]" in answer.redacted_text and "07700" not in answer.redacted_text, answer.redacted_text
     assert answer.sentiment and "transport" in answer.suggested_themes
     assert response.answers["comment"] == "Bus late 07700900123"  # the response keeps the family's words
@@ -37,6 +37,7 @@ def test_given_a_safeguarding_concern_in_a_survey_then_a_person_is_told_at_once(
     assert person.submit().status_code == 302
     (answer,) = _answers()
     assert answer.safeguarding_flagged and answer.safeguarding_alert_sent_at is not None
+    assert answer.status == CommentStatus.new  # waits in the open queue for a person
     assert len(outbox) == 1 and "Jayden" not in outbox[0].as_string()
 
 
@@ -59,6 +60,7 @@ def test_given_the_engine_fails_then_response_and_answer_are_kept_for_a_retry(ap
     assert db.session.scalar(select(func.count(SurveyResponse.id))) == 1
     (answer,) = _answers()
     assert answer.analysis_status == AnalysisStatus.failed and answer.text == "Review late again"
+    assert answer.status == CommentStatus.new  # not analysed: a person sees it
     db.session.delete(broken)
     db.session.commit()
     assert runner.invoke(args=["feedback", "reanalyse"]).exit_code == 0
@@ -66,7 +68,7 @@ def test_given_the_engine_fails_then_response_and_answer_are_kept_for_a_retry(ap
     assert answer.analysis_status == AnalysisStatus.done
 
 
-def test_a_survey_answer_cannot_be_published(app, client, auth):
+def test_a_filed_survey_answer_is_out_of_the_open_queue_but_found_by_its_filters(app, client, auth):
     use_test_surveys(app)
     person = Respondent(client, "test-basic")
     answer_basic(person, comment="Lovely coffee chats")
@@ -75,8 +77,9 @@ def test_a_survey_answer_cannot_be_published(app, client, auth):
     auth.login("moderator")
     page = client.get(f"/staff/feedback/{answer.id}")
     assert page.status_code == 200 and "A free-text answer in a survey" in page.text
-    queue = client.get("/staff/feedback/?topic=survey")
-    assert f"/staff/feedback/{answer.id}" in queue.text
+    assert f"/staff/feedback/{answer.id}" not in client.get("/staff/feedback/?topic=survey").text  # not open
+    filed = client.get("/staff/feedback/?topic=survey&status=filed")
+    assert f"/staff/feedback/{answer.id}" in filed.text and "Kept private with its survey response" in filed.text
 
 
 def test_a_please_specify_answer_is_analysed_too(app, client):
@@ -103,9 +106,8 @@ def test_a_survey_answer_is_never_published_even_when_a_moderator_tries(app, cli
                           data={"csrf_token": csrf, "publish-value": "Thank you", "publish-submit": "1"})  # fmt: skip
     db.session.refresh(answer)
     assert answer.status != CommentStatus.published and answer.published_at is None
-    assert "asked for this comment not to be published" in client.get(refused.headers.get("Location", "")).text or (
-        "asked for this comment not to be published" in refused.text
-    )
+    shown = refused.text + (client.get(refused.headers["Location"]).text if "Location" in refused.headers else "")
+    assert "filed with its survey response" in shown
 
 
 def test_the_same_words_as_a_survey_answer_are_not_taken_for_a_resent_comment(app, client):
@@ -116,3 +118,36 @@ def test_the_same_words_as_a_survey_answer_are_not_taken_for_a_resent_comment(ap
     data = {"topic": "general", "text": "More speech therapy", "publish_consent": "private"}
     assert client.post("/feedback", data=data).status_code == 302
     assert db.session.scalar(select(func.count(Comment.id)).where(Comment.topic == Topic.general)) == 1
+
+
+def test_one_respondents_answers_count_once_in_reports(app):
+    from engage.feedback import reach_sources, service
+    from engage.reach.sources import CommentFilters, CommentTally
+
+    response = SurveyResponse(submission_token="t", reference="AAAA-BBBB", survey_id="s", survey_version=1,
+                              answers={}, language="en")  # fmt: skip
+    db.session.add(response)
+    db.session.commit()
+    texts = ["The school taxi is late every day", "The taxi driver shouts at the children", "No escort on the bus"]
+    for n, text in enumerate(texts):
+        comment = Comment(topic=Topic.survey, text=text, publish_consent=PublishConsent.private,
+                          content_hash=service.content_hash(text), survey_response_id=response.id,
+                          survey_question=f"q{n}")  # fmt: skip
+        db.session.add(comment)
+        db.session.commit()
+        service.analyse(comment)
+    tally = CommentTally()
+    reach_sources.count_comments(None, None, CommentFilters(), tally)
+    assert sum(tally.comments.values()) == len({c.sentiment for c in _answers()})  # one person per cell
+    assert sum(n for key, n in tally.mentions.items() if key[-1] == "transport") <= len(
+        {c.sentiment for c in _answers()}
+    )
+
+
+def test_an_answer_in_another_language_waits_for_a_translation(app, client):
+    use_test_surveys(app)
+    person = Respondent(client, "test-basic")
+    answer_basic(person, comment="Taksówka się spóźnia")
+    assert person.submit().status_code == 302
+    (answer,) = _answers()
+    assert answer.language == "pl" and answer.status == CommentStatus.new
