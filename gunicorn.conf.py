@@ -12,3 +12,10 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 # No client address, user agent or query string (resume codes live there) in the access log.
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+
+
+def post_worker_init(worker):
+    """Load the insight engine's models before the first request, not during a family's submission."""
+    from engage.insight import warm_up
+
+    warm_up()

@@ -17,6 +17,13 @@ from engage.insight.safeguarding_model import safeguarding_concerns
 from engage.insight.taxonomy import Taxonomy, Theme, build_taxonomy, default_taxonomy, shipped_themes, with_changes
 
 
+def warm_up() -> None:
+    """Load every model and lexicon now (a web worker calls this at start), so the first family to send a comment
+    or a survey does not wait seconds while the engine loads."""
+    analyse("Warm up: the staff were kind but we waited months.")
+    detect_language("Dziękujemy za pomoc")
+
+
 def train_model(*args, **kwargs) -> InsightModel:
     """Train a model (see :func:`engage.insight.training.train_model`); needs scikit-learn."""
     from engage.insight import training
@@ -59,6 +66,7 @@ __all__ = [
     "shipped_themes",
     "train_from_codes",
     "train_model",
+    "warm_up",
     "with_changes",
 ]
 

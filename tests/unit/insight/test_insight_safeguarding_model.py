@@ -116,3 +116,12 @@ def test_the_model_reads_a_long_text_in_windows():
 
 def test_an_explicit_word_in_a_translation_gets_the_patterns():
     assert evidence_many(["Zaczęła się znowu samookaleczać"], ["She has started self harming again"])[0]
+
+
+def test_warm_up_loads_the_models_a_first_request_would_wait_for():
+    from engage.insight import default_model, warm_up
+
+    default_model.cache_clear()
+    safeguarding_head.cache_clear()
+    warm_up()
+    assert default_model.cache_info().currsize == 1 and safeguarding_head.cache_info().currsize == 1
