@@ -304,6 +304,18 @@ def mark_individual_case(comment: Comment, passed_to: str) -> None:
     db.session.commit()
 
 
+def file_survey_answer(comment: Comment) -> None:
+    """A moderator is done with a survey answer (translated, concern acted on): it joins its response, private."""
+    _require_open(comment)
+    if comment.topic != Topic.survey:
+        raise ModerationError("not-survey")
+    if comment.safeguarding_flagged and not comment.safeguarding_action:
+        raise ModerationError("safeguarding-open")
+    comment.status = CommentStatus.filed
+    record_audit("feedback.comment.file", "comment", comment.id, commit=False)
+    db.session.commit()
+
+
 def flag_safeguarding(comment: Comment) -> None:
     """A moderator raises a concern the engine missed: the alert goes out at once."""
     comment.safeguarding_flagged = True

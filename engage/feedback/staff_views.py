@@ -35,7 +35,8 @@ MODERATION_ERRORS = {
     "closed": _l("This comment has already been published, rejected, passed on or filed with its survey response"),
     "no-consent": _l("The family asked for this comment not to be published"),
     "no-redaction": _l("Check the redacted text before publishing: it is empty"),
-    "safeguarding-open": _l("Record what was done about the safeguarding concern before publishing"),
+    "safeguarding-open": _l("Record what was done about the safeguarding concern first"),
+    "not-survey": _l("Only a survey answer can be filed with its response"),
     "no-response": _l("Enter the area's response"),
     "no-reason": _l("Enter a reason"),
     "no-service": _l("Enter the service it was passed to"),
@@ -135,6 +136,7 @@ def _forms(comment: Comment, **given) -> dict:
         "safeguarding": TextForm(_l("What was done about the concern"), _l("Enter what was done"),
                                  _l("Record action"), prefix="safeguarding"),
         "flag": ConfirmForm(prefix="flag"),
+        "file": ConfirmForm(prefix="file"),
     }  # fmt: skip
     forms.update(given)
     return forms
@@ -220,6 +222,12 @@ def regulation_56(comment_id: int):
     return _act(comment_id, "regulation",
                 lambda c, f: service.set_regulation_56(c, f.code.data),
                 _("Regulation 56 code saved"))  # fmt: skip
+
+
+@bp.post("/<int:comment_id>/file")
+@role_required("moderator")
+def file_answer(comment_id: int):
+    return _act(comment_id, "file", lambda c, f: service.file_survey_answer(c), _("Filed with its survey response"))
 
 
 @bp.post("/<int:comment_id>/individual-case")

@@ -1,8 +1,11 @@
 """Free-text survey answers are analysed like comments: redacted, themed, and a safeguarding concern alerts at once."""
 
+import pytest
 from sqlalchemy import func, select
 
+from engage.audit import AuditEvent
 from engage.extensions import db
+from engage.feedback import service
 from engage.feedback.models import AnalysisStatus, Comment, CommentStatus, PublishConsent, Topic
 from engage.surveys.models import SurveyResponse
 from tests.integration.feedback_helpers import break_the_model
@@ -151,3 +154,28 @@ def test_an_answer_in_another_language_waits_for_a_translation(app, client):
     assert person.submit().status_code == 302
     (answer,) = _answers()
     assert answer.language == "pl" and answer.status == CommentStatus.new
+
+
+def test_a_moderator_files_a_survey_answer_once_its_concern_has_an_action(app, client, auth, outbox):
+    use_test_surveys(app)
+    person = Respondent(client, "test-basic")
+    answer_basic(person, comment=CONCERN)
+    person.submit()
+    (answer,) = _answers()
+    moderator = auth.login("moderator")
+    page = client.get(f"/staff/feedback/{answer.id}")
+    assert "File with its survey response" in page.text
+    refused = client.post(f"/staff/feedback/{answer.id}/file", data={"csrf_token": token_in(page.text)})
+    assert refused.status_code == 400 and "Record what was done about the safeguarding concern first" in refused.text
+    service.record_safeguarding_action(answer, "Rang the family; CAMHS crisis team involved", moderator.id)
+    page = client.get(f"/staff/feedback/{answer.id}")
+    assert client.post(f"/staff/feedback/{answer.id}/file", data={"csrf_token": token_in(page.text)}).status_code == 302
+    db.session.refresh(answer)
+    assert answer.status == CommentStatus.filed
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "feedback.comment.file")) is not None
+
+
+def test_only_a_survey_answer_can_be_filed(app):
+    comment = service.submit_comment(topic="general", text="The bus is late", publish_consent="private")
+    with pytest.raises(service.ModerationError):
+        service.file_survey_answer(comment)
