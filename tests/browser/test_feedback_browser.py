@@ -54,3 +54,26 @@ def test_moderation_pages_pass_axe(signed_in_page, live_server, path):
     page.goto(f"{live_server}{path}")
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
+
+
+def test_a_survey_answer_with_a_concern_passes_axe_and_offers_filing(signed_in_page, live_server, live_flask_app):
+    from engage.extensions import db
+    from engage.feedback import service
+    from engage.feedback.models import Comment, PublishConsent, Topic
+
+    with live_flask_app.app_context():
+        text = "my daughter keeps her sleeves down all the time now even in the summer heat"
+        answer = Comment(topic=Topic.survey, about="/surveys/parent-carer-send-survey-2026", text=text,
+                         publish_consent=PublishConsent.private, content_hash=service.content_hash(text),
+                         survey_question="q")  # fmt: skip
+        db.session.add(answer)
+        db.session.commit()
+        service.apply_analysis(answer)
+        answer.safeguarding_alert_suppressed = True  # no email from a browser test
+        db.session.commit()
+        answer_id = answer.id
+    page = signed_in_page("moderator")
+    page.goto(f"{live_server}/staff/feedback/{answer_id}")
+    expect(page.get_by_role("button", name="File with its survey response")).to_be_visible()
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
