@@ -206,6 +206,34 @@ def theme_shift_bench(rows) -> None:
     print(f"  the same out-of-service predictions pooled over all {len(rows)} comments: {pooled:.3f}")
 
 
+def theme_question_bench(rows) -> None:
+    """A second out-of-group stand-in, never used to choose a variant: train on the comments answering two of the
+    three FFT questions ("Why?", "How could we improve?", the 111 survey's own), score those answering the third."""
+    from engage.insight import analyse_many, train_model
+
+    def group(row) -> str:
+        question = row["FFT question"]
+        return "why" if question == "FFT Why?" else "improve" if question.startswith("How could") else "111"
+
+    scores = []
+    for held_out in ("why", "improve", "111"):
+        train = [r for r in rows if group(r) != held_out]
+        test = [r for r in rows if group(r) == held_out]
+        codes = [[t for t in TEN_THEMES if r[t].strip() == "1"] for r in train]
+        model = train_model([r[TEXT] for r in train], codes=codes, theme_labels=TEN_THEMES)
+        results = analyse_many([r[TEXT] for r in test], model=model)
+        per_theme = []
+        for theme in TEN_THEMES:
+            truth = ["y" if r[theme].strip() == "1" else "n" for r in test]
+            if "y" in truth:
+                per_theme.append(f1(truth, ["y" if theme in a.model_labels else "n" for a in results], "y"))
+        scores.append(_mean(per_theme))
+    print(
+        f"theme macro-F1, leave-one-question-out (mean of 3; never used to choose a variant): {_mean(scores):.3f} "
+        f"(why / improve / 111: {', '.join(f'{x:.2f}' for x in scores)})"
+    )
+
+
 def _write(path: Path, rows) -> None:
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
@@ -362,6 +390,7 @@ def main() -> None:
         shift_bench(rows)
         theme_bench(args.data, rows, Path(tmp))
         theme_shift_bench(rows)
+        theme_question_bench(rows)
         speed_bench(args.data, rows, Path(tmp))
 
 
