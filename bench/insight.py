@@ -173,19 +173,15 @@ def theme_bench(path: Path, rows, tmp: Path) -> None:
     print("  per theme: " + "; ".join(f"{t.split(' ')[0]} {s:.2f}" for t, s in zip(TEN_THEMES, scores, strict=True)))
 
 
-def theme_shift_bench(rows) -> None:
-    """Out-of-group: themes trained on two services' comments and scored on the third's.
-
-    The file holds one trust's three services (111, patient transport, see and convey), so a whole
-    held-out service is the nearest stand-in for "a different trust". Nothing about the held-out
-    service is used in training (vocabulary, idf, weights all come from the other two).
-    """
+def held_out_themes(rows, group) -> tuple[list[float], dict, dict]:
+    """Leave one group out in turn: train on the others' comments, score the group's. Returns each group's theme
+    macro-F1 (themes the group never has are skipped) and every prediction pooled per theme."""
     from engage.insight import analyse_many, train_model
 
     scores, pooled_truth, pooled_pred = [], {t: [] for t in TEN_THEMES}, {t: [] for t in TEN_THEMES}
-    for service in sorted({r["Service type 1"] for r in rows}):
-        train = [r for r in rows if r["Service type 1"] != service]
-        test = [r for r in rows if r["Service type 1"] == service]
+    for held_out in sorted({group(r) for r in rows}):
+        train = [r for r in rows if group(r) != held_out]
+        test = [r for r in rows if group(r) == held_out]
         codes = [[t for t in TEN_THEMES if r[t].strip() == "1"] for r in train]
         model = train_model([r[TEXT] for r in train], codes=codes, theme_labels=TEN_THEMES)
         results = analyse_many([r[TEXT] for r in test], model=model)
@@ -195,10 +191,21 @@ def theme_shift_bench(rows) -> None:
             pred = ["y" if theme in a.model_labels else "n" for a in results]
             pooled_truth[theme] += truth
             pooled_pred[theme] += pred
-            if "y" in truth:  # a theme the held-out service never has cannot be scored there
+            if "y" in truth:  # a theme the held-out group never has cannot be scored there
                 per_theme.append(f1(truth, pred, "y"))
         scores.append(_mean(per_theme))
-    pooled = _mean([f1(pooled_truth[t], pooled_pred[t], "y") for t in TEN_THEMES])
+    return scores, pooled_truth, pooled_pred
+
+
+def theme_shift_bench(rows) -> None:
+    """Out-of-group: themes trained on two services' comments and scored on the third's.
+
+    The file holds one trust's three services (111, patient transport, see and convey), so a whole
+    held-out service is the nearest stand-in for "a different trust". Nothing about the held-out
+    service is used in training (vocabulary, idf, weights all come from the other two).
+    """
+    scores, truth, pred = held_out_themes(rows, lambda r: r["Service type 1"])
+    pooled = _mean([f1(truth[t], pred[t], "y") for t in TEN_THEMES])
     print(
         f"theme macro-F1 over ten themes, out-of-group (leave-one-service-out, mean of services): {_mean(scores):.3f} "
         f"(per service {', '.join(f'{x:.2f}' for x in scores)}; target >= 0.50)"
@@ -209,25 +216,12 @@ def theme_shift_bench(rows) -> None:
 def theme_question_bench(rows) -> None:
     """A second out-of-group stand-in, never used to choose a variant: train on the comments answering two of the
     three FFT questions ("Why?", "How could we improve?", the 111 survey's own), score those answering the third."""
-    from engage.insight import analyse_many, train_model
 
     def group(row) -> str:
         question = row["FFT question"]
-        return "why" if question == "FFT Why?" else "improve" if question.startswith("How could") else "111"
+        return "1 why" if question == "FFT Why?" else "2 improve" if question.startswith("How could") else "3 111"
 
-    scores = []
-    for held_out in ("why", "improve", "111"):
-        train = [r for r in rows if group(r) != held_out]
-        test = [r for r in rows if group(r) == held_out]
-        codes = [[t for t in TEN_THEMES if r[t].strip() == "1"] for r in train]
-        model = train_model([r[TEXT] for r in train], codes=codes, theme_labels=TEN_THEMES)
-        results = analyse_many([r[TEXT] for r in test], model=model)
-        per_theme = []
-        for theme in TEN_THEMES:
-            truth = ["y" if r[theme].strip() == "1" else "n" for r in test]
-            if "y" in truth:
-                per_theme.append(f1(truth, ["y" if theme in a.model_labels else "n" for a in results], "y"))
-        scores.append(_mean(per_theme))
+    scores, _, _ = held_out_themes(rows, group)
     print(
         f"theme macro-F1, leave-one-question-out (mean of 3; never used to choose a variant): {_mean(scores):.3f} "
         f"(why / improve / 111: {', '.join(f'{x:.2f}' for x in scores)})"
