@@ -63,11 +63,9 @@ def cached_model(token: str):
 
 def safeguarding_concerns(text: str, translation: str | None = None) -> list[str]:
     """The kinds of concern in ``text`` (or its English translation), from the shipped patterns and model only."""
-    from engage.insight.language import detect_language
-    from engage.insight.safeguarding_model import evidence_many
+    from engage.insight.engine import safeguarding_only
 
-    english = translation if translation and translation.strip() else (text if detect_language(text) == "en" else "")
-    return [e.split(":", 1)[0] for e in evidence_many([text or ""], [english or ""])[0]]
+    return list(safeguarding_only(text, translation=translation))
 
 
 def analyse_comment(text: str, *, translation: str | None = None, taxonomy=None, model=None) -> dict[str, Any]:

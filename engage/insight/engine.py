@@ -96,6 +96,14 @@ def analyse_many(
     return results
 
 
+def safeguarding_only(text: str | None, *, translation: str | None = None) -> tuple[str, ...]:
+    """Just the safeguarding check of :func:`analyse` (patterns and the shipped model, reading the same English),
+    for when the full analysis failed: it needs none of the parts that could have broken."""
+    text = text if isinstance(text, str) else ""
+    evidence = evidence_many([text], [_english_source(text, translation, detect_language(text))])[0]
+    return tuple(dict.fromkeys(e.split(":", 1)[0] for e in evidence))
+
+
 def _english_source(text: str, translation: str | None, language: str | None) -> str:
     if isinstance(translation, str) and translation.strip():
         return translation
