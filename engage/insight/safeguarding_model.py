@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from engage.insight.features import normalised, term_indices, weighted_counts
+from engage.insight.features import term_indices, tfidf_matrix
 from engage.insight.model import Head, load_model
 from engage.insight.safeguarding import safeguarding_evidence
 
@@ -58,7 +58,7 @@ def concern_probabilities(texts: Sequence[str], head: Head | None = None) -> np.
             pieces.append(piece)
             owner.append(i)
     indices = [term_indices(piece, head.vocabulary, head.word_cache) for piece in pieces]
-    matrix = normalised(weighted_counts(indices, head.idf), head.split)
+    matrix = tfidf_matrix(indices, head.idf, head.split)
     logits = np.asarray(matrix @ head.coef[0, : len(head.idf)] + head.intercept[0]).ravel()
     best = np.full(len(texts), -np.inf)
     np.maximum.at(best, np.array(owner), logits)
