@@ -125,7 +125,7 @@ def _safeguarding_check_alone(comment: Comment) -> None:
     patterns and safeguarding model need nothing the failure could have broken."""
     try:
         if analysis.safeguarding_concerns(comment.text, comment.english_translation):
-            comment.safeguarding_flagged = True
+            _raise_concern(comment, quiet=_quiet_recheck(comment))
     except Exception:
         log.exception("The safeguarding check of comment %s failed too; a moderator will see it unanalysed", comment.id)
 
@@ -153,6 +153,13 @@ def _quiet_recheck(comment: Comment) -> bool:
     return upgrade and (comment.status not in OPEN_STATUSES or old)
 
 
+def _raise_concern(comment: Comment, *, quiet: bool) -> None:
+    """The engine raises a concern; only a person lowers one, so re-analysis never clears it."""
+    if not comment.safeguarding_flagged:
+        comment.safeguarding_flagged = True
+        comment.safeguarding_alert_suppressed = quiet
+
+
 def _store_analysis(comment: Comment, result: dict) -> None:
     quiet = _quiet_recheck(comment)
     comment.language = result["language"]
@@ -166,10 +173,8 @@ def _store_analysis(comment: Comment, result: dict) -> None:
     comment.analysis_status = AnalysisStatus.done
     if not comment.redaction_adjusted:
         comment.redacted_text = result["redacted_text"]
-    if "safeguarding" in result["flags"] and not comment.safeguarding_flagged:
-        # Raised by the engine, lowered only by a person: re-analysis never clears a concern.
-        comment.safeguarding_flagged = True
-        comment.safeguarding_alert_suppressed = quiet
+    if "safeguarding" in result["flags"]:
+        _raise_concern(comment, quiet=quiet)
 
 
 def reanalyse_pending(*, everything: bool = False) -> tuple[int, int]:
