@@ -141,30 +141,31 @@ def selected_respondents(report: ReachReport, filters: Filters) -> Count:
     return report.respondents
 
 
-def _activities(report: ReachReport, group_filter: str | None) -> list[ActivityRow]:
-    rows = []
-    for activity_id, count in report.totals["activity"].items():
-        flagged = sum(
-            1 for table in report.dimensions for row in table.by["activity"].get(activity_id, []) if row.under_reached
-        )
+def _compared(report: ReachReport, by: str, group_filter: str | None):
+    """(activity or channel, its respondents — of one group when filtered —, its under-reached groups) for each."""
+    for key, count in report.totals[by].items():
+        flagged = sum(1 for table in report.dimensions for row in table.by[by].get(key, []) if row.under_reached)
         if group_filter:
             dimension, _, group = group_filter.partition(":")
-            count = _group_row(report.table(dimension).by["activity"][activity_id], group)
-        rows.append(ActivityRow(activity_id, report.titles.get(activity_id, activity_id), count, flagged))
-    return sorted(rows, key=lambda r: (-r.respondents.value if not r.respondents.hidden else 0, r.title))
+            count = _group_row(report.table(dimension).by[by][key], group)
+        yield key, count, flagged
+
+
+def _largest_first(row) -> int:
+    return -row.respondents.value if not row.respondents.hidden else 0
+
+
+def _activities(report: ReachReport, group_filter: str | None) -> list[ActivityRow]:
+    rows = [
+        ActivityRow(activity_id, report.titles.get(activity_id, activity_id), count, flagged)
+        for activity_id, count, flagged in _compared(report, "activity", group_filter)
+    ]
+    return sorted(rows, key=lambda r: (_largest_first(r), r.title))
 
 
 def _channels(report: ReachReport, group_filter: str | None) -> list[ChannelRow]:
-    rows = []
-    for channel, count in report.totals["channel"].items():
-        flagged = sum(
-            1 for table in report.dimensions for row in table.by["channel"].get(channel, []) if row.under_reached
-        )
-        if group_filter:
-            dimension, _, group = group_filter.partition(":")
-            count = _group_row(report.table(dimension).by["channel"][channel], group)
-        rows.append(ChannelRow(channel, count, flagged))
-    return sorted(rows, key=lambda r: (-r.respondents.value if not r.respondents.hidden else 0, r.channel))
+    rows = [ChannelRow(*compared) for compared in _compared(report, "channel", group_filter)]
+    return sorted(rows, key=lambda r: (_largest_first(r), r.channel))
 
 
 def _dropoff(filters: Filters) -> list[DropOffRow]:
