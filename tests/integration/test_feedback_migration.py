@@ -1,31 +1,16 @@
 """The feedback migration upgrades a database that already has staff in it, and downgrades cleanly."""
 
-import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
-from engage import create_app
 from engage.extensions import db
-from tests import conftest
 
 #: The revision feedback follows (surveys, which follows the foundation); the lead re-chains on merge.
 PREVIOUS = "3e4e2110729f"
 FEEDBACK = "884b18e22afd"
 
 
-@pytest.fixture
-def empty_app(tmp_path, smtp_controller):
-    config = conftest.config_for_tests(tmp_path, smtp_controller.port)
-    if not config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        pytest.skip("the migration test runs on its own SQLite file")
-    config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'migrate.sqlite'}"
-    app = create_app(config)
-    with app.app_context():
-        yield app
-        db.engine.dispose()
-
-
-def test_given_a_database_with_staff_when_upgraded_then_feedback_tables_work_and_staff_are_kept(empty_app):
+def test_given_a_database_with_staff_when_upgraded_then_feedback_tables_work_and_staff_are_kept(migrating_app):
     upgrade(revision=PREVIOUS)
     with db.engine.begin() as connection:
         connection.execute(text(

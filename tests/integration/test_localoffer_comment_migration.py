@@ -1,14 +1,11 @@
 """The migration that moves Local Offer comments into the feedback queue keeps every comment and what was decided."""
 
-import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, select, text
 
-from engage import create_app
 from engage.extensions import db
 from engage.feedback import service
 from engage.feedback.models import AnalysisStatus, Comment, CommentStatus, Regulation56, RejectionCategory, Topic
-from tests import conftest
 
 #: The Local Offer tables revision, and the one that merges its comments into feedback (the lead re-chains on merge).
 BEFORE = "7c3a52e1d9b4"
@@ -23,19 +20,6 @@ OLD_ROWS = [
     ("/local-offer", None, "Rubbish rubbish rubbish", 0, None, "excluded", "", "", "", "vexatious"),
     ("/local-offer/services/def", 1, "", 1, None, "new", "", "", "", ""),
 ]  # fmt: skip
-
-
-@pytest.fixture
-def empty_app(tmp_path, smtp_controller):
-    config = conftest.config_for_tests(tmp_path, smtp_controller.port)
-    if not config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        pytest.skip("the data-move test runs on its own SQLite file")
-    config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'migrate.sqlite'}"
-    app = create_app(config)
-    with app.app_context():
-        yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def _insert_old_rows() -> None:
@@ -60,7 +44,7 @@ def _insert_old_rows() -> None:
 
 
 def test_given_old_local_offer_comments_when_upgraded_then_they_are_feedback_comments_and_the_old_table_is_gone(
-    empty_app,
+    migrating_app,
 ):
     upgrade(revision=BEFORE)
     _insert_old_rows()
@@ -97,7 +81,7 @@ def test_given_old_local_offer_comments_when_upgraded_then_they_are_feedback_com
     assert db.session.get(Comment, published.id).redacted_text == "Pages are hard to read"
 
 
-def test_given_the_merged_schema_when_downgraded_then_the_old_table_returns_and_comments_stay(empty_app):
+def test_given_the_merged_schema_when_downgraded_then_the_old_table_returns_and_comments_stay(migrating_app):
     upgrade(revision=BEFORE)
     _insert_old_rows()
     upgrade(revision=MERGED)
@@ -112,7 +96,7 @@ def test_given_the_merged_schema_when_downgraded_then_the_old_table_returns_and_
         assert connection.scalar(text("SELECT count(*) FROM feedback_comments")) == len(OLD_ROWS)
 
 
-def test_given_coded_comments_when_later_revisions_rebuild_the_comments_table_then_codes_survive(empty_app):
+def test_given_coded_comments_when_later_revisions_rebuild_the_comments_table_then_codes_survive(migrating_app):
     """SQLite rebuilds a table to add a foreign key; with foreign keys on, that used to wipe the theme codes."""
     upgrade(revision=MERGED)
     with db.engine.begin() as connection:
