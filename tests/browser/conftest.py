@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 import shutil
 import threading
+from datetime import datetime
 from pathlib import Path
 
 import pyotp
@@ -32,6 +33,11 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+#: The live server's "now": inside the demo's data (its survey answers stop on 20 November 2026), so the
+#: current month has activity and no page depends on the day the tests run.
+PINNED_NOW = datetime(2026, 11, 18, 12, 0)
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, smtp_controller):
     """The whole app with the demo loaded, on a free loopback port."""
@@ -40,7 +46,7 @@ def live_server(tmp_path_factory, smtp_controller):
     if not AXE.exists():
         pytest.skip("axe-core is not installed (npm ci)")
     tmp_path = tmp_path_factory.mktemp("live")
-    config = config_for_tests(tmp_path, smtp_controller.port) | {"WTF_CSRF_ENABLED": True}
+    config = config_for_tests(tmp_path, smtp_controller.port) | {"WTF_CSRF_ENABLED": True, "CLOCK_PINNED_AT": PINNED_NOW}
     config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'live.sqlite'}"
     app = create_app(config)
     with app.app_context():
