@@ -46,7 +46,10 @@ def live_server(tmp_path_factory, smtp_controller):
     if not AXE.exists():
         pytest.skip("axe-core is not installed (npm ci)")
     tmp_path = tmp_path_factory.mktemp("live")
-    config = config_for_tests(tmp_path, smtp_controller.port) | {"WTF_CSRF_ENABLED": True, "CLOCK_PINNED_AT": PINNED_NOW}
+    config = config_for_tests(tmp_path, smtp_controller.port) | {
+        "WTF_CSRF_ENABLED": True,
+        "CLOCK_PINNED_AT": PINNED_NOW,
+    }
     config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'live.sqlite'}"
     app = create_app(config)
     with app.app_context():
