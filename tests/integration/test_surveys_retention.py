@@ -141,3 +141,10 @@ def test_the_cron_command_reports_what_it_deleted(responses, runner):
     assert "test-retention: deleted 2 responses past retention" in result.output
     again = runner.invoke(args=["surveys", "purge-responses"])
     assert again.exit_code == 0 and "Purged 0 responses." in again.output
+
+
+def test_the_privacy_notice_says_how_long_sent_answers_are_kept(app, client):
+    app.config["SURVEY_RESPONSE_RETENTION_DAYS"] = 730
+    page = client.get("/privacy")
+    assert page.status_code == 200 and "How long we keep it" in page.text
+    assert "or after 730 days if it does not say" in page.text
