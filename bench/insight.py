@@ -289,7 +289,8 @@ def speed_bench(path: Path, rows, tmp: Path) -> None:
 def redaction_bench() -> None:
     from engage.insight import redact
 
-    for name in ("redaction_cases.json", "redaction_fresh.json", "redaction_names.json", "redaction_names2.json"):
+    sets = ("redaction_cases.json", "redaction_fresh.json", "redaction_names.json", "redaction_names2.json")
+    for name in (*sets, "redaction_addresses.json"):
         cases = json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]
         gold_total = found = predicted = correct = 0
         for case in cases:
