@@ -26,21 +26,25 @@ MONDAY = date(2026, 11, 23)
 REFUSED = "a webhook cannot go to a private, local or cloud metadata address"
 
 
-class Redirector:
-    """A real HTTP server that answers every POST with 302 to ``location``."""
+class LocalServer:
+    """A real HTTP server on loopback answering every GET and POST with ``status`` (and ``location``), counting
+    the requests it gets."""
 
-    def __init__(self, location: str) -> None:
+    def __init__(self, status: int = 200, location: str | None = None) -> None:
         self.requests = 0
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server's hook name)
+            def answer(self):
                 self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 outer.requests += 1
-                self.send_response(302)
-                self.send_header("Location", location)
+                self.send_response(status)
+                if location:
+                    self.send_header("Location", location)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+
+            do_GET = do_POST = answer  # noqa: N815 (http.server's hook names)
 
             def log_message(self, *args):
                 pass
@@ -55,9 +59,17 @@ class Redirector:
 
 
 @pytest.fixture
-def redirect_to_internal(receiver):
-    """A hook answering 302 to ``receiver``, standing for a service on the internal network."""
-    server = Redirector(receiver.url)
+def internal():
+    """A service on the internal network (here: loopback), which a webhook must never reach by a redirect."""
+    server = LocalServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def redirect_to_internal(internal):
+    """A hook answering 302 to the internal service."""
+    server = LocalServer(status=302, location=internal.url)
     yield server
     server.close()
 
@@ -128,7 +140,7 @@ def test_addresses_are_public_only_when_globally_routable_and_not_metadata(addre
 
 
 def test_given_a_hook_answering_302_to_loopback_then_it_is_a_failed_delivery_and_nothing_follows(
-    app, auth, receiver, redirect_to_internal
+    app, auth, internal, redirect_to_internal
 ):
     """With private addresses allowed (so the loopback hook itself is reached), the redirect is not followed."""
     app.config.update(DIGEST_WEBHOOK_ALLOW_PRIVATE=True, DIGEST_WEBHOOK_RETRIES=0)
@@ -139,11 +151,11 @@ def test_given_a_hook_answering_302_to_loopback_then_it_is_a_failed_delivery_and
     report = service.send_digests("weekly", today=MONDAY)
     assert redirect_to_internal.requests == 1
     assert report.failed[0].error == "WebhookError: HTTP 302: redirects are not followed"
-    assert receiver.requests == []
+    assert internal.requests == 0
 
 
 def test_given_private_addresses_are_refused_then_a_hook_redirecting_to_loopback_is_never_reached(
-    app, auth, receiver, redirect_to_internal
+    app, auth, internal, redirect_to_internal
 ):
     app.config.update(DIGEST_WEBHOOK_ALLOW_PRIVATE=False, DIGEST_WEBHOOK_RETRIES=0)
     user = auth.create("leader")
@@ -152,7 +164,7 @@ def test_given_private_addresses_are_refused_then_a_hook_redirecting_to_loopback
     )
     report = service.send_digests("weekly", today=MONDAY)
     assert report.failed[0].error == "WebhookError: the address is private or local"
-    assert redirect_to_internal.requests == 0 and receiver.requests == []
+    assert redirect_to_internal.requests == 0 and internal.requests == 0
 
 
 class RebindingNameServer:
