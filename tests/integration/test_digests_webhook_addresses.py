@@ -8,6 +8,8 @@ receivers are real HTTP servers on loopback.
 from __future__ import annotations
 
 import socket
+import ssl
+import subprocess
 import threading
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -199,3 +201,69 @@ def test_a_name_with_any_private_answer_is_refused_before_connecting(receiver):
             f"http://hooks.example.test:{port}/hook", {"a": 1}, timeout=5, allow_private=False, resolver=name_server
         )
     assert name_server.questions == 1 and receiver.requests == []
+
+
+def _certificate(tmp_path, name: str) -> tuple[str, str]:
+    """A self-signed certificate for ``name`` made with the openssl command (valid from now, for a day)."""
+    key, cert = tmp_path / f"{name}.key", tmp_path / f"{name}.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={name}",
+         "-addext", f"subjectAltName=DNS:{name}", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return str(key), str(cert)
+
+
+@pytest.fixture
+def tls_receiver(tmp_path):
+    """A real HTTPS server on loopback whose certificate names hooks.example.test; it records the TLS server
+    name (SNI) and the Host header of each request."""
+    seen: dict = {"sni": [], "host": []}
+    key, cert = _certificate(tmp_path, "hooks.example.test")
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: seen["sni"].append(name)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (http.server's hook name)
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            seen["host"].append(self.headers["Host"])
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_address[1], cert, seen
+    server.shutdown()
+    server.server_close()
+
+
+def test_over_https_the_pinned_address_keeps_the_hosts_name_for_sni_the_certificate_and_host(
+    tls_receiver, tmp_path, monkeypatch
+):
+    port, cert, seen = tls_receiver
+    monkeypatch.setenv("SSL_CERT_FILE", cert)  # trust this test's own certificate, as a system store would
+    name_server = RebindingNameServer(first="127.0.0.1", later="192.0.2.1")
+    status = webhook.post_json(
+        f"https://hooks.example.test:{port}/hook", {"a": 1}, timeout=5, allow_private=True, resolver=name_server
+    )
+    assert status == 204 and name_server.questions == 1
+    assert seen["sni"] == ["hooks.example.test"] and seen["host"] == [f"hooks.example.test:{port}"]
+
+
+def test_over_https_a_certificate_for_another_name_is_refused(tls_receiver, monkeypatch):
+    port, cert, seen = tls_receiver
+    monkeypatch.setenv("SSL_CERT_FILE", cert)
+    with pytest.raises(WebhookError, match="unreachable"):
+        webhook.post_json(
+            f"https://other.example.test:{port}/hook",
+            {"a": 1},
+            timeout=5,
+            allow_private=True,
+            resolver=RebindingNameServer(first="127.0.0.1", later="127.0.0.1"),
+        )
+    assert seen["host"] == []
