@@ -319,6 +319,30 @@ def real_redaction_bench(rows) -> None:
         print(f"  {kind}: {value!r} in {text[:90]!r}")
 
 
+def address_cost_bench(rows) -> None:
+    """What the street-address patterns add to redaction (issue 15), measured in the same run: best of 3."""
+    from engage.insight import redact
+    from engage.insight.addresses import addresses
+
+    texts = [row[TEXT] for row in rows]
+    redact(texts[0])
+
+    def best(function) -> float:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            for text in texts:
+                function(text)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    whole, part = best(redact), best(addresses)
+    print(
+        f"redaction of {len(texts):,} FFT comments: {whole:.3f} s, of which the address patterns "
+        f"{part:.3f} s ({part / whole:.1%})"
+    )
+
+
 def safeguarding_bench(rows=None) -> None:
     """Recall and precision of the patterns, the model and both (as analysis uses them) on every hand-written set.
 
@@ -380,6 +404,7 @@ def main() -> None:
         rows = list(csv.DictReader(fh))
     safeguarding_bench(rows)
     real_redaction_bench(rows)
+    address_cost_bench(rows)
     with tempfile.TemporaryDirectory() as tmp:
         sentiment_bench(rows)
         shift_bench(rows)

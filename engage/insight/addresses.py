@@ -57,8 +57,13 @@ _NOT_HOUSE_BEFORE = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def addresses(text: str) -> list[tuple[int, int]]:
     """(start, end) of each street address in ``text``."""
+    if not _DIGIT.search(text):
+        return []  # no house number: most comments, skipped cheaply
     found = []
     for match in _ADDRESS.finditer(text):
         if _is_address(text, match):
