@@ -289,7 +289,8 @@ def speed_bench(path: Path, rows, tmp: Path) -> None:
 def redaction_bench() -> None:
     from engage.insight import redact
 
-    for name in ("redaction_cases.json", "redaction_fresh.json", "redaction_names.json", "redaction_names2.json"):
+    sets = ("redaction_cases.json", "redaction_fresh.json", "redaction_names.json", "redaction_names2.json")
+    for name in (*sets, "redaction_addresses.json"):
         cases = json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]
         gold_total = found = predicted = correct = 0
         for case in cases:
@@ -316,6 +317,30 @@ def real_redaction_bench(rows) -> None:
     print(f"redactions in the first 500 real FFT comments: {len(found)} (each should be a real detail; judge below)")
     for kind, value, text in found:
         print(f"  {kind}: {value!r} in {text[:90]!r}")
+
+
+def address_cost_bench(rows) -> None:
+    """What the street-address patterns add to redaction (issue 15), measured in the same run: best of 3."""
+    from engage.insight import redact
+    from engage.insight.addresses import addresses
+
+    texts = [row[TEXT] for row in rows]
+    redact(texts[0])
+
+    def best(function) -> float:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            for text in texts:
+                function(text)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    whole, part = best(redact), best(addresses)
+    print(
+        f"redaction of {len(texts):,} FFT comments: {whole:.3f} s, of which the address patterns "
+        f"{part:.3f} s ({part / whole:.1%})"
+    )
 
 
 def safeguarding_bench(rows=None) -> None:
@@ -379,6 +404,7 @@ def main() -> None:
         rows = list(csv.DictReader(fh))
     safeguarding_bench(rows)
     real_redaction_bench(rows)
+    address_cost_bench(rows)
     with tempfile.TemporaryDirectory() as tmp:
         sentiment_bench(rows)
         shift_bench(rows)

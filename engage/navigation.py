@@ -20,7 +20,7 @@ STAFF_MENU = (
     ("localoffer_staff.index", _l("Local Offer"), ("moderator", "admin")),
     ("feedback_staff.queue", _l("Moderation"), ("moderator",)),
     ("feedback_staff.redacted_list", _l("Comments"), ("leader",)),
-    ("surveys_staff.index", _l("Surveys"), ("moderator", "leader")),
+    ("surveys_staff.index", _l("Surveys"), ("moderator", "leader", "admin")),
     ("reports.dashboard", _l("Reports"), ("moderator", "leader")),
     ("reach.index", _l("Reach"), ("moderator", "leader", "admin")),
     ("digests.settings", _l("Digests"), ("moderator", "leader", "admin")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -14,7 +15,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from engage.digests.webhook import check_url
+from engage.digests.webhook import check_url, reaches_private_address
 
 SECTION_LABELS = {
     "themes": _l("Themes, with quotes that passed moderation"),
@@ -31,6 +32,21 @@ class HttpUrl:
     def __call__(self, form, field):
         if field.data and check_url(field.data.strip()):
             raise ValidationError(_l("Enter a web address starting with https:// or http://"))
+
+
+class PublicAddress:
+    """A webhook must not point into the internal network (unless DIGEST_WEBHOOK_ALLOW_PRIVATE is set)."""
+
+    def __call__(self, form, field):
+        if not field.data or current_app.config["DIGEST_WEBHOOK_ALLOW_PRIVATE"]:
+            return
+        if reaches_private_address(field.data.strip()):
+            raise ValidationError(
+                _l(
+                    "Enter a public web address: a webhook cannot go to a private, local or cloud metadata "
+                    "address, such as 10.0.0.1, 127.0.0.1 or 169.254.169.254"
+                )
+            )
 
 
 class SubscriptionForm(FlaskForm):
@@ -51,7 +67,7 @@ class SubscriptionForm(FlaskForm):
         _l("Webhook address (optional)"),
         description=_l("The digest is also posted as JSON to this address, for example a Microsoft Teams channel."),
         widget=GovTextInput(),
-        validators=[Optional(), Length(max=500), HttpUrl()],
+        validators=[Optional(), Length(max=500), HttpUrl(), PublicAddress()],
     )
     submit = SubmitField(_l("Save"), widget=GovSubmitInput())
 

@@ -7,6 +7,7 @@ from engage.feedback.cli import feedback_cli, retrain_into
 from engage.feedback.staff_views import bp as staff_bp
 from engage.feedback.views import bp, feedback_url
 from engage.insight.cli import set_retrainer
+from engage.surveys.retention import on_purge
 from engage.surveys.service import on_submission
 
 
@@ -18,3 +19,4 @@ def init_app(app: Flask) -> None:
     reach_sources.register()
     set_retrainer(retrain_into)  # `insight retrain` learns from this feature's coded comments
     on_submission(survey_answers.record)  # free-text survey answers are analysed and moderated like comments
+    on_purge(survey_answers.forget_purged)  # and deleted with their response, unless published

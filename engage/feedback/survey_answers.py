@@ -13,8 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlalchemy import delete, update
+
 from engage.extensions import db
 from engage.feedback.models import Comment, CommentStatus, PublishConsent, Topic
+
+#: Bulk statements leave the session's objects alone (the purge runs in its own transaction, from cron).
+BULK = {"execution_options": {"synchronize_session": False}}
 
 
 def free_text_answers(response, survey) -> list[tuple[str, str]]:
@@ -63,3 +68,11 @@ def record(response, survey) -> Callable[[], None] | None:
         db.session.commit()
 
     return analyse
+
+
+def forget_purged(due_responses) -> None:
+    """Before survey responses are deleted for retention (engage.surveys.retention): their comments go too, except
+    any that moderators published, which stay as published, no longer linked to the response."""
+    published = Comment.survey_response_id.in_(due_responses) & (Comment.status == CommentStatus.published)
+    db.session.execute(update(Comment).where(published).values(survey_response_id=None), **BULK)
+    db.session.execute(delete(Comment).where(Comment.survey_response_id.in_(due_responses)), **BULK)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from engage.insight.addresses import addresses
 from engage.insight.language import _english_words
 
 PLACEHOLDERS = {
@@ -20,6 +21,7 @@ PLACEHOLDERS = {
     "nhs-number": "[NHS number]",
     "date-of-birth": "[date of birth]",
     "name": "[name]",
+    "address": "[address]",
 }
 
 
@@ -118,6 +120,7 @@ def _find_all(text: str) -> list[Span]:
     found += [Span("phone", m.start(), m.end()) for m in _PHONE.finditer(text) if _phone_digits(m.group())]
     found += [Span("nhs-number", m.start(), m.end()) for m in _NHS.finditer(text)]
     found += [Span("postcode", m.start(), m.end()) for m in _POSTCODE.finditer(text) if _postcode_ok(m.group())]
+    found += [Span("address", start, end) for start, end in addresses(text)]
     found += _names(text)
     return found
 

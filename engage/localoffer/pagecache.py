@@ -16,9 +16,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 import sqlalchemy as sa
-from flask import Response, current_app, request, session
-from flask_login import current_user
+from flask import Response, current_app, request
 
+from engage.cacheable import may_keep_rendered_page, same_for_every_visitor
 from engage.extensions import db
 from engage.i18n import current_language_code
 from engage.localoffer import models as m
@@ -79,11 +79,9 @@ def clear() -> None:
 
 def _cacheable() -> bool:
     return (
-        request.method == "GET"
-        and current_app.config.get("LOCAL_OFFER_PAGE_CACHE") is not False
+        current_app.config.get("LOCAL_OFFER_PAGE_CACHE") is not False
         and len(request.full_path) <= MAX_KEY_LENGTH
-        and "_flashes" not in session
-        and not current_user.is_authenticated
+        and same_for_every_visitor()
     )
 
 
@@ -101,7 +99,8 @@ def cached_page(view: Callable) -> Callable:
             html = view(*args, **kwargs)
             if not isinstance(html, str):
                 return html
-            cache.put(key, html)
+            if may_keep_rendered_page():
+                cache.put(key, html)
         return Response(html, mimetype="text/html")
 
     return wrapped

@@ -1,4 +1,4 @@
-"""`flask --app wsgi surveys check | purge-drafts | export`."""
+"""`flask --app wsgi surveys check | purge-drafts | purge-responses | export`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from flask.cli import AppGroup
 from sqlalchemy.exc import SQLAlchemyError
 
 from engage.extensions import db
-from engage.surveys import export, service
+from engage.surveys import export, retention, service
 from engage.surveys.loader import check_directory
 
 surveys_cli = AppGroup("surveys", help="Survey definitions, drafts and exports.")
@@ -45,6 +45,15 @@ def stored_version_problems(surveys) -> list[str]:
 def purge_drafts() -> None:
     """Delete the answers of drafts past SURVEY_DRAFT_DAYS (run daily from cron)."""
     click.echo(f"Purged {service.purge_drafts()} expired drafts.")
+
+
+@surveys_cli.command("purge-responses")
+def purge_responses() -> None:
+    """Delete responses past their survey's retention_days (or SURVEY_RESPONSE_RETENTION_DAYS); run daily."""
+    purged = retention.purge_responses()
+    for survey_id, count in sorted(purged.items()):
+        click.echo(f"{survey_id}: deleted {count} responses past retention")
+    click.echo(f"Purged {sum(purged.values())} responses.")
 
 
 @surveys_cli.command("export")

@@ -174,6 +174,8 @@ class Survey:
     easy_read: bool = False
     minutes: int = 10
     outcome_url: str | None = None
+    #: days a submitted response is kept (its free text and reach rows with it); None: SURVEY_RESPONSE_RETENTION_DAYS
+    retention_days: int | None = field(default=None, compare=False)
     source: str = field(default="", compare=False)
     #: the resolved definition as JSON (standard questions inlined), kept per version
     snapshot: str = field(default="", compare=False, repr=False)

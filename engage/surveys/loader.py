@@ -35,6 +35,10 @@ ELEMENT_ID = re.compile(r"^[a-z][a-z0-9_-]{0,62}$")
 OPTION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 MAX_TEXT_LENGTH = 5000
+MAX_RETENTION_DAYS = 3650
+#: Keys about what happens to answers afterwards, not about the questions: changing one needs no new version,
+#: so they stay out of the snapshot that drafts are compared with.
+POLICY_KEYS = frozenset({"retention_days"})
 OPERATORS = ("equals", "in", "not_in", "contains", "answered", "greater_than", "less_than")
 
 
@@ -63,6 +67,10 @@ def read_yaml(text: str, name: str) -> Any:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise SurveyDefinitionError([Problem(name, "(file)", f"not valid YAML: {exc}")]) from exc
+
+
+def without_policy(data: dict) -> dict:
+    return {key: value for key, value in data.items() if key not in POLICY_KEYS}
 
 
 def line_of(data: Any) -> int | None:
@@ -136,6 +144,7 @@ class _Parser:
         outcome = data.get("outcome_url")
         if outcome is not None and not (isinstance(outcome, str) and outcome.startswith(("/", "https://"))):
             self.problem(sid, "outcome_url must start with / or https://", data)
+        retention = self.retention_days(data, sid)
         survey = Survey(
             id=sid,
             version=version if isinstance(version, int) else 0,
@@ -150,11 +159,22 @@ class _Parser:
             pages=pages,
             minutes=minutes if isinstance(minutes, int) else 10,
             outcome_url=outcome,
+            retention_days=retention,
             source=self.name,
-            snapshot=json.dumps(data, default=str, sort_keys=True),
+            snapshot=json.dumps(without_policy(data), default=str, sort_keys=True),
         )
         self.check_ids_and_conditions(survey)
         return survey
+
+    def retention_days(self, data: dict, element: str) -> int | None:
+        """``retention_days``: how long submitted responses are kept, a whole number of days (1 to 3650)."""
+        value = data.get("retention_days")
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_RETENTION_DAYS:
+            self.problem(element, f"retention_days must be a whole number of days from 1 to {MAX_RETENTION_DAYS}", data)
+            return None
+        return value
 
     def date(self, data: dict, key: str, element: str) -> dt.date | None:
         value = data.get(key)

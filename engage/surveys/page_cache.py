@@ -1,7 +1,9 @@
 """A per-process cache of question pages that hold no answers yet (the usual case going forward).
 
 Such a page is the same for everyone with the same URL, language and shown questions, except for
-its CSRF token, which is swapped in per request. Pages with answers or errors are always rendered.
+its CSRF token, which is swapped in per request. Pages with answers or errors are always rendered, and
+so is any page that differs by visitor (a flash message waiting or shown, a signed-in member of staff):
+see engage.cacheable.
 """
 
 from __future__ import annotations
@@ -11,21 +13,26 @@ from collections.abc import Callable, Hashable
 
 from flask_wtf.csrf import generate_csrf
 
+from engage.cacheable import may_keep_rendered_page, same_for_every_visitor
+
 PLACEHOLDER = "\x00csrf\x00"
 MAX_PAGES = 512
 _pages: OrderedDict[Hashable, str] = OrderedDict()
 
 
 def render(key: Hashable, render_page: Callable[[], str]) -> str:
+    if not same_for_every_visitor():
+        return render_page()
     token = generate_csrf()
     html = _pages.get(key)
     if html is not None:
         _pages.move_to_end(key)
         return html.replace(PLACEHOLDER, token)
     html = render_page()
-    _pages[key] = html.replace(token, PLACEHOLDER)
-    if len(_pages) > MAX_PAGES:
-        _pages.popitem(last=False)
+    if may_keep_rendered_page():
+        _pages[key] = html.replace(token, PLACEHOLDER)
+        if len(_pages) > MAX_PAGES:
+            _pages.popitem(last=False)
     return html
 
 

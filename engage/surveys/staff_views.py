@@ -1,4 +1,10 @@
-"""Staff pages: starts, completions and drop-off; responses; exports. Counts pass disclosure control."""
+"""Staff pages: starts, completions and drop-off; responses; exports. Counts pass disclosure control.
+
+Individual responses (the page and the row-per-response files) are for moderators and administrators, and every
+view or export of them is audited: a response's ward, ethnicity, age band and need together identify most
+families. Leaders get the aggregates only: the survey's page of counts and the answer-counts file, both through
+disclosure control.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,10 @@ from engage.reach.disclosure import display_count
 from engage.surveys import export, queries, service
 
 staff_bp = Blueprint("surveys_staff", __name__, template_folder="templates")
-STAFF_ROLES = ("moderator", "leader")
+#: Who may see a survey's aggregates (counts with small numbers suppressed).
+STAFF_ROLES = ("moderator", "leader", "admin")
+#: Who may see individual responses.
+INDIVIDUAL_ROLES = ("moderator", "admin")
 
 
 @staff_bp.app_template_filter("people")
@@ -20,6 +29,13 @@ def people(n: int) -> str:
     """A count as staff may see it: 1 to 4 become "fewer than 5"."""
     shown = display_count(n)
     return _("fewer than 5") if shown == "fewer than 5" else shown
+
+
+@staff_bp.errorhandler(403)
+def aggregates_only(error):
+    """A leader who follows an old link to individual responses is shown where the counts are (not a dead end)."""
+    survey = service.registry().get((request.view_args or {}).get("survey_id", ""))
+    return render_template("surveys/staff/aggregates_only.html", survey=survey), 403
 
 
 def survey_or_404(survey_id: str):
@@ -30,7 +46,7 @@ def survey_or_404(survey_id: str):
 
 
 def must_redact() -> bool:
-    """Leaders see free text redacted; moderators read it in full."""
+    """Moderators read free text in full; administrators, who look after the system, see it redacted."""
     return not current_user.has_role("moderator")
 
 
@@ -49,12 +65,16 @@ def index():
 def detail(survey_id: str):
     survey = survey_or_404(survey_id)
     return render_template(
-        "surveys/staff/detail.html", survey=survey, funnel=queries.funnel(survey), counts=queries.option_counts(survey)
+        "surveys/staff/detail.html",
+        survey=survey,
+        funnel=queries.funnel(survey),
+        counts=queries.option_counts(survey),
+        individual=current_user.has_role(*INDIVIDUAL_ROLES),
     )
 
 
 @staff_bp.get("/staff/surveys/<survey_id>/responses")
-@role_required(*STAFF_ROLES)
+@role_required(*INDIVIDUAL_ROLES)
 def responses(survey_id: str):
     survey = survey_or_404(survey_id)
     page = queries.responses(survey_id, page=request.args.get("page", 1, type=int))
@@ -69,15 +89,24 @@ def responses(survey_id: str):
     )
 
 
-@staff_bp.get("/staff/surveys/<survey_id>/export.<fmt>")
-@role_required(*STAFF_ROLES)
+@staff_bp.get("/staff/surveys/<survey_id>/export.<any(csv, ods):fmt>")
+@role_required(*INDIVIDUAL_ROLES)
 def export_responses(survey_id: str, fmt: str):
+    """One row per response (audited)."""
     survey = survey_or_404(survey_id)
-    if fmt not in export.CONTENT_TYPES:
-        abort(404)
-    summary = request.args.get("summary") == "1"
-    data = export.export_file(survey, fmt, redact=must_redact(), summary=summary)
-    filename = f"{survey.id}-{'answer-counts' if summary else 'responses'}.{fmt}"
+    return _attachment(export.export_file(survey, fmt, redact=must_redact()), f"{survey.id}-responses.{fmt}", fmt)
+
+
+@staff_bp.get("/staff/surveys/<survey_id>/answer-counts.<any(csv, ods):fmt>")
+@role_required(*STAFF_ROLES)
+def export_counts(survey_id: str, fmt: str):
+    """People per answer, counts of 1 to 4 written as <5 (audited)."""
+    survey = survey_or_404(survey_id)
+    data = export.export_file(survey, fmt, redact=True, summary=True)
+    return _attachment(data, f"{survey.id}-answer-counts.{fmt}", fmt)
+
+
+def _attachment(data: bytes, filename: str, fmt: str) -> Response:
     return Response(
         data,
         content_type=export.CONTENT_TYPES[fmt],

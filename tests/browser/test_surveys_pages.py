@@ -78,12 +78,21 @@ def test_the_saved_page_and_resume_errors_pass_axe(page, live_server):
 
 
 @pytest.mark.parametrize(
-    "path",
-    ["/staff/surveys", "/staff/surveys/parent-carer-send-survey-2026", "/staff/surveys/local-offer-feedback/responses"],
+    ("path", "role", "status", "heading"),
+    [
+        ("/staff/surveys", "moderator", 200, "Surveys"),
+        ("/staff/surveys", "leader", 200, "Surveys"),
+        ("/staff/surveys/parent-carer-send-survey-2026", "moderator", 200, "Parent and carer SEND survey 2026"),
+        ("/staff/surveys/parent-carer-send-survey-2026", "leader", 200, "Parent and carer SEND survey 2026"),
+        ("/staff/surveys/local-offer-feedback/responses", "moderator", 200, "Responses"),
+        ("/staff/surveys/local-offer-feedback/responses", "admin", 200, "Responses"),
+        # a leader is refused individual responses and shown where the counts are
+        ("/staff/surveys/local-offer-feedback/responses", "leader", 403, "Individual responses are for moderators"),
+    ],
 )
-@pytest.mark.parametrize("role", ["moderator", "leader"])
-def test_staff_survey_pages_pass_axe(signed_in_page, live_server, path, role):
+def test_staff_survey_pages_pass_axe(signed_in_page, live_server, path, role, status, heading):
     page = signed_in_page(role)
-    page.goto(f"{live_server}{path}")
-    expect(page.locator("h1")).to_be_visible()
+    response = page.goto(f"{live_server}{path}")
+    assert response.status == status
+    expect(page.locator("h1")).to_have_text(heading)
     assert_accessible(page)

@@ -31,9 +31,17 @@ def test_given_an_anonymous_visitor_then_staff_survey_pages_redirect_to_sign_in(
         assert client.get(path).status_code == 302
 
 
-def test_given_an_admin_then_survey_responses_are_refused(answered, client, auth):
-    auth.login(role="admin")
-    assert client.get("/staff/surveys/test-basic/responses").status_code == 403
+def test_given_an_admin_then_responses_are_readable_with_free_text_redacted_and_audited(answered, client, auth):
+    admin = auth.login(role="admin")
+    page = client.get("/staff/surveys/test-basic/responses")
+    assert page.status_code == 200 and "Ring [phone]" in page.text and "07700 900123" not in page.text
+    exported = client.get("/staff/surveys/test-basic/export.csv")
+    assert exported.status_code == 200 and b"07700 900123" not in exported.data
+    from engage.audit import AuditEvent
+
+    audited = db.session.execute(select(AuditEvent.action, AuditEvent.actor_id, AuditEvent.object_id)).all()
+    assert ("survey.responses.view", admin.id, "test-basic") in audited
+    assert ("survey.responses.export", admin.id, "test-basic") in audited
 
 
 def test_given_a_moderator_then_starts_completions_and_drop_off_show_with_small_numbers_suppressed(
@@ -55,10 +63,47 @@ def test_given_a_moderator_then_free_text_is_shown_in_full_and_the_view_is_audit
     assert "survey.responses.view" in db.session.scalars(select(AuditEvent.action)).all()
 
 
-def test_given_a_leader_when_exporting_csv_then_free_text_is_redacted_and_columns_are_stable(answered, client, auth):
-    auth.login(role="leader")
+def test_given_a_leader_then_individual_responses_are_refused_audited_and_the_counts_offered(answered, client, auth):
+    """Issue 15, defect 5: 392 of 405 demo rows are unique on ward, ethnicity, age band and need."""
+    leader = auth.login(role="leader")
     page = client.get("/staff/surveys/test-basic/responses")
-    assert page.status_code == 200 and "07700 900123" not in page.text and "Ring [phone]" in page.text
+    assert page.status_code == 403 and "Individual responses are for moderators" in page.text
+    assert "/staff/surveys/test-basic/answer-counts.csv" in page.text and "Ring" not in page.text
+    for path in ("/staff/surveys/test-basic/export.csv", "/staff/surveys/test-basic/export.ods"):
+        refused = client.get(path)
+        assert refused.status_code == 403 and b"Ring" not in refused.data
+    from engage.audit import AuditEvent
+
+    denied = db.session.scalars(select(AuditEvent).filter_by(action="access.denied", actor_id=leader.id)).all()
+    assert {e.detail["path"] for e in denied} == {
+        "/staff/surveys/test-basic/responses",
+        "/staff/surveys/test-basic/export.csv",
+        "/staff/surveys/test-basic/export.ods",
+    }
+
+
+def test_given_a_leader_then_the_survey_page_and_answer_counts_show_aggregates_only(answered, client, auth):
+    auth.login(role="leader")
+    detail = client.get("/staff/surveys/test-basic")
+    assert detail.status_code == 200 and "Which colour?" in detail.text and "fewer than 5" in detail.text
+    assert "/responses" not in detail.text and "export.csv" not in detail.text
+    counts = client.get("/staff/surveys/test-basic/answer-counts.csv")
+    assert counts.status_code == 200 and "attachment" in counts.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(counts.data.decode("utf-8-sig"))))
+    assert rows[0] == ["question", "option", "people"] and ["colour", "blue", "<5"] in rows
+    assert "Ring" not in counts.data.decode("utf-8-sig")
+    ods = client.get("/staff/surveys/test-basic/answer-counts.ods")
+    assert zipfile.ZipFile(io.BytesIO(ods.data)).read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
+    from engage.audit import AuditEvent
+
+    assert (
+        db.session.scalars(select(AuditEvent.action).filter_by(action="survey.summary.export")).all()
+        == ["survey.summary.export"] * 2
+    )
+
+
+def test_given_a_moderator_when_exporting_csv_then_free_text_is_in_full_and_columns_are_stable(answered, client, auth):
+    auth.login(role="moderator")
     exported = client.get("/staff/surveys/test-basic/export.csv")
     assert exported.status_code == 200 and "attachment" in exported.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig"))))
@@ -75,7 +120,7 @@ def test_given_a_leader_when_exporting_csv_then_free_text_is_redacted_and_column
         "rating",
     ]
     assert len(rows) == 4
-    assert {r[6] for r in rows[1:]} == {"Good", "Ring [phone]", "'=HYPERLINK(1)"}
+    assert {r[6] for r in rows[1:]} == {"Good", "Ring 07700 900123", "'=HYPERLINK(1)"}
 
 
 def test_given_a_moderator_when_exporting_then_formulas_are_defused_and_the_export_is_audited(answered, client, auth):
@@ -130,7 +175,7 @@ def test_given_a_moderator_then_answer_counts_hide_small_numbers_on_the_page_and
     auth.login(role="moderator")
     detail = client.get("/staff/surveys/test-basic")
     assert "Which colour?" in detail.text and "fewer than 5" in detail.text
-    exported = client.get("/staff/surveys/test-basic/export.csv?summary=1")
+    exported = client.get("/staff/surveys/test-basic/answer-counts.csv")
     rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig"))))
     assert rows[0] == ["question", "option", "people"]
     assert ["colour", "blue", "<5"] in rows and ["colour", "red", "0"] in rows
