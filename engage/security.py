@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from engage.ops.assets import content_etag
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -47,6 +49,19 @@ def set_static_headers(headers, path: str, url: str) -> None:
     """The same protections on static files, which WhiteNoise serves before Flask sees the request."""
     for name, value in COMMON_HEADERS.items():  # a wsgiref Headers object: no update()
         headers[name] = value
+    headers["ETag"] = content_etag(path)  # the same on every machine, unlike WhiteNoise's mtime-based one
+
+
+def trust_proxy(app: Flask) -> None:
+    """Behind PROXY_FIX_X_FOR reverse proxies, the client is the address the nearest proxy saw (rate limits key
+    on it); with none, X-Forwarded-* headers are ignored, so a client cannot pick its own address."""
+    counts = {
+        "x_for": app.config.get("PROXY_FIX_X_FOR", 0),
+        "x_proto": app.config.get("PROXY_FIX_X_PROTO", 0),
+        "x_host": app.config.get("PROXY_FIX_X_HOST", 0),
+    }
+    if any(counts.values()):
+        app.wsgi_app = ProxyFix(app.wsgi_app, **counts)
 
 
 def init_app(app: Flask) -> None:
@@ -58,7 +73,5 @@ def init_app(app: Flask) -> None:
         WTF_CSRF_TIME_LIMIT=None,
         WTF_CSRF_SSL_STRICT=False,
     )
-    proxies = app.config.get("PROXY_FIX_X_FOR", 0)
-    if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    trust_proxy(app)
     app.after_request(set_security_headers)
