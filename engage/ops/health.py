@@ -15,7 +15,7 @@ from engage.extensions import db, limiter
 from engage.ops import ratelimits
 
 log = logging.getLogger(__name__)
-bp = Blueprint("ops", __name__)
+bp = Blueprint("ops", __name__, template_folder="templates")
 
 
 @bp.route("/healthz")

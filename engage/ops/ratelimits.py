@@ -77,5 +77,7 @@ def render_rate_limited(error: RateLimitExceeded):
 
 
 def init_app(app: Flask) -> None:
+    # flask-limiter logs each breach at INFO with the client's address: operators' logs hold no addresses.
+    logging.getLogger("flask-limiter").setLevel(logging.WARNING)
     app.register_error_handler(RateLimitExceeded, render_rate_limited)
     app.teardown_request(_observe)
