@@ -87,7 +87,9 @@ def test_every_request_is_one_json_line_with_its_id_and_no_personal_data(client,
         assert private not in err
 
 
-@pytest.mark.parametrize("offered", ["", "short", "has space in it", "x" * 65, "<script>alert(1)</script>", "ünïcode-id-1"])
+@pytest.mark.parametrize(
+    "offered", ["", "short", "has space in it", "x" * 65, "<script>alert(1)</script>", "ünïcode-id-1"]
+)
 def test_an_unusable_request_id_is_replaced_by_a_new_one(client, offered):
     response = client.get("/cookies", headers={"X-Request-ID": offered} if offered else {})
     assert re.fullmatch(r"[0-9a-f]{32}", response.headers["X-Request-ID"])
