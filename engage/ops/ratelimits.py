@@ -9,7 +9,7 @@ import logging
 import threading
 import time
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_limiter.errors import RateLimitExceeded
 
 from engage.errors import NEVER_REPOST, render_error
@@ -69,11 +69,22 @@ def kept_entries() -> list[str]:
     ]
 
 
+def seconds_until_allowed() -> int:
+    """When the limit that was reached lets this client in again (a minute if its storage cannot say)."""
+    try:
+        return max(1, int(limiter.current_limit.reset_at - time.time()))
+    except Exception:  # the storage failed between the check and now: a minute is a fair guess
+        return 60
+
+
 def render_rate_limited(error: RateLimitExceeded):
-    """The limit page keeps the person's text in front of them; Retry-After is added by flask-limiter."""
+    """The limit page keeps the person's text in front of them, and says when to try again (Retry-After)."""
     if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
-        return render_error(error)
-    return render_template("ops/rate_limited.html", kept=kept_entries()), 429
+        response = current_app.make_response(render_error(error))
+    else:
+        response = current_app.make_response((render_template("ops/rate_limited.html", kept=kept_entries()), 429))
+    response.headers["Retry-After"] = str(seconds_until_allowed())
+    return response
 
 
 def init_app(app: Flask) -> None:
