@@ -27,6 +27,8 @@ def _comment(n: int, family: str = "a") -> dict:
 def served(tmp_path, smtp_controller, monkeypatch):
     """An app configured from the environment as an operator would, answering real HTTP."""
 
+    apps = []
+
     def serve(**environment):
         for name, value in environment.items():
             monkeypatch.setenv(name, value)
@@ -35,10 +37,16 @@ def served(tmp_path, smtp_controller, monkeypatch):
         config["FEEDBACK_RATE_LIMIT"] = "2 per hour"
         app = create_app(config)
         with app.app_context():
+            db.drop_all()
             db.create_all()
+        apps.append(app)
         return app
 
-    return serve
+    yield serve
+    for app in apps:
+        with app.app_context():
+            db.drop_all()
+            db.engine.dispose()
 
 
 def test_given_the_proxy_setting_then_each_family_behind_the_proxy_has_its_own_limit(served):
