@@ -69,6 +69,8 @@ def install_json_logging() -> None:
         root.addHandler(handler)
     if root.level > logging.INFO or root.level == logging.NOTSET:
         root.setLevel(logging.INFO)
+    # The development server's own request lines carry the client's address and the query string: ours do not.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
 
 def request_id_from(environ: dict) -> str:
