@@ -20,6 +20,7 @@ from engage import (
     insight,
     localoffer,
     navigation,
+    ops,
     pages,
     reach,
     reports,
@@ -48,6 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     navigation.init_app(app)
     error_summary.init_app(app)
+    ops.init_app(app)
 
     pages.init_app(app)
     auth.init_app(app)
@@ -61,6 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.cli.add_command(demo_cli)
 
     serve_static_files(app)
+    ops.wrap_wsgi(app)
     return app
 
 
@@ -98,11 +101,13 @@ def wire_extensions(app: Flask) -> None:
 
 
 def serve_static_files(app: Flask) -> None:
-    """Built assets are served by WhiteNoise (pre-compressed, cached a year) ahead of the language prefix."""
+    """Built assets are served by WhiteNoise (pre-compressed) ahead of the language prefix: a year's cache for
+    content-hashed names only, a minute for anything else."""
     app.wsgi_app = WhiteNoise(
         app.wsgi_app,
         root=app.static_folder,
         prefix="static/",
-        max_age=31_536_000,
+        max_age=60,
+        immutable_file_test=ops.assets.is_immutable,
         add_headers_function=security.set_static_headers,
     )

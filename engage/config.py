@@ -10,6 +10,10 @@ from pathlib import Path
 #: Keys that have appeared in documentation or tests: never acceptable in production.
 KNOWN_DEVELOPMENT_KEYS = {"dev", "development", "test", "testing", "secret", "changeme", "change-me"}
 MINIMUM_SECRET_KEY_LENGTH = 32
+#: zxcvbn's estimate (log10 of guesses) below which a key is a word, a repeat or a pattern padded to length:
+#: 32 random hex characters score 28 or more, "changeme" repeated four times scores 3.
+MINIMUM_SECRET_KEY_GUESSES_LOG10 = 25
+DEVELOPMENT_SITE_URL = "http://127.0.0.1:8000"
 
 
 class ConfigurationError(RuntimeError):
@@ -40,10 +44,12 @@ def from_environment(instance_path: Path) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not database.startswith("sqlite")},
         "AREA_NAME": os.environ.get("AREA_NAME", "Example Borough"),
         "PARTNERSHIP_NAME": os.environ.get("PARTNERSHIP_NAME", "Example Borough SEND Partnership"),
-        "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
+        # Production has no default: links in emails must name the real site.
+        "SITE_URL": os.environ.get("SITE_URL") or (None if environment == "production" else DEVELOPMENT_SITE_URL),
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 2 * 1024 * 1024),
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", True),
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        **rate_limit_settings(),
+        **proxy_settings(),
         "STAFF_IDLE_MINUTES": _int("STAFF_IDLE_MINUTES", 30),
         "STAFF_ABSOLUTE_HOURS": _int("STAFF_ABSOLUTE_HOURS", 12),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),
@@ -81,6 +87,30 @@ def from_environment(instance_path: Path) -> dict:
     }
 
 
+def rate_limit_settings() -> dict:
+    """Limits shared through Redis; if Redis fails, each process keeps limiting on its own (never a 500)."""
+    return {
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Fail fast when Redis is unreachable, so a family's form waits at most a second before the fallback.
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
+    }
+
+
+def proxy_settings() -> dict:
+    """How many reverse proxies in front of Engage set each X-Forwarded-* header (0: trust none)."""
+    hops = _int("PROXY_FIX_X_FOR", 0)
+    return {
+        "PROXY_FIX_X_FOR": hops,
+        "PROXY_FIX_X_PROTO": _int("PROXY_FIX_X_PROTO", hops),
+        # Off unless asked for: a proxy that does not set X-Forwarded-Host passes on whatever the client sent.
+        "PROXY_FIX_X_HOST": _int("PROXY_FIX_X_HOST", 0),
+        #: gunicorn's own list of trusted proxies, read here only to check it agrees with PROXY_FIX_X_FOR.
+        "FORWARDED_ALLOW_IPS": os.environ.get("FORWARDED_ALLOW_IPS"),
+    }
+
+
 def database_url(instance_path: Path) -> str:
     """`DATABASE_URL`, or a SQLite file in the instance folder."""
     url = os.environ.get("DATABASE_URL")
@@ -106,19 +136,59 @@ def _instance_secret(instance_path: Path, environment: str) -> str | None:
 
 
 def check_production_safety(config: dict) -> None:
-    """Refuse to start in production with a missing, short or known key, or with debug on."""
+    """Refuse to start in production with anything that would make the site unsafe, saying what to set."""
     if config.get("ENGAGE_ENV") != "production":
         return
-    key = config.get("SECRET_KEY") or ""
+    _check_secret_key(config.get("SECRET_KEY") or "")
+    if config.get("DEBUG"):
+        raise ConfigurationError("Debug mode is on: unset FLASK_DEBUG for a production start.")
+    if not config.get("SESSION_COOKIE_SECURE"):
+        raise ConfigurationError(
+            "SESSION_COOKIE_SECURE is off: serve Engage over HTTPS and set SESSION_COOKIE_SECURE=true."
+        )
+    if not config.get("SITE_URL"):
+        raise ConfigurationError("SITE_URL is not set: set it to the public address, e.g. https://engage.example.org")
+    if str(config.get("RATELIMIT_STORAGE_URI", "memory://")).startswith("memory://"):
+        raise ConfigurationError(
+            "RATELIMIT_STORAGE_URI is the in-memory store, which multiplies every limit by the number of workers "
+            "and machines: set RATELIMIT_STORAGE_URI=redis://HOST:6379/0 (a Redis server every machine reaches)."
+        )
+    _check_proxy(config)
+
+
+def _check_secret_key(key: str) -> None:
     if not key:
         raise ConfigurationError(
             "SECRET_KEY is not set. Set SECRET_KEY to a random value of at least "
             f"{MINIMUM_SECRET_KEY_LENGTH} characters, for example the output of "
             "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
         )
-    if len(key) < MINIMUM_SECRET_KEY_LENGTH or key.lower() in KNOWN_DEVELOPMENT_KEYS:
+    if len(key) < MINIMUM_SECRET_KEY_LENGTH or key.lower() in KNOWN_DEVELOPMENT_KEYS or _guessable(key):
         raise ConfigurationError(
-            f"SECRET_KEY is too weak: use a random value of at least {MINIMUM_SECRET_KEY_LENGTH} characters."
+            "SECRET_KEY is too weak (a word, a repeat or a pattern): use a random value of at least "
+            f"{MINIMUM_SECRET_KEY_LENGTH} characters, e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
         )
-    if config.get("DEBUG"):
-        raise ConfigurationError("Debug mode is on: unset FLASK_DEBUG for a production start.")
+
+
+def _guessable(key: str) -> bool:
+    """True for keys such as "changeme" padded or repeated to length, which a length check lets through."""
+    from zxcvbn import zxcvbn
+
+    return zxcvbn(key[:100])["guesses_log10"] < MINIMUM_SECRET_KEY_GUESSES_LOG10
+
+
+def _check_proxy(config: dict) -> None:
+    hops = config.get("PROXY_FIX_X_FOR", 0)
+    allowed = config.get("FORWARDED_ALLOW_IPS")
+    if not 0 <= hops <= 3:
+        raise ConfigurationError(f"PROXY_FIX_X_FOR={hops}: set it to the number of proxies in front of Engage (0-3).")
+    if allowed and hops == 0:
+        raise ConfigurationError(
+            "FORWARDED_ALLOW_IPS names a reverse proxy but PROXY_FIX_X_FOR is 0, so every family would share the "
+            "proxy's address for rate limits: set PROXY_FIX_X_FOR=1 (one proxy), or unset FORWARDED_ALLOW_IPS."
+        )
+    if hops and allowed and "*" in allowed.split(","):
+        raise ConfigurationError(
+            "FORWARDED_ALLOW_IPS=* trusts forwarded headers from anyone: set it to the proxy's address."
+        )

@@ -6,6 +6,9 @@ only the bare home page `/` looks at Accept-Language (and redirects to the prefi
 
 from __future__ import annotations
 
+import logging
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,8 +93,11 @@ def url_in_language(code: str, path: str | None = None) -> str:
 
 
 def asset_url(filename: str) -> str:
-    """A static file's URL without the language prefix, so every language shares one cached copy."""
-    return f"{request.environ.get(ENVIRON_ROOT, '')}/static/{filename}"
+    """A static file's URL without the language prefix, so every language shares one cached copy; built files
+    are linked under their content-hashed names (engage/ops/assets.py)."""
+    from engage.ops.assets import fingerprinted
+
+    return f"{request.environ.get(ENVIRON_ROOT, '')}/static/{fingerprinted(filename)}"
 
 
 def compile_catalogs(translations_dir: Path, codes=CODES) -> None:
@@ -104,10 +110,30 @@ def compile_catalogs(translations_dir: Path, codes=CODES) -> None:
             raise RuntimeError(f"Language {code!r} is configured but {po_path} is missing.")
         mo_path = po_path.with_suffix(".mo")
         if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
-            with po_path.open("rb") as po_file:
-                catalog = read_po(po_file, locale=code)
-            with mo_path.open("wb") as mo_file:
-                write_mo(mo_file, catalog)
+            _compile(po_path, mo_path, code)
+
+
+def _compile(po_path: Path, mo_path: Path, code: str) -> None:
+    """Write the `.mo` whole (a worker starting beside us never reads half a file). On a read-only install the
+    build step should have compiled it: say so once and serve what is there, rather than stop every worker."""
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=code)
+    temporary = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=mo_path.parent, suffix=".tmp", delete=False) as mo_file:
+            temporary = Path(mo_file.name)
+            write_mo(mo_file, catalog)
+        temporary.chmod(0o644)
+        os.replace(temporary, mo_path)
+    except OSError as error:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        logging.getLogger(__name__).warning(
+            "translations: cannot write %s (%s); serving %s. Run `pybabel compile -d translations` when building.",
+            mo_path,
+            error.strerror or type(error).__name__,
+            "the older compiled catalog" if mo_path.exists() else "English for this language",
+        )
 
 
 def template_context() -> dict:

@@ -6,6 +6,7 @@ from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from engage import request_size
+from engage.ops.assets import content_etag
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -49,6 +50,19 @@ def set_static_headers(headers, path: str, url: str) -> None:
     """The same protections on static files, which WhiteNoise serves before Flask sees the request."""
     for name, value in COMMON_HEADERS.items():  # a wsgiref Headers object: no update()
         headers[name] = value
+    headers["ETag"] = content_etag(path)  # the same on every machine, unlike WhiteNoise's mtime-based one
+
+
+def trust_proxy(app: Flask) -> None:
+    """Behind PROXY_FIX_X_FOR reverse proxies, the client is the address the nearest proxy saw (rate limits key
+    on it); with none, X-Forwarded-* headers are ignored, so a client cannot pick its own address."""
+    counts = {
+        "x_for": app.config.get("PROXY_FIX_X_FOR", 0),
+        "x_proto": app.config.get("PROXY_FIX_X_PROTO", 0),
+        "x_host": app.config.get("PROXY_FIX_X_HOST", 0),
+    }
+    if any(counts.values()):
+        app.wsgi_app = ProxyFix(app.wsgi_app, **counts)
 
 
 def init_app(app: Flask) -> None:
@@ -60,8 +74,6 @@ def init_app(app: Flask) -> None:
         WTF_CSRF_TIME_LIMIT=None,
         WTF_CSRF_SSL_STRICT=False,
     )
-    proxies = app.config.get("PROXY_FIX_X_FOR", 0)
-    if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    trust_proxy(app)
     app.after_request(set_security_headers)
     request_size.init_app(app)  # chunked bodies held to MAX_CONTENT_LENGTH whole (413, nothing processed)

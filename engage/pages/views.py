@@ -1,11 +1,9 @@
-"""Home, cookies, accessibility statement, privacy notice and a health check."""
+"""Home, cookies, accessibility statement and privacy notice (health checks: engage/ops/health.py)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template
-from sqlalchemy import text
 
-from engage.extensions import db, limiter
 from engage.i18n import has_language_prefix, preferred_language, url_in_language
 
 bp = Blueprint("pages", __name__, template_folder="templates")
@@ -38,11 +36,3 @@ def accessibility():
 @bp.route("/privacy")
 def privacy():
     return render_template("pages/privacy.html")
-
-
-@bp.route("/healthz")
-@limiter.exempt
-def health():
-    """For load balancers: the app answers and the database is reachable."""
-    db.session.execute(text("SELECT 1"))
-    return {"status": "ok"}

@@ -1,5 +1,8 @@
 """The foundation's promises: languages in the URL, right-to-left Urdu, error pages, and start-up safety."""
 
+import re
+import secrets
+
 import pytest
 
 from engage import create_app
@@ -54,7 +57,7 @@ def test_public_pages_answer(client, path):
 
 def test_static_files_are_served_without_the_language_prefix(client):
     page = client.get("/lt/").text
-    assert 'href="/static/dist/engage.css"' in page
+    assert re.search(r'href="/static/dist/engage\.[0-9a-f]{12}\.css"', page)
 
 
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
@@ -64,7 +67,7 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path)
         create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"})
 
 
-@pytest.mark.parametrize("key", ["short", "changeme", "x" * 10])
+@pytest.mark.parametrize("key", ["short", "changeme", "x" * 10, "changeme" * 4, "password" * 3 + "12345678"])
 def test_production_refuses_a_weak_secret_key(monkeypatch, tmp_path, key):
     monkeypatch.setenv("ENGAGE_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", key)
@@ -74,14 +77,16 @@ def test_production_refuses_a_weak_secret_key(monkeypatch, tmp_path, key):
 
 def test_production_refuses_debug(monkeypatch, tmp_path):
     monkeypatch.setenv("ENGAGE_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "k" * 20 + "Zq9" * 10)
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(48))
     with pytest.raises(ConfigurationError, match="Debug"):
         create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite", "DEBUG": True})
 
 
 def test_production_starts_with_a_strong_key(monkeypatch, tmp_path):
     monkeypatch.setenv("ENGAGE_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "k" * 20 + "Zq9" * 10)
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(48))
+    monkeypatch.setenv("SITE_URL", "https://engage.example-borough.invalid")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/15")
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"})
     assert app.config["ENGAGE_ENV"] == "production"
 

@@ -35,7 +35,7 @@ def failing_app(tmp_path, smtp_controller):
     return app
 
 
-@pytest.mark.parametrize("path", ["/", "/pl/", "/no-such-page", "/staff/login", "/static/dist/engage.css"])
+@pytest.mark.parametrize("path", ["/", "/pl/", "/no-such-page", "/staff/login", "/static/dist/manifest.json"])
 def test_every_response_carries_the_security_headers(client, path):
     _assert_security_headers(client.get(path))
 
