@@ -23,6 +23,7 @@ from engage import (
     pages,
     reach,
     reports,
+    request_values,
     security,
     surveys,
 )
@@ -44,6 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
     wire_extensions(app)
     database.init_app(app)
     security.init_app(app)
+    request_values.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
     navigation.init_app(app)

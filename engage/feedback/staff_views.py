@@ -28,6 +28,7 @@ from engage.feedback.forms import (
     ThemesForm,
 )
 from engage.feedback.models import Comment, RejectionCategory
+from engage.request_values import page_number
 
 bp = Blueprint("feedback_staff", __name__, url_prefix="/staff/feedback", template_folder="templates")
 
@@ -98,7 +99,7 @@ def _filter_form(filters: queries.QueueFilters) -> QueueFilterForm:
 @role_required("moderator")
 def queue():
     filters = queries.QueueFilters.from_args(request.args)
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = page_number()
     total = queries.count(filters)
     more = total > page * queries.PAGE_SIZE
     return render_template(
