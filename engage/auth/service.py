@@ -89,7 +89,7 @@ def complete_enrolment(user: User, password: str, code: str, secret: str) -> boo
 def authenticate_password(email: str, password: str) -> User | None:
     """The account for these credentials, or None (the same for unknown email and wrong password).
 
-    Raises throttle.TooManyAttempts, before checking anything, when this email has failed too often lately.
+    Raises throttle.TooManyAttemptsError, before checking anything, when this email has failed too often lately.
     """
     user = find_user(email)
     attempt = _begin_attempt(throttle.account_key("password", normalise_email(email)), user, "password")
@@ -103,7 +103,7 @@ def authenticate_password(email: str, password: str) -> User | None:
 
 def verify_second_factor(user: User, code: str) -> bool:
     """True once per time step, however many sessions send the same code at once; a replayed code (with or
-    without spaces) is refused. Raises throttle.TooManyAttempts when this account's codes fail too often."""
+    without spaces) is refused. Raises throttle.TooManyAttemptsError when this account's codes fail too often."""
     attempt = _begin_attempt(throttle.account_key("code", user.id), user, "code")
     step = totp.matching_step(user.totp_secret or "", code)
     if step is None or not _claim_step(user, step):
@@ -130,7 +130,7 @@ def _claim_step(user: User, step: int) -> bool:
 def _begin_attempt(key: str, user: User | None, stage: str) -> int:
     try:
         return throttle.begin(key)
-    except throttle.TooManyAttempts:
+    except throttle.TooManyAttemptsError:
         record_audit("auth.login.throttled", "user", user.id if user else None, stage=stage)
         raise
 

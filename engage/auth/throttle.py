@@ -23,7 +23,7 @@ LIMITS = ((timedelta(seconds=60), 5), (timedelta(hours=1), 100))
 KEPT_FOR = timedelta(hours=1)
 
 
-class TooManyAttempts(Exception):
+class TooManyAttemptsError(Exception):
     """This account has had too many failed attempts recently: try again later."""
 
 
@@ -32,7 +32,7 @@ def account_key(stage: str, account: str | int) -> str:
 
 
 def begin(key: str) -> int:
-    """Record an attempt on this account and return its id; raises TooManyAttempts when over a limit."""
+    """Record an attempt on this account and return its id; raises TooManyAttemptsError when over a limit."""
     now = utcnow()
     db.session.execute(delete(SignInAttempt).where(SignInAttempt.attempted_at < now - KEPT_FOR))
     attempt = SignInAttempt(key_hash=key, attempted_at=now)
@@ -40,7 +40,7 @@ def begin(key: str) -> int:
     db.session.commit()  # visible to every other worker before we count
     if any(_count(key, now - window) > allowed for window, allowed in LIMITS):
         forget(attempt.id)
-        raise TooManyAttempts(key)
+        raise TooManyAttemptsError(key)
     return attempt.id
 
 

@@ -14,7 +14,7 @@ from engage.auth import service, totp
 from engage.auth.forms import ChangePasswordForm, CodeForm, ConfirmForm, CreateUserForm, EnrolForm, LoginForm
 from engage.auth.models import User
 from engage.auth.permissions import role_required
-from engage.auth.throttle import TooManyAttempts
+from engage.auth.throttle import TooManyAttemptsError
 from engage.extensions import db
 from engage.request_values import safe_local_path
 from engage.urls import external_url
@@ -42,7 +42,7 @@ def login():
     if form.validate_on_submit():
         try:
             user = service.authenticate_password(form.email.data, form.password.data)
-        except TooManyAttempts:
+        except TooManyAttemptsError:
             return _too_many_attempts("auth/login.html", form, form.email)
         if user is None:
             form.email.errors.append(_("Enter a correct email address and password"))
@@ -64,7 +64,7 @@ def code():
     if form.validate_on_submit():
         try:
             verified = service.verify_second_factor(user, form.code.data)
-        except TooManyAttempts:
+        except TooManyAttemptsError:
             return _too_many_attempts("auth/code.html", form, form.code)
         if verified:
             target = _after_sign_in(session.get("next"))
@@ -145,7 +145,7 @@ def change_password():
             changed = service.change_password(
                 current_user, form.current_password.data, form.new_password.data, form.code.data
             )
-        except TooManyAttempts:
+        except TooManyAttemptsError:
             return _too_many_attempts("auth/change_password.html", form, form.current_password)
         if changed:
             flash(_("Your password has been changed. Your other sessions have been signed out."))
