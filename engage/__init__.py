@@ -21,6 +21,7 @@ from engage import (
     localoffer,
     navigation,
     pages,
+    plain_text,
     reach,
     reports,
     request_values,
@@ -50,6 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     navigation.init_app(app)
     error_summary.init_app(app)
+    plain_text.init_app(app)
 
     pages.init_app(app)
     auth.init_app(app)

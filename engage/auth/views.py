@@ -86,11 +86,12 @@ def _pending_user() -> User | None:
 @bp.post("/logout")
 def logout():
     """Sign out here; `everywhere` (the staff home page's second button) ends the person's other sessions too."""
+    everywhere = request.form.get("everywhere") == "1"
     if current_user.is_authenticated:
-        service.sign_out(current_user, g.get("staff_session_token"), everywhere=request.form.get("everywhere") == "1")
+        service.sign_out(current_user, g.get("staff_session_token"), everywhere=everywhere)
         logout_user()
     session.clear()
-    flash(_("You have signed out"))
+    flash(_("You have signed out on all your devices") if everywhere else _("You have signed out"))
     return redirect(url_for("auth.login"))
 
 
