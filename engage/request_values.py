@@ -55,6 +55,12 @@ def page_number(name: str = "page") -> int:
     return int(raw)
 
 
+def local_link(target: str | None) -> str:
+    """The template filter `local_link`: a stored path as a safe link on this site, or "" (show it as text)."""
+    return safe_local_path(target, "")
+
+
 def init_app(app: Flask) -> None:
     """Before any blueprint registers its rules, so every `<int:...>` in the URL map is bounded."""
     app.url_map.converters["int"] = BoundedIntegerConverter
+    app.add_template_filter(local_link, "local_link")

@@ -3,7 +3,11 @@ site whatever the bypass string, and a number too big for the database is a 404 
 
 import pyotp
 import pytest
+from sqlalchemy import select
 
+from engage.extensions import db
+from engage.feedback import service as feedback
+from engage.feedback.models import Comment
 from tests.conftest import STAFF_PASSWORD
 from tests.integration.surveys_helpers import use_test_surveys
 
@@ -83,3 +87,18 @@ def test_nonsense_page_numbers_in_the_local_offer_are_not_found(client, page):
 def test_the_largest_id_a_database_holds_is_still_looked_up(client, auth):
     auth.login("moderator")
     assert client.get(f"/staff/feedback/{2**31 - 1}").status_code == 404
+
+
+def test_a_stored_page_that_a_browser_reads_as_another_host_is_shown_to_moderators_as_text(client, auth):
+    comment = feedback.submit_comment(
+        topic="local_offer", text="Out of date.", publish_consent="private", about="/\\evil.example"
+    )
+    auth.login("moderator")
+    page = client.get(f"/staff/feedback/{comment.id}").text
+    assert 'href="/\\evil.example"' not in page and "/\\evil.example" in page
+
+
+def test_the_feedback_form_never_records_a_page_on_another_host(client):
+    data = {"topic": "general", "text": "More easy-read information please.", "publish_consent": "private"}
+    client.post("/feedback", data=data | {"page": "/\t/evil.example"})
+    assert db.session.scalar(select(Comment)).about is None
