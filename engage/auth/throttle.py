@@ -13,6 +13,7 @@ import hashlib
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import OperationalError
 
 from engage.auth.models import SignInAttempt
 from engage.clock import utcnow
@@ -34,7 +35,7 @@ def account_key(stage: str, account: str | int) -> str:
 def begin(key: str) -> int:
     """Record an attempt on this account and return its id; raises TooManyAttemptsError when over a limit."""
     now = utcnow()
-    db.session.execute(delete(SignInAttempt).where(SignInAttempt.attempted_at < now - KEPT_FOR))
+    _purge(now)
     attempt = SignInAttempt(key_hash=key, attempted_at=now)
     db.session.add(attempt)
     db.session.commit()  # visible to every other worker before we count
@@ -42,6 +43,16 @@ def begin(key: str) -> int:
         forget(attempt.id)
         raise TooManyAttemptsError(key)
     return attempt.id
+
+
+def _purge(now) -> None:
+    """Drop attempts older than every window. Best effort: two workers purging the same rows at once may
+    deadlock or wait on a lock; the loser leaves the rows to the winner (or the next attempt)."""
+    try:
+        db.session.execute(delete(SignInAttempt).where(SignInAttempt.attempted_at < now - KEPT_FOR))
+        db.session.commit()
+    except OperationalError:
+        db.session.rollback()
 
 
 def _count(key: str, since) -> int:
