@@ -22,8 +22,10 @@ from engage import (
     navigation,
     ops,
     pages,
+    plain_text,
     reach,
     reports,
+    request_values,
     security,
     surveys,
 )
@@ -45,11 +47,13 @@ def create_app(config: dict | None = None) -> Flask:
     wire_extensions(app)
     database.init_app(app)
     security.init_app(app)
+    request_values.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
     navigation.init_app(app)
     error_summary.init_app(app)
     ops.init_app(app)
+    plain_text.init_app(app)
 
     pages.init_app(app)
     auth.init_app(app)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-#: Fields never echoed back on the "form expired" page.
-NEVER_REPOST = {"csrf_token", "password", "new_password", "current_password", "code"}
+#: Fields never echoed back on the "form expired" page, even for a survey.
+NEVER_REPOST = {"csrf_token", "password", "new_password", "current_password", "confirm", "code", "submission_token"}
+#: The only forms the "form expired" page offers to send again: a family's answers to one survey page, which
+#: act for nobody else and are saved into the family's own draft. Any other form, a staff action above all,
+#: would become a one-click forgery if the page held its fields and a fresh token.
+RESUBMITTABLE_ENDPOINTS = {"surveys.page"}
 
 TITLES = {
     400: _l("There is a problem with your request"),
@@ -31,9 +35,24 @@ def render_error(error: HTTPException):
 
 
 def render_csrf_error(error: CSRFError):
-    """Keep what can be kept: the page offers to send the same answers again with a fresh token."""
-    kept = [(name, value) for name, values in request.form.lists() if name not in NEVER_REPOST for value in values]
-    return render_template("errors/csrf.html", kept=kept, action=request.path), 400
+    """A friendly page: survey answers are offered again; any other form gets a link back and no fields."""
+    if request.endpoint in RESUBMITTABLE_ENDPOINTS:
+        kept = [(name, value) for name, values in request.form.lists() if _may_repost(name) for value in values]
+        return render_template("errors/csrf.html", kept=kept, action=request.path, back=_link_back()), 400
+    return render_template("errors/csrf.html", kept=[], back=_link_back()), 400
+
+
+def _may_repost(name: str) -> bool:
+    return name not in NEVER_REPOST and not any(word in name for word in ("password", "secret", "token"))
+
+
+def _link_back() -> str:
+    """The form's own page when it has one (a GET on the same path), else the home page of its side of the site."""
+    try:
+        current_app.url_map.bind("").match(request.path, method="GET")
+    except HTTPException:
+        return url_for("auth.dashboard" if request.path.startswith("/staff/") else "pages.index")
+    return request.script_root + request.path
 
 
 def render_internal_error(error: Exception):

@@ -72,7 +72,8 @@ def init_app(app: Flask) -> None:
         SESSION_COOKIE_NAME="engage_session",
         # Long surveys must not fail on an expired token: the token lives as long as the session cookie.
         WTF_CSRF_TIME_LIMIT=None,
-        WTF_CSRF_SSL_STRICT=False,
+        # Over HTTPS a form must also come from one of our own pages (its Referer), as Flask-WTF checks by default.
+        WTF_CSRF_SSL_STRICT=True,
     )
     trust_proxy(app)
     app.after_request(set_security_headers)

@@ -13,8 +13,10 @@ from engage.auth.passwords import password_problem
 
 
 class StrongPassword:
+    """The password policy; the view sets `form.account_email` so the address itself is refused too."""
+
     def __call__(self, form, field):
-        problem = password_problem(field.data or "")
+        problem = password_problem(field.data or "", getattr(form, "account_email", None))
         if problem:
             raise ValidationError(str(problem))
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask import g
 from flask_login import UserMixin
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import Enum, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage.clock import utcnow
@@ -74,3 +74,20 @@ class StaffSession(db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="sessions")
+
+
+class SignInAttempt(db.Model):
+    """One password or code attempt on one account that is under way or has failed (successes are removed).
+
+    Kept in the database, not in a worker's memory, so the limit on failures holds whatever worker or machine
+    answers: every attempt is written (and committed) before it is checked, then counted with all the others.
+    """
+
+    __tablename__ = "sign_in_attempts"
+    __table_args__ = (Index("ix_sign_in_attempts_key_hash_attempted_at", "key_hash", "attempted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: SHA-256 of the stage and the account ("password:" + email, "code:" + user id): no email is kept.
+    key_hash: Mapped[str] = mapped_column(String(64))
+    #: When the attempt began (UTC); attempts older than an hour are deleted.
+    attempted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -31,9 +31,19 @@ def password_problem(password: str, email: str | None = None):
     lowered = password.lower()
     if lowered in common_passwords() or len(set(lowered)) < 4:
         return _l("That password is too common: choose a longer phrase of unrelated words")
-    if email and lowered in {email.lower(), email.lower().split("@")[0]}:
+    if email and _contains_address(lowered, email.lower()):
         return _l("Your password must not be your email address")
     return None
+
+
+#: A name part this short ("al", "jo") turns up inside ordinary words; only longer ones are looked for.
+MIN_NAME_PART = 4
+
+
+def _contains_address(password: str, email: str) -> bool:
+    """The whole address, or the part before the @ when it is long enough to be a real name, is in it."""
+    name = email.split("@")[0]
+    return email in password or password == name or (len(name) >= MIN_NAME_PART and name in password)
 
 
 def hash_password(password: str) -> str:

@@ -7,10 +7,10 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app, g
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from engage.audit import record_audit
-from engage.auth import passwords, totp
+from engage.auth import passwords, throttle, totp
 from engage.auth.models import Role, StaffSession, User
 from engage.clock import utcnow
 from engage.extensions import db
@@ -73,11 +73,11 @@ def user_for_enrolment(token: str) -> User:
 def complete_enrolment(user: User, password: str, code: str, secret: str) -> bool:
     """Set the password and confirm the authenticator; False when the code does not match."""
     step = totp.matching_step(secret, code)
-    if step is None or step <= user.last_totp_step:
+    if step is None or not _claim_step(user, step):
+        db.session.rollback()
         return False
     user.password_hash = passwords.hash_password(password)
     user.totp_secret = secret
-    user.last_totp_step = step
     user.enrolment_token_hash = None
     user.enrolment_expires_at = None
     end_all_sessions(user)
@@ -87,24 +87,52 @@ def complete_enrolment(user: User, password: str, code: str, secret: str) -> boo
 
 
 def authenticate_password(email: str, password: str) -> User | None:
-    """The account for these credentials, or None (the same for unknown email and wrong password)."""
+    """The account for these credentials, or None (the same for unknown email and wrong password).
+
+    Raises throttle.TooManyAttemptsError, before checking anything, when this email has failed too often lately.
+    """
     user = find_user(email)
+    attempt = _begin_attempt(throttle.account_key("password", normalise_email(email)), user, "password")
     ok = passwords.verify_password(user.password_hash if user else None, password)
     if user is None or not ok or not user.active or not user.is_enrolled:
         record_audit("auth.login.failure", "user", user.id if user else None, stage="password")
         return None
+    throttle.forget(attempt)
     return user
 
 
 def verify_second_factor(user: User, code: str) -> bool:
-    """True once per time step: a replayed code (with or without spaces) is refused."""
+    """True once per time step, however many sessions send the same code at once; a replayed code (with or
+    without spaces) is refused. Raises throttle.TooManyAttemptsError when this account's codes fail too often."""
+    attempt = _begin_attempt(throttle.account_key("code", user.id), user, "code")
     step = totp.matching_step(user.totp_secret or "", code)
-    if step is None or step <= user.last_totp_step:
+    if step is None or not _claim_step(user, step):
+        db.session.rollback()
         record_audit("auth.login.failure", "user", user.id, stage="code")
         return False
-    user.last_totp_step = step
     db.session.commit()
+    throttle.forget(attempt)
     return True
+
+
+def _claim_step(user: User, step: int) -> bool:
+    """Mark `step` used in one conditional UPDATE: of two requests racing with one code, the database lets one
+    through (the other's UPDATE matches no row once the first has written). The caller commits."""
+    claim = (
+        update(User)
+        .where(User.id == user.id, User.last_totp_step < step)
+        .values(last_totp_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    return db.session.execute(claim).rowcount == 1
+
+
+def _begin_attempt(key: str, user: User | None, stage: str) -> int:
+    try:
+        return throttle.begin(key)
+    except throttle.TooManyAttemptsError:
+        record_audit("auth.login.throttled", "user", user.id if user else None, stage=stage)
+        raise
 
 
 def start_session(user: User) -> str:
@@ -141,10 +169,14 @@ def load_session(token: str) -> User | None:
     return staff_session.user
 
 
-def end_session(token: str | None) -> None:
-    if token:
+def sign_out(user: User, token: str | None, *, everywhere: bool = False) -> None:
+    """End this session, or every session of this person (all their devices) when `everywhere`; audited."""
+    if everywhere:
+        end_all_sessions(user)
+    elif token:
         db.session.execute(delete(StaffSession).where(StaffSession.token_hash == _digest(token)))
-        db.session.commit()
+    record_audit("auth.logout", "user", user.id, actor_id=user.id, commit=False, everywhere=everywhere)
+    db.session.commit()
 
 
 def end_all_sessions(user: User, *, keep_token: str | None = None) -> None:
@@ -155,9 +187,19 @@ def end_all_sessions(user: User, *, keep_token: str | None = None) -> None:
     db.session.execute(query)
 
 
+def check_password(user: User, password: str) -> bool:
+    """The signed-in person's own password, throttled like a sign-in (a stolen session cannot guess it)."""
+    attempt = _begin_attempt(throttle.account_key("password", user.email), user, "password")
+    if not passwords.verify_password(user.password_hash, password):
+        record_audit("auth.login.failure", "user", user.id, stage="current_password")
+        return False
+    throttle.forget(attempt)
+    return True
+
+
 def change_password(user: User, current: str, new: str, code: str) -> bool:
     """Change a password with the current one and a second factor; ends the person's other sessions."""
-    if not passwords.verify_password(user.password_hash, current) or not verify_second_factor(user, code):
+    if not check_password(user, current) or not verify_second_factor(user, code):
         return False
     user.password_hash = passwords.hash_password(new)
     end_all_sessions(user, keep_token=g.get("staff_session_token"))

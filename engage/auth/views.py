@@ -14,69 +14,64 @@ from engage.auth import service, totp
 from engage.auth.forms import ChangePasswordForm, CodeForm, ConfirmForm, CreateUserForm, EnrolForm, LoginForm
 from engage.auth.models import User
 from engage.auth.permissions import role_required
-from engage.extensions import db, limiter
+from engage.auth.throttle import TooManyAttemptsError
+from engage.extensions import db
+from engage.request_values import safe_local_path
 from engage.urls import external_url
 
 bp = Blueprint("auth", __name__, url_prefix="/staff", template_folder="templates")
 
 #: How long a correct password waits for its second factor.
 PENDING_SECONDS = 300
-#: The 6th failure within a minute is refused; never more than 100 failures an hour per account.
-ACCOUNT_LIMITS = "5 per minute;100 per hour"
 
 
-def _login_key() -> str:
-    return "login:" + service.normalise_email(request.form.get("email", ""))
-
-
-def _code_key() -> str:
-    return f"code:{session.get('pending_staff_id')}"
-
-
-def _failed(response) -> bool:
-    return bool(g.get("auth_failed"))
-
-
-def _safe_next(target: str | None) -> str:
+def _after_sign_in(target: str | None) -> str:
     # Only same-site paths: an open redirect would let a phishing link borrow our login page.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("auth.dashboard")
+    return safe_local_path(target, url_for("auth.dashboard"))
+
+
+def _too_many_attempts(template: str, form, field):
+    # The same words for every account, known or not, so the refusal tells nobody which emails exist.
+    field.errors.append(_("Too many attempts: try again later"))
+    return render_template(template, form=form), 429
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(ACCOUNT_LIMITS, key_func=_login_key, methods=["POST"], deduct_when=_failed)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = service.authenticate_password(form.email.data, form.password.data)
+        try:
+            user = service.authenticate_password(form.email.data, form.password.data)
+        except TooManyAttemptsError:
+            return _too_many_attempts("auth/login.html", form, form.email)
         if user is None:
-            g.auth_failed = True
             form.email.errors.append(_("Enter a correct email address and password"))
         else:
             session.clear()
             session["pending_staff_id"] = user.id
             session["pending_since"] = time.time()
-            session["next"] = _safe_next(request.args.get("next"))
+            session["next"] = _after_sign_in(request.args.get("next"))
             return redirect(url_for("auth.code"))
     return render_template("auth/login.html", form=form)
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
-@limiter.limit(ACCOUNT_LIMITS, key_func=_code_key, methods=["POST"], deduct_when=_failed)
 def code():
     user = _pending_user()
     if user is None:
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
-        if service.verify_second_factor(user, form.code.data):
-            target = session.get("next") or url_for("auth.dashboard")
+        try:
+            verified = service.verify_second_factor(user, form.code.data)
+        except TooManyAttemptsError:
+            return _too_many_attempts("auth/code.html", form, form.code)
+        if verified:
+            target = _after_sign_in(session.get("next"))
             session.clear()
             service.start_session(user)
             login_user(user)
             return redirect(target)
-        g.auth_failed = True
         form.code.errors.append(_("The security code is wrong or has been used: wait for a new code"))
     return render_template("auth/code.html", form=form)
 
@@ -90,11 +85,13 @@ def _pending_user() -> User | None:
 
 @bp.post("/logout")
 def logout():
+    """Sign out here; `everywhere` (the staff home page's second button) ends the person's other sessions too."""
+    everywhere = request.form.get("everywhere") == "1"
     if current_user.is_authenticated:
-        service.end_session(g.get("staff_session_token"))
+        service.sign_out(current_user, g.get("staff_session_token"), everywhere=everywhere)
         logout_user()
     session.clear()
-    flash(_("You have signed out"))
+    flash(_("You have signed out on all your devices") if everywhere else _("You have signed out"))
     return redirect(url_for("auth.login"))
 
 
@@ -108,6 +105,7 @@ def enrol(token: str):
     secret = user.totp_secret or session.get("enrol_secret") or totp.new_secret()
     session["enrol_secret"] = secret
     form = EnrolForm()
+    form.account_email = user.email
     if form.validate_on_submit():
         if service.complete_enrolment(user, form.password.data, form.code.data, secret):
             session.pop("enrol_secret", None)
@@ -135,15 +133,22 @@ def extend_session():
     """Loading the user already moved the idle timer on; scripts get 204, forms go back where they were."""
     if request.accept_mimetypes.best == "application/json":
         return "", 204
-    return redirect(_safe_next(request.form.get("next")))
+    return redirect(_after_sign_in(request.form.get("next")))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @role_required("moderator", "leader", "admin")
 def change_password():
     form = ChangePasswordForm()
+    form.account_email = current_user.email
     if form.validate_on_submit():
-        if service.change_password(current_user, form.current_password.data, form.new_password.data, form.code.data):
+        try:
+            changed = service.change_password(
+                current_user, form.current_password.data, form.new_password.data, form.code.data
+            )
+        except TooManyAttemptsError:
+            return _too_many_attempts("auth/change_password.html", form, form.current_password)
+        if changed:
             flash(_("Your password has been changed. Your other sessions have been signed out."))
             return redirect(url_for("auth.dashboard"))
         form.current_password.errors.append(_("Check your current password and security code"))

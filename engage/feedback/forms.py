@@ -30,6 +30,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 
 from engage.feedback.models import CommentStatus, PublishConsent, Regulation56, RejectionCategory, Topic
 from engage.feedback.service import MAX_COMMENT_LENGTH
+from engage.request_values import safe_local_path
 
 TOPIC_LABELS = {
     Topic.service: _l("A service (for example a school, a therapy or a short break)"),
@@ -116,7 +117,7 @@ class SafePath:
 
     def __call__(self, form, field):
         value = field.data or ""
-        if value and (not value.startswith("/") or value.startswith("//") or "\\" in value):
+        if value and not safe_local_path(value, ""):
             field.data = ""
 
 

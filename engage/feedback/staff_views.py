@@ -28,6 +28,8 @@ from engage.feedback.forms import (
     ThemesForm,
 )
 from engage.feedback.models import Comment, RejectionCategory
+from engage.plain_text import neutralise_direction_controls
+from engage.request_values import page_number
 
 bp = Blueprint("feedback_staff", __name__, url_prefix="/staff/feedback", template_folder="templates")
 
@@ -98,7 +100,7 @@ def _filter_form(filters: queries.QueueFilters) -> QueueFilterForm:
 @role_required("moderator")
 def queue():
     filters = queries.QueueFilters.from_args(request.args)
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = page_number()
     total = queries.count(filters)
     more = total > page * queries.PAGE_SIZE
     return render_template(
@@ -121,10 +123,10 @@ def _forms(comment: Comment, **given) -> dict:
         theme_form.themes.data = [t.id for t in comment.themes] or sorted(suggested)
     forms = {
         "redaction": TextForm(_l("Redacted text"), button=_l("Save redaction"), prefix="redaction",
-                              data={"value": comment.redacted_text or ""}),
+                              data={"value": neutralise_direction_controls(comment.redacted_text or "")}),
         "themes": theme_form,
         "translation": TextForm(_l("English translation"), button=_l("Save translation"), prefix="translation",
-                                data={"value": comment.english_translation or ""}),
+                                data={"value": neutralise_direction_controls(comment.english_translation or "")}),
         "publish": PublishForm(_l("The area's response"), _l("Enter the area's response"), _l("Publish with response"),
                                prefix="publish",
                                data={"value": comment.response or "", "action": comment.intended_action or ""}),

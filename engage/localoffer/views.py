@@ -16,6 +16,7 @@ from engage.localoffer import search as s
 from engage.localoffer.forms import CATEGORY_LABELS, NEED_LABELS, CommentForm, SearchForm
 from engage.localoffer.pagecache import cached_page, field_html
 from engage.localoffer.render import safe_link
+from engage.request_values import page_number, safe_local_path
 
 bp = Blueprint("localoffer", __name__, template_folder="templates")
 #: Headings of "You said, we did": regulation 56(1) in words families use.
@@ -37,7 +38,6 @@ PER_PAGE = 10
 
 
 def _filters(form: SearchForm) -> s.Filters:
-    page = request.args.get("page", "1")
     return s.Filters(
         query=(form.q.data or "")[: s.MAX_QUERY_CHARS],
         categories=[c for c in form.category.data or [] if c in CATEGORY_LABELS],
@@ -46,7 +46,7 @@ def _filters(form: SearchForm) -> s.Filters:
         cost=form.cost.data if form.cost.data in ("free", "paid") else None,
         near=districts.lookup(form.near.data),
         radius_miles=float(form.radius.data) if form.radius.data in ("1", "3", "5", "10") else 3.0,
-        page=int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1,
+        page=page_number(),
         per_page=PER_PAGE,
     )
 
@@ -138,8 +138,7 @@ def _comment_target() -> tuple[str, str | None]:
     if service_id and db.session.get(m.Service, service_id) is None:
         service_id = None
     path = request.args.get("page") or (url_for("localoffer.service", service_id=service_id) if service_id else "")
-    local = path.startswith("/") and not path.startswith(("//", "/\\")) and len(path) <= 500
-    return (path if local else url_for("localoffer.search")), service_id
+    return safe_local_path(path, url_for("localoffer.search")), service_id
 
 
 @bp.route("/local-offer/comment", methods=["GET", "POST"])

@@ -17,6 +17,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import StopValidation, ValidationError
 
+from engage.plain_text import strip_control_characters
 from engage.surveys.definitions import Page, Question, Survey, Text
 from engage.surveys.fields import (
     DatePartsField,
@@ -78,7 +79,12 @@ def build_field(q: Question):
         choices += [SelectChoice("other", _l("Other"))] if q.other else []
         return SelectMultipleField(choices=choices, widget=GovCheckboxesInput(), validators=checks, **common)
     if q.type == "text":
-        return TextAreaField(widget=GovCharacterCount(), validators=[*checks, MaxLength(q.max_length)], **common)
+        return TextAreaField(
+            widget=GovCharacterCount(),
+            validators=[*checks, MaxLength(q.max_length)],
+            filters=[strip_control_characters],
+            **common,
+        )
     if q.type == "number":
         return WholeNumberField(widget=GovTextInput(), validators=[*checks, NumberRange(q.min, q.max)], **common)
     return DatePartsField(validators=[*checks, DateRange(q.min_date, q.max_date)], **common)
@@ -123,7 +129,10 @@ def page_form_class(survey_id: str, version: int, page_id: str, questions: tuple
         fields[q.id] = build_field(q)
         if q.other:
             fields[other_field_name(q)] = StringField(
-                label=t(q.other), validators=[OtherRequired(q.id)], widget=GovTextInput()
+                label=t(q.other),
+                validators=[OtherRequired(q.id)],
+                filters=[strip_control_characters],
+                widget=GovTextInput(),
             )
     return type(f"PageForm_{page_id}", (SurveyPageForm,), fields)
 

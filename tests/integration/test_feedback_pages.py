@@ -34,11 +34,12 @@ def test_given_urdu_then_the_form_is_right_to_left(client):
     assert '<html lang="ur" dir="rtl"' in client.get("/ur/feedback").text
 
 
-def test_given_csrf_on_when_the_token_is_missing_then_nothing_is_stored_and_the_answers_are_offered_again(app, client):
+def test_given_csrf_on_when_the_token_is_missing_then_nothing_is_stored_and_a_link_goes_back_to_the_form(app, client):
     app.config["WTF_CSRF_ENABLED"] = True
     response = client.post("/feedback", data=DATA)
     assert response.status_code == 400
-    assert "This form had expired" in response.text and 'value="More easy-read information please."' in response.text
+    assert "This form had expired" in response.text and 'href="/feedback"' in response.text
+    assert "More easy-read information please." not in response.text  # no form to send again in one click
     assert _count() == 0
 
 
