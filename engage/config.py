@@ -76,6 +76,9 @@ def from_environment(instance_path: Path) -> dict:
         "DIGEST_WEBHOOK_RETRY_SECONDS": _int("DIGEST_WEBHOOK_RETRY_SECONDS", 2),
         # Webhooks may not reach private or local addresses unless this is set (e.g. an intranet Teams relay).
         "DIGEST_WEBHOOK_ALLOW_PRIVATE": _bool("DIGEST_WEBHOOK_ALLOW_PRIVATE", False),
+        # Cron jobs claim each email before sending it; a claim left by a run that died (its machine lost, say)
+        # is taken over by the next run after this many minutes. Longer than any one send can take.
+        "CRON_CLAIM_MINUTES": _int("CRON_CLAIM_MINUTES", 10),
     }
 
 
