@@ -65,9 +65,7 @@ def _claim(comment_id: int) -> bool:
     """Take the alert for this run and count the attempt, in one statement: another run (cron on a second machine,
     or the web request that stored the comment) then skips it, and no attempt is lost between two runs."""
     now = utcnow()
-    unclaimed = or_(
-        Comment.safeguarding_alert_claimed_until.is_(None), Comment.safeguarding_alert_claimed_until < now
-    )
+    unclaimed = or_(Comment.safeguarding_alert_claimed_until.is_(None), Comment.safeguarding_alert_claimed_until < now)
     return claim(
         update(Comment)
         .where(Comment.id == comment_id, *_owed(), unclaimed)
