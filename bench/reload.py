@@ -72,9 +72,6 @@ class Traffic:
                 status = None
             self.waits.append((started, time.monotonic() - started, status))
 
-    def since(self, moment: float) -> list[tuple[float, float, int | None]]:
-        return [w for w in list(self.waits) if w[0] >= moment]
-
     def close(self) -> None:
         self.stop.set()
         for thread in self.threads:
@@ -114,14 +111,16 @@ def start(port: int, env: dict, workers: int, pidfile: Path) -> subprocess.Popen
     return process
 
 
-def measure(name: str, traffic: Traffic, act, settle: float) -> tuple[float, int, int, int]:
-    """Send traffic for a moment, do `act()`, keep sending for `settle` seconds; the waits of that span."""
+def measure(name: str, port: int, clients: int, act, settle: float) -> tuple[float, int, int, int]:
+    """Send traffic for a moment, do `act()`, keep sending for `settle` seconds, then let every request still
+    waiting finish: the waits of every request started in that span (a stalled one counts in full)."""
+    traffic = Traffic(port, clients)
     time.sleep(0.5)
-    began = time.monotonic()
     act()
     time.sleep(settle)
-    waits = traffic.since(began - 0.5)
-    longest = max(w for _, w, _ in waits)
+    traffic.close()
+    waits = traffic.waits
+    longest = max((w for _, w, _ in waits), default=float("inf"))
     slow = sum(1 for _, w, _ in waits if w > 1.0)
     failed = sum(1 for _, _, status in waits if status != 200)
     print(f"  {name:28} {len(waits):6} requests  longest wait {longest:6.2f} s  over 1 s: {slow:4}  failed: {failed}")
@@ -134,11 +133,12 @@ def run(preload: bool, args, env: dict, work: Path) -> bool:
     env = {**env, "GUNICORN_PRELOAD": "true" if preload else "false"}
     print(f"{'preloaded (as shipped)' if preload else 'reference: each worker loads the app'}, {args.workers} workers:")
     master = start(port, env, args.workers, pidfile)
-    traffic = Traffic(port, args.clients)
     masters = [master.pid]
     try:
-        measure("steady (no reload), for noise", traffic, lambda: None, args.settle)
-        results = [measure("reload (SIGHUP)", traffic, lambda: os.kill(master.pid, signal.SIGHUP), args.settle)]
+        measure("steady (no reload), for noise", port, args.clients, lambda: None, args.settle)
+        results = [
+            measure("reload (SIGHUP)", port, args.clients, lambda: os.kill(master.pid, signal.SIGHUP), args.settle)
+        ]
 
         def upgrade() -> None:
             old = master.pid
@@ -154,9 +154,8 @@ def run(preload: bool, args, env: dict, work: Path) -> bool:
             os.kill(old, signal.SIGQUIT)
 
         if not args.smoke:  # a second master loading the app takes a while: not in the short smoke run
-            results.append(measure("new code (USR2, then QUIT)", traffic, upgrade, args.settle))
+            results.append(measure("new code (USR2, then QUIT)", port, args.clients, upgrade, args.settle))
     finally:
-        traffic.close()
         for pid in reversed(masters):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
