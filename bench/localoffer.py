@@ -138,7 +138,8 @@ def _serve(app_spec: str, port: int, env: dict, cwd: Path) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    for _ in range(100):
+    deadline = time.monotonic() + 180  # the master loads and warms the app before forking: slow on a busy machine
+    while time.monotonic() < deadline:
         try:
             subprocess.run(["curl", "-sf", "-o", "/dev/null", f"http://127.0.0.1:{port}/"], check=True)
             return process
