@@ -36,8 +36,10 @@ def from_environment(instance_path: Path) -> dict:
         "ENGAGE_ENV": environment,
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path, environment),
         "SQLALCHEMY_DATABASE_URI": database,
-        # A server's connections can drop (restart, failover): test each before use. A SQLite file cannot.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not database.startswith("sqlite")},
+        # A server's connections can drop (restart, failover): a pooled one unused for DATABASE_PING_IDLE_SECONDS is
+        # tested before use (engage/database.py), not every one on every request. A SQLite file cannot drop.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": False},
+        "DATABASE_PING_IDLE_SECONDS": _int("DATABASE_PING_IDLE_SECONDS", 5),
         "AREA_NAME": os.environ.get("AREA_NAME", "Example Borough"),
         "PARTNERSHIP_NAME": os.environ.get("PARTNERSHIP_NAME", "Example Borough SEND Partnership"),
         "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
