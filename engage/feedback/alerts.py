@@ -80,7 +80,8 @@ def _release(comment_id: int, sent: bool) -> None:
     values = {"safeguarding_alert_claimed_until": None}
     if sent:
         values["safeguarding_alert_sent_at"] = utcnow()
-    claim(update(Comment).where(Comment.id == comment_id).values(**values))
+    db.session.execute(update(Comment).where(Comment.id == comment_id).values(**values))
+    db.session.commit()
 
 
 def send_safeguarding_alert(comment: Comment) -> bool | None:
