@@ -166,7 +166,11 @@ def http_ratios(db_url: str, service_id: str, seconds: int, workers: int) -> Non
     engage_env = {**env, "DATABASE_URL": db_url, "SECRET_KEY": "b" * 48, "ENGAGE_ENV": "development"}
     hello_port, engage_port = _free_port(), _free_port()
     hello = _serve("hello_app:app", hello_port, env, tmp)
-    engage = _serve("wsgi:app", engage_port, engage_env, ROOT)
+    try:
+        engage = _serve("wsgi:app", engage_port, engage_env, ROOT)
+    except RuntimeError:
+        hello.terminate()  # do not leave the reference server running
+        raise
     try:
         pages = {
             "hello": f"http://127.0.0.1:{hello_port}/",
