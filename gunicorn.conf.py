@@ -3,6 +3,7 @@
 import multiprocessing
 import os
 import re
+import sys
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
@@ -22,8 +23,61 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 
 
-def post_worker_init(worker):
+# The master loads the application once and forks ready workers: a reload (SIGHUP) or a replaced worker answers
+# at once instead of each worker importing everything again (10-18 s of stall), and the insight engine's models
+# are shared between workers copy-on-write. New code needs a new master: `kill -USR2` the master, then `kill -QUIT`
+# the old one once the new one answers (see the README); GUNICORN_PRELOAD=false loads the app in each worker.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").strip().lower() not in {"0", "false", "no", "off"}
+
+
+def _engage(app) -> bool:
+    """Whether gunicorn serves Engage with these settings (bench/surveys.py serves a bare Flask app with them too)."""
+    return "engage" in sys.modules and "sqlalchemy" in getattr(app, "extensions", {})
+
+
+def _warm_up(app) -> None:
     """Load the insight engine's models before the first request, not during a family's submission."""
     from engage.insight import warm_up
 
-    warm_up()
+    with app.app_context():
+        warm_up()
+
+
+def _close_connections(app, *, close: bool) -> None:
+    """Forget pooled database connections. In the master (close=True) they are closed before any fork; in a new
+    worker (close=False) any inherited one is dropped without touching the socket the master or a sibling owns."""
+    from engage.extensions import db
+
+    with app.app_context():
+        for engine in db.engines.values():
+            engine.dispose(close=close)
+
+
+def _compile_templates(app) -> None:
+    """Compile every page template now, so a freshly forked worker's first requests do not each compile theirs."""
+    environment = app.jinja_env
+    names = environment.list_templates(extensions=("html", "txt"))
+    for name in names:
+        environment.get_template(name)
+
+
+def when_ready(server):
+    """Preloaded: warm the engine and compile the templates once in the master, before the first worker forks."""
+    app = server.app.wsgi() if server.cfg.preload_app else None
+    if app is not None and _engage(app):
+        _warm_up(app)
+        _compile_templates(app)
+        _close_connections(app, close=True)
+
+
+def post_fork(server, worker):
+    app = worker.app.wsgi() if server.cfg.preload_app else None
+    if app is not None and _engage(app):
+        _close_connections(app, close=False)
+
+
+def post_worker_init(worker):
+    """Not preloaded: each worker warms its own engine."""
+    app = worker.wsgi
+    if not worker.cfg.preload_app and _engage(app):
+        _warm_up(app)

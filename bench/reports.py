@@ -224,7 +224,10 @@ def main() -> None:
     parser.add_argument("--database-url", help="a database of the benchmark's own: it is emptied first")
     parser.add_argument("--profile", action="store_true", help="Profile one dashboard request and stop.")
     parser.add_argument("--reuse", action="store_true", help="Keep what an earlier run loaded (with --database-url).")
+    parser.add_argument("--smoke", action="store_true", help="A few seconds: a small load, one request each.")
     args = parser.parse_args()
+    if args.smoke:  # CI checks the benchmark still starts; the figures need the full load
+        args.responses, args.comments, args.subscribers, args.requests = 500, 300, 3, 1
 
     folder = tempfile.mkdtemp(prefix="engage-bench-")
     with socket.socket() as probe:
@@ -308,7 +311,8 @@ def main() -> None:
         missed.append("peak memory")
     if missed:
         print("MISSED: " + ", ".join(missed))
-        sys.exit(1)
+        if not args.smoke:  # a smoke run's timings on a small load say nothing about the bars
+            sys.exit(1)
 
 
 def _subscribe(count: int) -> None:

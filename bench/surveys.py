@@ -1,6 +1,7 @@
 """Survey benchmark: question page and answer POST against a bare Flask "hello" app, same gunicorn settings.
 
     .venv/bin/python bench/surveys.py [--duration 8] [--rounds 3] [--connections 16] [--drafts 40] [--database-url URL]
+    .venv/bin/python bench/surveys.py --smoke     # a few seconds: does it still start and measure? (no bars)
 
 Starts gunicorn (gunicorn.conf.py) twice on loopback: a bare Flask app answering "hello", and Engage on a
 fresh SQLite file with the demo-free test survey (tests/data/surveys/basic.yaml). Measures with `wrk`
@@ -8,6 +9,7 @@ fresh SQLite file with the demo-free test survey (tests/data/surveys/basic.yaml)
 
 - a question page (GET) as a person first sees it at >= 25% of hello, zero errors;
 - an answer POST (CSRF, validation, save) at >= 15% of hello, zero errors;
+- a family's very first page (the survey's start page, no cookie yet) at >= 25% of hello, zero errors;
   (measured in alternating rounds, medians compared: each respondent has answered the first page, the GETs
   read the second, the POSTs save the first again);
 - then completes every draft with two simultaneous submissions each and checks exactly one stored
@@ -43,6 +45,8 @@ SURVEY = "test-basic"
 PAGE = f"/surveys/{SURVEY}/page/first"
 #: the page after PAGE: unanswered while the POSTs re-save PAGE, so it is measured as a person first sees it
 NEXT_PAGE = f"/surveys/{SURVEY}/page/second"
+#: the survey's start page, as a family first opens it from a link (no cookie yet)
+FIRST_PAGE = f"/surveys/{SURVEY}"
 COOKIE = "engage_session"
 HELLO = 'from flask import Flask\napp = Flask(__name__)\n\n@app.get("/")\ndef hello():\n    return "hello"\n'
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
@@ -180,7 +184,10 @@ def main() -> int:
     parser.add_argument("--drafts", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=3, help="alternating measurements; medians are compared")
     parser.add_argument("--database-url", help="e.g. a PostgreSQL URL (its tables are dropped and recreated)")
+    parser.add_argument("--smoke", action="store_true", help="a few seconds; checks everything runs, not the bars")
     args = parser.parse_args()
+    if args.smoke:
+        args.duration, args.rounds, args.connections, args.drafts = 1, 1, 4, 3
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install wrk")
         return 2
@@ -237,23 +244,28 @@ def run(args, work: Path, database: str, hello_port: int, engage_port: int) -> i
     )
 
     # Warm every worker first (templates compiled, connections open) so the measured runs compare steady states.
-    warm = argparse.Namespace(**{**vars(args), "duration": 2})
+    warm = argparse.Namespace(**{**vars(args), "duration": 1 if args.smoke else 2})
     wrk(hello_port, warm)
     wrk(engage_port, warm, get_script, NEXT_PAGE)
+    wrk(engage_port, warm, path=FIRST_PAGE)
     # Alternate the three measurements for a few rounds and compare medians: on a shared machine the load
     # drifts by the minute, and one hello run against one Engage run a minute later can differ by half.
-    runs = {"hello": [], "page": [], "post": []}
+    runs = {"hello": [], "page": [], "post": [], "first": []}
     for _ in range(args.rounds):
         runs["hello"].append(wrk(hello_port, args))
         runs["page"].append(wrk(engage_port, args, get_script, NEXT_PAGE))
         runs["post"].append(wrk(engage_port, args, post_script, PAGE))
+        runs["first"].append(wrk(engage_port, args, path=FIRST_PAGE))  # no cookie: a family arriving
     hello_rate, hello_errors = median_rate(runs["hello"])
     page_rate, page_errors = median_rate(runs["page"])
     post_rate, post_errors = median_rate(runs["post"])
-    for round_number, (hello, page, post) in enumerate(zip(runs["hello"], runs["page"], runs["post"], strict=True), 1):
+    first_rate, first_errors = median_rate(runs["first"])
+    rounds = zip(runs["hello"], runs["page"], runs["post"], runs["first"], strict=True)
+    for round_number, (hello, page, post, first) in enumerate(rounds, 1):
         print(
             f"round {round_number}: hello {hello[0]:.0f}, page {page[0]:.0f} ({page[0] / hello[0]:.1%}), "
-            f"POST {post[0]:.0f} ({post[0] / hello[0]:.1%}) req/s"
+            f"POST {post[0]:.0f} ({post[0] / hello[0]:.1%}), first page {first[0]:.0f} ({first[0] / hello[0]:.1%})"
+            " req/s"
         )
     statuses = [s for cookie, _ in sessions for s in submit_twice(engage_port, cookie)]
     engine = create_engine(database)
@@ -266,20 +278,25 @@ def run(args, work: Path, database: str, hello_port: int, engage_port: int) -> i
     for name, rate, errors, bar in (
         ("question page", page_rate, page_errors, 25),
         ("answer POST", post_rate, post_errors, 15),
+        ("first page", first_rate, first_errors, 25),
     ):
         print(f"{name:16} {rate:10.1f} req/s  errors {errors}  ratio {rate / hello_rate:6.1%}  (bar {bar}%)")
     print(f"submissions      {args.drafts} drafts x 2 simultaneous: statuses {sorted(set(statuses))}, stored {stored}")
     print(
         f"first load       {served / 1024:.1f} KB as served; {proxied / 1024:.1f} KB with the HTML gzipped (bar 60 KB)"
     )
-    ok = (
+    bars = (
         page_rate >= 0.25 * hello_rate
         and post_rate >= 0.15 * hello_rate
-        and not (page_errors or post_errors)
-        and stored == args.drafts
-        and sorted(set(statuses)) == [302, 409]
+        and first_rate >= 0.25 * hello_rate
         and min(served, proxied) <= 60 * 1024
     )
+    correct = not (page_errors or post_errors or first_errors) and stored == args.drafts
+    correct = correct and sorted(set(statuses)) == [302, 409]
+    if args.smoke:  # one short round on a busy machine says nothing about the bars; errors and duplicates still fail
+        print("SMOKE RUN: " + ("ran without errors" if correct else "ERRORS OR DUPLICATES"))
+        return 0 if correct else 1
+    ok = bars and correct
     print("PASS" if ok else "MISSED A BAR")
     return 0 if ok else 1
 

@@ -40,8 +40,10 @@ def from_environment(instance_path: Path) -> dict:
         "ENGAGE_ENV": environment,
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path, environment),
         "SQLALCHEMY_DATABASE_URI": database,
-        # A server's connections can drop (restart, failover): test each before use. A SQLite file cannot.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not database.startswith("sqlite")},
+        # A server's connections can drop (restart, failover): a pooled one unused for DATABASE_PING_IDLE_SECONDS is
+        # tested before use (engage/database.py), not every one on every request. A SQLite file cannot drop.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": False},
+        "DATABASE_PING_IDLE_SECONDS": _int("DATABASE_PING_IDLE_SECONDS", 5),
         "AREA_NAME": os.environ.get("AREA_NAME", "Example Borough"),
         "PARTNERSHIP_NAME": os.environ.get("PARTNERSHIP_NAME", "Example Borough SEND Partnership"),
         # Production has no default: links in emails must name the real site.
@@ -84,6 +86,9 @@ def from_environment(instance_path: Path) -> dict:
         "DIGEST_WEBHOOK_RETRY_SECONDS": _int("DIGEST_WEBHOOK_RETRY_SECONDS", 2),
         # Webhooks may not reach private or local addresses unless this is set (e.g. an intranet Teams relay).
         "DIGEST_WEBHOOK_ALLOW_PRIVATE": _bool("DIGEST_WEBHOOK_ALLOW_PRIVATE", False),
+        # Cron jobs claim each email before sending it; a claim left by a run that died (its machine lost, say)
+        # is taken over by the next run after this many minutes. Longer than any one send can take.
+        "CRON_CLAIM_MINUTES": _int("CRON_CLAIM_MINUTES", 10),
     }
 
 

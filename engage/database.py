@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import Flask
 from sqlalchemy import event
+from sqlalchemy.exc import DisconnectionError
 
 from engage.extensions import db
 
@@ -53,9 +56,40 @@ def commit_without_waiting_for_disk() -> None:
         session.expire_on_commit = True
 
 
+_RETURNED = "engage.returned_at"
+
+
+def _ping_when_idle(engine, idle_seconds: float) -> None:
+    """Test a pooled connection before use only when it has sat unused for `idle_seconds`.
+
+    The server may have restarted, or a firewall dropped the connection, while it sat in the pool; such a
+    connection is replaced before the request uses it. Testing every connection at every checkout (SQLAlchemy's
+    pool_pre_ping) costs a round trip to the server on each request; a connection in steady use does not need it.
+    One that breaks while in use makes that request fail, and SQLAlchemy then discards every older connection of
+    the pool, so each process loses at most one request to a server restart.
+    """
+
+    def returned(_dbapi_connection, record) -> None:
+        record.info[_RETURNED] = time.monotonic()
+
+    def checkout(dbapi_connection, record, _proxy) -> None:
+        if time.monotonic() - record.info.get(_RETURNED, 0.0) < idle_seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise DisconnectionError("the pooled connection was dropped while idle") from error  # pool reconnects
+
+    event.listen(engine, "connect", lambda connection, record: returned(connection, record))
+    event.listen(engine, "checkin", returned)
+    event.listen(engine, "checkout", checkout)
+
+
 def init_app(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "checkin", _sqlite_restore_durability)
+        elif not app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}).get("pool_pre_ping"):
+            _ping_when_idle(engine, float(app.config.get("DATABASE_PING_IDLE_SECONDS", 5)))

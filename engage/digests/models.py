@@ -76,6 +76,9 @@ class DigestDelivery(db.Model):
     #: the last failure, as a short technical message (never the digest's content)
     last_error: Mapped[str | None] = mapped_column(String(500))
     next_attempt_at: Mapped[datetime | None]
+    #: While a run sends it, the moment that run's claim lapses (engage.claims): no other run sends it meanwhile.
+    #: A first delivery is claimed by inserting it as `failed` with no attempts yet.
+    claimed_until: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: small facts about the delivery (e.g. the HTTP status a webhook answered)

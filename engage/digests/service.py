@@ -10,10 +10,12 @@ from datetime import date, timedelta
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from engage.audit import record_audit
 from engage.auth.models import User
+from engage.claims import claim, lease_end
 from engage.clock import utcnow
 from engage.digests.compose import compose
 from engage.digests.models import (
@@ -147,6 +149,8 @@ def _retry_periods(subscription: Subscription) -> set[str]:
 def _send_period(subscription, period: Period, today: date, dry_run: bool, report: RunReport, cache: dict) -> None:
     user = subscription.user
     due = [c for c in subscription.channels() if _due(user.id, period.key, c)]
+    if not dry_run:  # of two runs at once, only one claims each delivery; the other reports it skipped
+        due = [c for c in due if _claim(user.id, period.key, c)]
     skipped = [c for c in subscription.channels() if c not in due]
     report.outcomes += [Outcome(user.email, period.key, c.value, "skipped") for c in skipped]
     if not due:
@@ -179,11 +183,50 @@ def _due(user_id: int, period_key: str, channel: Channel) -> bool:
     return delivery.next_attempt_at is None or delivery.next_attempt_at <= utcnow()
 
 
-def _deliver(subscription, period_key, channel, digest, rendered: Rendered) -> Outcome:
-    user = subscription.user
-    delivery = _delivery(user.id, period_key, channel) or DigestDelivery(
-        user_id=user.id, period_key=period_key, channel=channel, status=DeliveryStatus.failed, attempts=0
+def _claim(user_id: int, period_key: str, channel: Channel) -> bool:
+    """Take one delivery for this run, committed before anything is sent (engage.claims).
+
+    A first delivery is claimed by inserting its row: the unique constraint lets one of two runs do it, and the
+    other falls through to the UPDATE below, which finds the row already held. A failed one (or one whose sender
+    died) is claimed by a conditional UPDATE."""
+    now = utcnow()
+    db.session.commit()
+    if _delivery(user_id, period_key, channel) is None:
+        db.session.add(
+            DigestDelivery(
+                user_id=user_id,
+                period_key=period_key,
+                channel=channel,
+                status=DeliveryStatus.failed,
+                attempts=0,
+                claimed_until=lease_end(now),
+            )
+        )
+        try:
+            db.session.commit()
+            return True
+        except IntegrityError:  # another run inserted it first
+            db.session.rollback()
+    retry_time = or_(DigestDelivery.next_attempt_at.is_(None), DigestDelivery.next_attempt_at <= now)
+    unclaimed = or_(DigestDelivery.claimed_until.is_(None), DigestDelivery.claimed_until < now)
+    return claim(
+        update(DigestDelivery)
+        .where(
+            DigestDelivery.user_id == user_id,
+            DigestDelivery.period_key == period_key,
+            DigestDelivery.channel == channel,
+            DigestDelivery.status == DeliveryStatus.failed,
+            retry_time,
+            unclaimed,
+        )
+        .values(claimed_until=lease_end(now))
     )
+
+
+def _deliver(subscription, period_key, channel, digest, rendered: Rendered) -> Outcome:
+    """Send one delivery this run has claimed, and record the outcome (which releases the claim)."""
+    user = subscription.user
+    delivery = _delivery(user.id, period_key, channel)
     error, detail = None, {}
     try:
         if channel is Channel.email:
@@ -221,6 +264,7 @@ def _record(delivery: DigestDelivery, error: str | None, detail: dict) -> None:
     now = utcnow()
     delivery.attempts += 1
     delivery.detail = detail
+    delivery.claimed_until = None
     if error is None:
         delivery.status, delivery.sent_at, delivery.last_error, delivery.next_attempt_at = (
             DeliveryStatus.sent,

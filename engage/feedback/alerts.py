@@ -12,9 +12,10 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 
 from engage.auth.models import User
+from engage.claims import claim, lease_end
 from engage.clock import utcnow
 from engage.extensions import db
 from engage.feedback.models import Comment
@@ -52,35 +53,65 @@ def render_alert(comment: Comment, language: str = "en") -> tuple[str, str, str]
     return subject, text, html
 
 
-def send_safeguarding_alert(comment: Comment) -> bool:
-    """Try to send the alert once; record the attempt. False (and logged) when it could not be sent."""
+def _owed():
+    return (
+        Comment.safeguarding_flagged.is_(True),
+        Comment.safeguarding_alert_sent_at.is_(None),
+        Comment.safeguarding_alert_suppressed.is_(False),
+    )
+
+
+def _claim(comment_id: int) -> bool:
+    """Take the alert for this run and count the attempt, in one statement: another run (cron on a second machine,
+    or the web request that stored the comment) then skips it, and no attempt is lost between two runs."""
+    now = utcnow()
+    unclaimed = or_(Comment.safeguarding_alert_claimed_until.is_(None), Comment.safeguarding_alert_claimed_until < now)
+    return claim(
+        update(Comment)
+        .where(Comment.id == comment_id, *_owed(), unclaimed)
+        .values(
+            safeguarding_alert_claimed_until=lease_end(now),
+            safeguarding_alert_attempts=Comment.safeguarding_alert_attempts + 1,
+        )
+    )
+
+
+def _release(comment_id: int, sent: bool) -> None:
+    values = {"safeguarding_alert_claimed_until": None}
+    if sent:
+        values["safeguarding_alert_sent_at"] = utcnow()
+    db.session.execute(update(Comment).where(Comment.id == comment_id).values(**values))
+    db.session.commit()
+
+
+def send_safeguarding_alert(comment: Comment) -> bool | None:
+    """Try to send the alert once and record the attempt: True when sent, False (and logged) when it could not
+    be, None when another run holds it (it is being sent) or it is no longer owed."""
+    comment_id = comment.id
+    db.session.commit()  # whatever the caller changed is kept, and the claim below starts a short transaction
+    if not _claim(comment_id):
+        return None
     address = current_app.config.get("SAFEGUARDING_EMAIL")
-    comment.safeguarding_alert_attempts += 1
     try:
         if not address:
             raise RuntimeError("SAFEGUARDING_EMAIL is not set")
         send_email(address, *render_alert(comment, recipient_language(address)))
     except Exception as error:  # SMTP refusals, network errors, a missing setting: never lose the comment
         log.error("Safeguarding alert for comment %s not sent (%s); retry-alerts will try again",
-                  comment.id, type(error).__name__)  # fmt: skip
-        db.session.commit()
+                  comment_id, type(error).__name__)  # fmt: skip
+        _release(comment_id, sent=False)
         return False
-    comment.safeguarding_alert_sent_at = utcnow()
-    db.session.commit()
+    _release(comment_id, sent=True)
     return True
 
 
 def retry_alerts() -> tuple[int, int]:
-    """Send every alert still owed; returns (sent, still failing)."""
-    owed = select(Comment).where(
-        Comment.safeguarding_flagged.is_(True),
-        Comment.safeguarding_alert_sent_at.is_(None),
-        Comment.safeguarding_alert_suppressed.is_(False),
-    )
+    """Send every alert still owed and not being sent by another run; returns (sent, still failing)."""
     sent = failed = 0
-    for comment in db.session.scalars(owed.order_by(Comment.id)).all():
-        if send_safeguarding_alert(comment):
-            sent += 1
-        else:
-            failed += 1
+    owed = select(Comment.id).where(*_owed()).order_by(Comment.id)
+    for comment_id in db.session.scalars(owed).all():
+        comment = db.session.get(Comment, comment_id)
+        outcome = send_safeguarding_alert(comment) if comment is not None else None
+        sent += outcome is True
+        failed += outcome is False
     return sent, failed

@@ -188,6 +188,8 @@ class Comment(db.Model):
     safeguarding_flagged: Mapped[bool] = mapped_column(default=False, index=True)
     safeguarding_alert_sent_at: Mapped[datetime | None]
     safeguarding_alert_attempts: Mapped[int] = mapped_column(default=0)
+    #: While an alert is being sent, the moment the sender's claim lapses (engage.claims): nobody else sends it.
+    safeguarding_alert_claimed_until: Mapped[datetime | None]
     #: Not emailed on purpose: an engine upgrade raised the flag on a closed or older comment (the flag stays).
     safeguarding_alert_suppressed: Mapped[bool] = mapped_column(default=False)
     #: What was done about the concern, recorded by a moderator.

@@ -84,13 +84,17 @@ def start(survey_id: str):
     if is_closed(survey):
         return render_template("surveys/closed.html", survey=survey)
     draft = current_draft(survey_id)
-    return render_template(
-        "surveys/start.html",
-        survey=survey,
-        draft=draft,
-        form=forms.EmptyForm(),
-        src=service.clean_src(request.args.get("src")),
-    )
+    src = service.clean_src(request.args.get("src"))
+
+    def render() -> str:
+        return render_template("surveys/start.html", survey=survey, draft=draft, form=forms.EmptyForm(), src=src)
+
+    if draft is None and "_flashes" not in session:
+        # A family arriving from a link: the same page for everyone at this URL (language and src are in it),
+        # so it is rendered once per process and only its CSRF token changes (see page_cache).
+        key = ("start", request.script_root, request.full_path, survey.version)
+        return page_cache.render(key, render)
+    return render()
 
 
 @bp.post("/surveys/<survey_id>/start")
