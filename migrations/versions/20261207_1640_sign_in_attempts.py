@@ -4,7 +4,7 @@ One row per password or code attempt that is under way or has failed within the 
 of the stage and the account, so no email address is stored. Nothing to copy: the old limits lived in memory.
 
 Revision ID: c9481b30c94c
-Revises: 9d4e7b1a2c60
+Revises: 7c1a9e3b5d20
 Create Date: 2026-12-07 16:40:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c9481b30c94c"
-down_revision = "9d4e7b1a2c60"
+down_revision = "7c1a9e3b5d20"
 branch_labels = None
 depends_on = None
 

@@ -6,7 +6,7 @@ from sqlalchemy import inspect, text
 from engage.auth import throttle
 from engage.extensions import db
 
-BEFORE = "9d4e7b1a2c60"  # free-text survey answers as comments
+BEFORE = "7c1a9e3b5d20"  # cron claims
 REVISION = "c9481b30c94c"
 
 
