@@ -11,7 +11,7 @@ from engage.auth.permissions import role_required
 from engage.clock import utcnow
 from engage.extensions import db
 from engage.i18n import LANGUAGES
-from engage.localoffer import editing, importer, oruk, queries
+from engage.localoffer import changes, editing, importer, oruk, queries
 from engage.localoffer import models as m
 from engage.localoffer import service as ops
 from engage.localoffer.cli import parse_file
@@ -84,19 +84,47 @@ def edit_service(service_id: str | None = None):
     return render_template("localoffer/staff/service_form.html", form=form, service=service)
 
 
-@bp.get("/services/<service_id>")
-@role_required(*STAFF)
-def service_detail(service_id: str):
-    service = _service_or_404(service_id)
+def _detail(service: m.Service, refusal: str = ""):
+    pending = changes.service_changes(oruk.service_to_oruk(service), service.pending_data)
     return render_template(
         "localoffer/staff/service_detail.html",
         service=service,
         action_form=ActionForm(),
         category_labels=CATEGORY_LABELS,
-        pending_diff=ops.readable_diff(oruk.service_to_oruk(service), service.pending_data)
-        if service.pending_data
-        else "",
+        pending_changes=pending if service.pending_data else [],
+        refusal=refusal,
     )
+
+
+@bp.get("/services/<service_id>")
+@role_required(*STAFF)
+def service_detail(service_id: str):
+    return _detail(_service_or_404(service_id))
+
+
+@bp.get("/services/<service_id>/history")
+@role_required(*STAFF)
+def service_history(service_id: str):
+    service = _service_or_404(service_id)
+    entries = [(r, changes.service_changes(r.previous, r.snapshot) if r.previous else None) for r in service.revisions]
+    return render_template(
+        "localoffer/staff/service_history.html", service=service, entries=entries, action_form=ActionForm()
+    )
+
+
+@bp.post("/services/<service_id>/versions/<int(max=1000000):number>/restore")
+@role_required(*STAFF)
+def restore_version(service_id: str, number: int):
+    service = _service_or_404(service_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        ops.restore_version(service, number, current_user)
+    except ops.WorkflowError as refused:
+        db.session.rollback()
+        return _detail(service, str(refused)), 409
+    flash(_("Version %(n)d is now a proposed change. Someone else must check and publish it.", n=number))
+    return redirect(url_for(".service_detail", service_id=service.id))
 
 
 @bp.post("/services/<service_id>/<action>")
@@ -107,10 +135,11 @@ def service_action(service_id: str, action: str):
         abort(400)
     try:
         ACTIONS[action](service, current_user)
-        flash(_("Done."))
     except ops.WorkflowError as refused:
         db.session.rollback()
-        flash(str(refused))
+        # a refusal is an error on the page it concerns, never a success banner
+        return _detail(service, str(refused)), 409
+    flash(_("Done."))
     return redirect(url_for(".service_detail", service_id=service.id))
 
 

@@ -110,7 +110,8 @@ def test_given_a_published_service_when_edited_then_public_page_waits_for_the_se
     assert service.name == "Riverside Stay and Play" and service.pending_by_id == second.id
     assert "Riverside Stay and Play" in client.get(f"/local-offer/services/{service.id}").text
     detail = client.get(f"/staff/local-offer/services/{service.id}").text
-    assert "~ name: Riverside Stay and Play → Riverside Stay, Play and Sing" in detail
+    assert "<dt class=\"govuk-summary-list__key\">Name</dt>" in detail and "<ins>" in detail
+    assert "~ name:" not in detail  # words, not Open Referral paths
 
     client.post(f"/staff/local-offer/services/{service.id}/submit")
     auth.logout()
