@@ -445,32 +445,3 @@ def save_translation(service: m.Service, language: str, fields: dict[str, str], 
         language=language,
     )
     db.session.commit()
-
-
-# ----------------------------------------------------------------- evergreen pages
-
-
-def save_evergreen_page(page: m.EvergreenPage, fields: dict[str, Any], actor: Any, today: datetime.date) -> list[str]:
-    """A moderator's edit of an information page: saving it counts as reviewing it today.
-
-    Returns the names of the fields that changed (audited by name only: no free text in the audit log).
-    """
-    changed = []
-    for key in ("title", "body", "owner", "review_due"):
-        value = fields[key].strip() if isinstance(fields[key], str) else fields[key]
-        if getattr(page, key) != value:
-            setattr(page, key, value)
-            changed.append(key)
-    page.reviewed_on = today
-    pagecache.clear()
-    record_audit(
-        "localoffer.evergreen.saved",
-        "lo_evergreen_page",
-        page.id,
-        actor_id=actor_id(actor),
-        commit=False,
-        slug=page.slug,
-        changed=changed,
-    )
-    db.session.commit()
-    return changed
