@@ -171,6 +171,8 @@ def inline(before: str, after: str) -> tuple[Piece, ...]:
             pieces.append(Piece("removed", "".join(a[i1:i2])))
         if j2 > j1:
             pieces.append(Piece("added", "".join(b[j1:j2])))
+    if not any(p.kind == "same" and p.text.strip() for p in pieces):  # nothing shared: say "old → new"
+        return (Piece("removed", before), Piece("arrow", ""), Piece("added", after))
     return tuple(pieces)
 
 
