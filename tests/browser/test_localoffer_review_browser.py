@@ -70,3 +70,28 @@ def test_the_author_who_tries_to_publish_sees_an_error_not_a_success(signed_in_p
     expect(author.locator(".govuk-error-summary")).to_contain_text("someone else must check and publish it")
     assert author.locator(".govuk-notification-banner--success").count() == 0
     assert_accessible(author)
+
+
+def test_an_information_page_edit_waits_for_a_second_moderator(signed_in_page, live_server):
+    staff = f"{live_server}/staff/local-offer/pages/sendiass-and-pcf"
+    author = signed_in_page("moderator")
+    author.set_viewport_size(DESKTOP)
+    author.goto(f"{staff}/edit")
+    author.fill("#owner", "SENDIASS and Parent Carer Forum team")
+    author.get_by_role("button", name="Save page").click()
+    expect(author.locator(".engage-changes ins")).to_contain_text("team")
+    assert author.get_by_role("button", name="Publish").count() == 1
+
+    reviewer = signed_in_page("moderator")
+    reviewer.set_viewport_size(DESKTOP)
+    response = reviewer.goto(staff)
+    assert response.status == 200
+    expect(reviewer.locator("h2", has_text="Proposed change")).to_be_visible()
+    assert_accessible(reviewer)
+    reviewer.get_by_role("button", name="Publish").click()
+    expect(reviewer.locator("h3", has_text="published")).to_be_visible()
+    assert_accessible(reviewer)
+    assert (
+        "SENDIASS and Parent Carer Forum team"
+        in reviewer.goto(f"{live_server}/local-offer/pages/sendiass-and-pcf").text()
+    )
