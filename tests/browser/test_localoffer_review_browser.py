@@ -79,7 +79,7 @@ def test_an_information_page_edit_waits_for_a_second_moderator(signed_in_page, l
     author.goto(f"{staff}/edit")
     author.fill("#owner", "SENDIASS and Parent Carer Forum team")
     author.get_by_role("button", name="Save page").click()
-    expect(author.locator(".engage-changes ins")).to_contain_text("team")
+    expect(author.locator(".engage-changes ins").first).to_contain_text("team")
     assert author.get_by_role("button", name="Publish").count() == 1
 
     reviewer = signed_in_page("moderator")
