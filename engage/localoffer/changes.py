@@ -152,6 +152,17 @@ def describe_service(doc: dict | None) -> dict[str, Any]:
     return {k: ({x for x in v if x} if isinstance(v, set) else v) for k, v in words.items()}
 
 
+#: parts the service form shows only in part (or not at all): listed beside it, so an editor sees what is kept
+KEPT_PARTS = ("schedules", "contacts", "cost_options", "locations", "other_terms", "accreditations", "alert")
+
+
+def kept_parts(doc: dict | None) -> list[tuple[Any, list[str]]]:
+    """(label, lines) of what an entry holds beyond the form's fields, for the edit page."""
+    words = describe_service(doc)
+    parts = [(key, words.get(key)) for key in KEPT_PARTS]
+    return [(SERVICE_LABELS[k], sorted(v) if isinstance(v, set) else [v]) for k, v in parts if v]
+
+
 # ---------------------------------------------------------------------- comparing
 
 

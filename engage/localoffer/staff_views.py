@@ -81,7 +81,8 @@ def edit_service(service_id: str | None = None):
             flash(_("Saved."))
             return redirect(url_for(".service_detail", service_id=service.id))
         form.form_errors.extend(p.field + ": " + p.message for p in result.problems)
-    return render_template("localoffer/staff/service_form.html", form=form, service=service)
+    kept = changes.kept_parts(base) if service else []
+    return render_template("localoffer/staff/service_form.html", form=form, service=service, kept=kept)
 
 
 def _detail(service: m.Service, refusal: str = ""):

@@ -153,3 +153,12 @@ def test_given_an_organisation_already_held_under_another_id_then_the_import_mat
     result = ops.import_data([twin], False, None)
     assert result.ok and any("matches the organisation" in str(w) for w in result.warnings)
     assert db.session.query(m.Organization).count() == 1
+
+
+def test_given_parts_the_form_does_not_edit_then_the_edit_page_lists_them_as_kept(app):
+    service = _published(app)
+    a, _ = _signed_in(app)
+    page = a.get(f"/staff/local-offer/services/{service.id}/edit").text
+    assert "What else this entry holds (kept as it is when you save)" in page
+    assert "Saturday 13:30–16:00, Term time only." in page and "contact@example-borough-dysl.example.org" in page
+    assert "Per session, free per session" in page  # the cost detail
