@@ -23,17 +23,36 @@ def parse_file(name: str, raw: bytes) -> object:
     return json.loads(text)
 
 
+def _importer(email: str | None, publish: bool) -> object | None:
+    """The staff member bringing the file in: the second-person rule needs to know who it was."""
+    from sqlalchemy import func, select
+
+    from engage.auth.models import User
+    from engage.extensions import db
+
+    if email is None:
+        if not publish:
+            raise click.ClickException("say who is importing with --as EMAIL: someone else must publish the changes")
+        return None
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"no staff account has the email {email}")
+    return user
+
+
 @localoffer_cli.command("import")
 @click.option("--publish", is_flag=True, help="Publish at once instead of landing as drafts for review.")
+@click.option("--as", "as_email", metavar="EMAIL", help="The staff member importing (required without --publish).")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def import_command(publish: bool, file: Path) -> None:
+def import_command(publish: bool, as_email: str | None, file: Path) -> None:
     """Import FILE (Open Referral UK JSON, or CSV); all or nothing."""
+    actor = _importer(as_email, publish)
     try:
         data = parse_file(file.name, file.read_bytes())
     except (ValueError, UnicodeDecodeError) as error:
         raise click.ClickException(f"{file}: not valid JSON or CSV ({error})") from None
     try:
-        result = ops.import_data(data, publish, None)
+        result = ops.import_data(data, publish, actor)
     except importer.ImportRejected as rejected:
         for problem in rejected.result.problems:
             click.echo(str(problem), err=True)

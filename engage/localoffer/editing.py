@@ -1,7 +1,18 @@
-"""Between the moderators' service form and an Open Referral document. No Flask here."""
+"""Between the moderators' service form and an Open Referral document. No Flask here.
+
+The form shows a part of a service: the first contact's name and phone, the first schedule's
+description, the first location's address... A document holds much more (structured opening
+times, contact emails, cost details, a county, terms from other taxonomies). So an edit is
+a *merge*: each form field reads its part of the document, and only a field whose submitted
+value differs from what the form showed writes its part back. Everything else, ids included,
+is carried over untouched. (Rebuilding the document from the form lost every part the form
+does not show: issue 16.)
+"""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from typing import Any
 
 from engage.localoffer import districts
@@ -21,136 +32,283 @@ LANGUAGE_CODES = {
     "bsl": "bfi",
     "welsh": "cy",
 }
+#: Engage's own term ids, back to their codes (pending documents carry only the id)
+_CATEGORY_BY_ID = {category_term_id(c): c for c in CATEGORY_CODES}
+_NEED_BY_ID = {need_term_id(c): c for c in NEED_CODES}
+
+#: form field -> the document key it edits, for the one-to-one text fields
+_TEXT_KEYS = {
+    "name": "name",
+    "description": "description",
+    "eligibility": "eligibility_description",
+    "application_process": "application_process",
+    "fees": "fees",
+    "url": "url",
+    "email": "email",
+}
+
+
+def _text(value: Any) -> str:
+    """Text as a browser sends it back: no surrounding space, \\n line ends."""
+    return str(value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _set(doc: dict, key: str, value: Any) -> None:
+    """Set a key, or drop it when empty (Open Referral leaves empty values out)."""
+    if value is None or value == "":
+        doc.pop(key, None)
+    else:
+        doc[key] = value
+
+
+# ---------------------------------------------------------------- the parts of a document
 
 
 def _first(doc: dict, key: str) -> dict:
     items = doc.get(key) or []
-    return dict(items[0]) if items else {}
+    return items[0] if items else {}
+
+
+def _contact(doc: dict, create: bool) -> dict:
+    if not doc.get("contacts") and create:
+        doc["contacts"] = [{"id": new_id()}]
+    return _first(doc, "contacts")
+
+
+def _location(doc: dict, create: bool) -> dict:
+    if not doc.get("service_at_locations") and create:
+        doc["service_at_locations"] = [{"id": new_id(), "location": {"id": new_id(), "location_type": "physical"}}]
+    sal = _first(doc, "service_at_locations")
+    return sal.setdefault("location", {}) if sal else {}
+
+
+def _address(doc: dict, create: bool) -> dict:
+    location = _location(doc, create)
+    if not location.get("addresses") and create:
+        location["addresses"] = [{"id": new_id(), "country": "GB", "address_type": "physical"}]
+    addresses = location.get("addresses") or [{}]
+    return next((a for a in addresses if a.get("address_type") == "physical"), addresses[0])
+
+
+def _prune(doc: dict, key: str) -> None:
+    """Drop the first contact or schedule when the edit left it holding nothing but its id."""
+    items = doc.get(key) or []
+    if items and not (set(items[0]) - {"id", "service_id", "phones"} or items[0].get("phones")):
+        doc[key] = items[1:]
+
+
+def _prune_address(doc: dict) -> None:
+    """Drop the address when the edit emptied both its first line and its postcode."""
+    location = _location(doc, False)
+    addresses = location.get("addresses") or []
+    address = _address(doc, False)
+    if address in addresses and not (address.get("address_1") or address.get("postal_code")):
+        addresses.remove(address)
+
+
+def term_code(attribute: dict, codes: dict[str, str]) -> str | None:
+    """The category or need code of an attribute (Engage's own terms only), else None."""
+    return codes.get(attribute.get("taxonomy_term_id") or (attribute.get("taxonomy_term") or {}).get("id"))
+
+
+# ---------------------------------------------------------------------- reading
+
+
+def _read_terms(doc: dict, codes: dict[str, str]) -> list[str]:
+    return sorted({c for a in doc.get("attributes") or [] if (c := term_code(a, codes))})
+
+
+def _read_cost(doc: dict) -> str:
+    amounts = [c.get("amount") for c in doc.get("cost_options") or []]
+    if not amounts:
+        return ""
+    return "free" if not any(amounts) else "paid"
+
+
+def _language_name(lang: dict) -> str:
+    return lang.get("name") or lang.get("code") or ""
 
 
 def form_data(doc: dict) -> dict[str, Any]:
-    """Initial form values from a document."""
+    """What the form shows of a document."""
     contact, schedule = _first(doc, "contacts"), _first(doc, "schedules")
-    location = _first(doc, "service_at_locations").get("location", {})
-    address = (location.get("addresses") or [{}])[0]
-    codes = {a.get("taxonomy_term", {}).get("term") for a in doc.get("attributes") or []}
-    amounts = [c.get("amount") for c in doc.get("cost_options") or []]
-    return {
-        "organization_id": doc.get("organization", {}).get("id") or doc.get("organization_id"),
-        "name": doc.get("name"),
-        "description": doc.get("description"),
-        "status": doc.get("status", "active"),
-        "categories": sorted(codes & CATEGORY_CODES),
-        "needs": sorted(codes & NEED_CODES),
-        "minimum_age": doc.get("minimum_age"),
-        "maximum_age": doc.get("maximum_age"),
-        "eligibility": doc.get("eligibility_description"),
-        "application_process": doc.get("application_process"),
-        "cost": ("free" if not any(amounts) else "paid") if amounts else "",
-        "fees": doc.get("fees"),
-        "url": doc.get("url"),
-        "email": doc.get("email"),
-        "contact_name": contact.get("name"),
-        "contact_phone": (contact.get("phones") or [{}])[0].get("number"),
-        "opening_times": schedule.get("description"),
-        "languages": ", ".join(lang.get("name") or lang.get("code", "") for lang in doc.get("languages") or []),
-        "location_name": location.get("name"),
-        "address_1": address.get("address_1"),
-        "town": address.get("city"),
-        "postcode": address.get("postal_code"),
-        "accessibility": "\n".join(a.get("description", "") for a in location.get("accessibility") or []),
-    }
-
-
-def _text(value: Any) -> str:
-    return (value or "").strip()
-
-
-def _location(base: dict, data: dict) -> list[dict]:
-    if not _text(data.get("postcode")):
-        return []
-    sal = _first(base, "service_at_locations")
-    location = dict(sal.get("location") or {})
-    place = districts.lookup(data["postcode"])
-    if place and location.get("latitude") is None:
-        location["latitude"], location["longitude"] = place.latitude, place.longitude
-    address = (location.get("addresses") or [{}])[0]
-    location.update(
-        id=location.get("id") or new_id(),
-        location_type="physical",
-        name=_text(data.get("location_name")) or _text(data.get("town")),
-        addresses=[
-            {
-                "id": address.get("id") or new_id(),
-                "address_1": _text(data.get("address_1")),
-                "city": _text(data.get("town")),
-                "state_province": "",
-                "postal_code": _text(data["postcode"]).upper(),
-                "country": "GB",
-                "address_type": "physical",
-            }
-        ],
-        accessibility=[
-            {"id": new_id(), "description": line.strip()}
-            for line in (data.get("accessibility") or "").splitlines()
-            if line.strip()
-        ],
+    location = _first(doc, "service_at_locations").get("location") or {}
+    addresses = location.get("addresses") or [{}]
+    address = next((a for a in addresses if a.get("address_type") == "physical"), addresses[0])
+    data: dict[str, Any] = {form: doc.get(key) for form, key in _TEXT_KEYS.items()}
+    data.update(
+        organization_id=(doc.get("organization") or {}).get("id") or doc.get("organization_id"),
+        status=doc.get("status", "active"),
+        categories=_read_terms(doc, _CATEGORY_BY_ID),
+        needs=_read_terms(doc, _NEED_BY_ID),
+        minimum_age=doc.get("minimum_age"),
+        maximum_age=doc.get("maximum_age"),
+        cost=_read_cost(doc),
+        contact_name=contact.get("name"),
+        contact_phone=(contact.get("phones") or [{}])[0].get("number"),
+        opening_times=schedule.get("description"),
+        languages=", ".join(n for n in map(_language_name, doc.get("languages") or []) if n),
+        location_name=location.get("name"),
+        address_1=address.get("address_1"),
+        town=address.get("city"),
+        postcode=address.get("postal_code"),
+        accessibility="\n".join(a.get("description", "") for a in location.get("accessibility") or []),
     )
-    return [{"id": sal.get("id") or new_id(), "location": location}]
+    return data
 
 
-def _children(base: dict, data: dict) -> dict[str, Any]:
-    contact, schedule = _first(base, "contacts"), _first(base, "schedules")
-    contacts = []
-    if _text(data.get("contact_name")) or _text(data.get("contact_phone")):
-        phone = (contact.get("phones") or [{}])[0]
-        contacts.append(
-            {
-                "id": contact.get("id") or new_id(),
-                "name": _text(data.get("contact_name")),
-                "phones": [{"id": phone.get("id") or new_id(), "number": _text(data["contact_phone"])}]
-                if _text(data.get("contact_phone"))
-                else [],
-            }
-        )
-    schedules = []
-    if _text(data.get("opening_times")):
-        schedules.append({"id": schedule.get("id") or new_id(), "description": _text(data["opening_times"])})
-    languages = [
-        {"id": new_id(), "name": name, "code": LANGUAGE_CODES.get(name.casefold())}
-        for name in (n.strip() for n in (data.get("languages") or "").split(","))
-        if name
+def same(before: Any, after: Any) -> bool:
+    """Whether a submitted value is what the form showed (so the field was not edited)."""
+    if isinstance(before, list) or isinstance(after, list):
+        return sorted(before or []) == sorted(after or [])
+    if isinstance(before, int) or isinstance(after, int):
+        return before == after
+    return _text(before) == _text(after)
+
+
+# ---------------------------------------------------------------------- writing
+
+
+def _write_text(key: str) -> Callable[[dict, Any, dict], None]:
+    def write(doc: dict, value: Any, _org: dict) -> None:
+        _set(doc, key, _text(value))
+
+    return write
+
+
+def _write_plain(key: str) -> Callable[[dict, Any, dict], None]:
+    def write(doc: dict, value: Any, _org: dict) -> None:
+        _set(doc, key, value)
+
+    return write
+
+
+def _write_organization(doc: dict, _value: Any, organization: dict) -> None:
+    doc["organization"] = organization
+    doc["organization_id"] = organization["id"]
+
+
+def _write_terms(codes: dict[str, str], term_id: Callable[[str], str]) -> Callable[[dict, Any, dict], None]:
+    def write(doc: dict, value: Any, _org: dict) -> None:
+        wanted = list(value or [])
+        kept = [a for a in doc.get("attributes") or [] if term_code(a, codes) in (None, *wanted)]
+        have = {term_code(a, codes) for a in kept}
+        doc["attributes"] = kept + [{"id": new_id(), "taxonomy_term_id": term_id(c)} for c in wanted if c not in have]
+
+    return write
+
+
+def _write_cost(doc: dict, value: Any, _org: dict) -> None:
+    options = doc.get("cost_options") or []
+    if value == "free":
+        options = [{**o, "amount": 0} for o in options] or [{"id": new_id(), "option": "free", "amount": 0}]
+    elif value == "paid":
+        options = [o for o in options if o.get("amount")] or [{"id": new_id(), "option": "paid", "amount": 1}]
+    else:
+        options = []
+    doc["cost_options"] = options
+
+
+def _write_contact_name(doc: dict, value: Any, _org: dict) -> None:
+    _set(_contact(doc, bool(_text(value))), "name", _text(value))
+    _prune(doc, "contacts")
+
+
+def _write_contact_phone(doc: dict, value: Any, _org: dict) -> None:
+    contact = _contact(doc, bool(_text(value)))
+    phones = contact.get("phones") or []
+    if _text(value):
+        contact["phones"] = [{**(phones[0] if phones else {"id": new_id()}), "number": _text(value)}] + phones[1:]
+    elif contact:
+        _set(contact, "phones", phones[1:])
+    _prune(doc, "contacts")
+
+
+def _write_opening_times(doc: dict, value: Any, _org: dict) -> None:
+    if not doc.get("schedules") and _text(value):
+        doc["schedules"] = [{"id": new_id()}]
+    if doc.get("schedules"):
+        _set(doc["schedules"][0], "description", _text(value))
+    _prune(doc, "schedules")
+
+
+def _write_languages(doc: dict, value: Any, _org: dict) -> None:
+    existing = {_language_name(lang).casefold(): lang for lang in doc.get("languages") or [] if _language_name(lang)}
+    nameless = [lang for lang in doc.get("languages") or [] if not _language_name(lang)]
+    names = [n.strip() for n in _text(value).split(",") if n.strip()]
+    doc["languages"] = nameless + [
+        existing.get(n.casefold())
+        or {k: v for k, v in (("id", new_id()), ("name", n), ("code", LANGUAGE_CODES.get(n.casefold()))) if v}
+        for n in dict.fromkeys(names)
     ]
-    return {
-        "contacts": contacts,
-        "schedules": schedules,
-        "languages": [{k: v for k, v in lang.items() if v} for lang in languages],
-    }
 
 
-def document(base: dict, data: dict, organization: dict) -> dict:
-    """The document a form describes, keeping ids and anything the form does not show."""
-    doc = dict(base)
-    doc.update(
-        id=base.get("id") or new_id(),
-        name=_text(data["name"]),
-        description=_text(data.get("description")),
-        status=data.get("status") or "active",
-        eligibility_description=_text(data.get("eligibility")),
-        application_process=_text(data.get("application_process")),
-        fees=_text(data.get("fees")),
-        url=_text(data.get("url")),
-        email=_text(data.get("email")),
-        organization=organization,
-        minimum_age=data.get("minimum_age"),
-        maximum_age=data.get("maximum_age"),
-    )
-    cost = data.get("cost")
-    doc["cost_options"] = [{"id": new_id(), "option": str(cost), "amount": 0 if cost == "free" else 1}] if cost else []
-    doc["attributes"] = [
-        {"id": new_id(), "taxonomy_term_id": category_term_id(c)} for c in data.get("categories") or []
-    ]
-    doc["attributes"] += [{"id": new_id(), "taxonomy_term_id": need_term_id(c)} for c in data.get("needs") or []]
-    doc.update(_children(base, data))
-    doc["service_at_locations"] = _location(base, data)
-    return {k: v for k, v in doc.items() if v is not None and v != ""}
+def _write_location_name(doc: dict, value: Any, _org: dict) -> None:
+    _set(_location(doc, bool(_text(value))), "name", _text(value))
+
+
+def _write_address(key: str) -> Callable[[dict, Any, dict], None]:
+    def write(doc: dict, value: Any, _org: dict) -> None:
+        text = _text(value).upper() if key == "postal_code" else _text(value)
+        _set(_address(doc, bool(text)), key, text)
+        if key == "postal_code":
+            _follow_postcode(_location(doc, False), text)
+        _prune_address(doc)
+
+    return write
+
+
+def _follow_postcode(location: dict, postcode: str) -> None:
+    """The map position moves with the postcode (dropped when the postcode is not one we know)."""
+    if not location:
+        return
+    place = districts.lookup(postcode) if postcode else None
+    _set(location, "latitude", place.latitude if place else None)
+    _set(location, "longitude", place.longitude if place else None)
+
+
+def _write_accessibility(doc: dict, value: Any, _org: dict) -> None:
+    lines = [line.strip() for line in _text(value).splitlines() if line.strip()]
+    location = _location(doc, bool(lines))
+    if not location:
+        return
+    existing = {a.get("description", ""): a for a in location.get("accessibility") or []}
+    location["accessibility"] = [existing.get(line) or {"id": new_id(), "description": line} for line in lines]
+
+
+#: form field -> how it writes its value into a document (it touches nothing else)
+WRITERS: dict[str, Callable[[dict, Any, dict], None]] = {
+    **{form: _write_text(key) for form, key in _TEXT_KEYS.items()},
+    "organization_id": _write_organization,
+    "status": _write_plain("status"),
+    "categories": _write_terms(_CATEGORY_BY_ID, category_term_id),
+    "needs": _write_terms(_NEED_BY_ID, need_term_id),
+    "minimum_age": _write_plain("minimum_age"),
+    "maximum_age": _write_plain("maximum_age"),
+    "cost": _write_cost,
+    "contact_name": _write_contact_name,
+    "contact_phone": _write_contact_phone,
+    "opening_times": _write_opening_times,
+    "languages": _write_languages,
+    "location_name": _write_location_name,
+    "address_1": _write_address("address_1"),
+    "town": _write_address("city"),
+    "postcode": _write_address("postal_code"),
+    "accessibility": _write_accessibility,
+}
+
+
+def changed_fields(base: dict, data: dict[str, Any]) -> list[str]:
+    """The form fields whose submitted value differs from what the form showed of ``base``."""
+    shown = form_data(base)
+    return [name for name in WRITERS if name in data and not same(shown.get(name), data.get(name))]
+
+
+def document(base: dict, data: dict[str, Any], organization: dict) -> dict:
+    """``base`` with the edited form fields merged in; every other part (ids too) kept as it was."""
+    doc = copy.deepcopy(base)
+    doc.setdefault("id", new_id())
+    doc.setdefault("status", "active")
+    for name in changed_fields(base, data) if base else [n for n in WRITERS if n in data]:
+        WRITERS[name](doc, data.get(name), organization)
+    return doc

@@ -200,6 +200,10 @@ class ServiceForm(FlaskForm):
         if bool(field.data) != bool(self.postcode.data):
             raise ValidationError(_l("Enter both the address and the postcode, or neither"))
 
+    def validate_town(self, field):
+        if field.data and not (self.address_1.data and self.postcode.data):
+            raise ValidationError(_l("Enter the address and the postcode with the town"))
+
 
 class OrganizationForm(FlaskForm):
     name = StringField(_l("Name"), widget=GovTextInput(), validators=[InputRequired(), Length(max=255)])

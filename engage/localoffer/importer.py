@@ -306,7 +306,70 @@ def validate(data: Any, known: dict[str, set[str]]) -> tuple[list[dict], ImportR
     for index, doc in enumerate(records, 1):
         check_record(index, doc, known, result)
     _check_duplicates(records, result)
+    _check_child_ids(records, result)
     return records, result
+
+
+#: the lists of a service whose items are rows of their own, keyed by their Open Referral id
+CHILD_TABLES = {
+    "contacts": m.Contact,
+    "schedules": m.Schedule,
+    "languages": m.ServiceLanguage,
+    "cost_options": m.CostOption,
+    "attributes": m.ServiceAttribute,
+    "service_at_locations": m.ServiceAtLocation,
+}
+
+
+def _child_ids(doc: Any) -> list[tuple[str, str, str]]:
+    """(list name, path, id) of every child row a record would write."""
+    if not isinstance(doc, dict):
+        return []
+    found = []
+    for key in CHILD_TABLES:
+        items = doc.get(key) if isinstance(doc.get(key), list) else []
+        found += [(key, f"{key}[{i}].id", item["id"]) for i, item in enumerate(items) if _has_id(item)]
+    return found
+
+
+def _has_id(item: Any) -> bool:
+    return isinstance(item, dict) and isinstance(item.get("id"), str)
+
+
+def _check_child_ids(records: list[Any], result: ImportResult) -> None:
+    """A contact (schedule, language...) id used twice would make one row out of two: refuse it by name."""
+    seen: dict[tuple[str, str], tuple[int, str]] = {}
+    for index, doc in enumerate(records, 1):
+        record_id = doc["id"][:40] if _has_id(doc) else ""
+        for key, path, child_id in _child_ids(doc):
+            if (key, child_id) in seen:
+                first, first_path = seen[(key, child_id)]
+                message = _l("is used twice (also record %(n)s, %(path)s)", n=first, path=first_path)
+                result.problems.append(Problem(index, record_id, path, str(message)))
+            seen.setdefault((key, child_id), (index, path))
+
+
+def check_owners(session: Session, records: list[Any], result: ImportResult) -> None:
+    """Refuse child ids that already belong to another service (updating would move or clash with them)."""
+    from sqlalchemy import select
+
+    wanted: dict[str, list[tuple[int, str, str, str]]] = {key: [] for key in CHILD_TABLES}
+    for index, doc in enumerate(records, 1):
+        for key, path, child_id in _child_ids(doc) if _has_id(doc) else []:
+            wanted[key].append((index, doc["id"], path, child_id))
+    for key, rows in wanted.items():
+        table, owners = CHILD_TABLES[key], {}
+        ids = sorted({row[3] for row in rows})
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            owners.update(
+                (row[0], row[1])
+                for row in session.execute(select(table.id, table.service_id).where(table.id.in_(chunk)))
+            )
+        for index, service_id, path, child_id in rows:
+            if owners.get(child_id, service_id) != service_id:
+                message = _l("already belongs to another service (%(owner)s)", owner=owners[child_id])
+                result.problems.append(Problem(index, service_id[:40], path, str(message)))
 
 
 def _with_file_ids(records: list[Any], known: dict[str, set[str]]) -> dict[str, set[str]]:

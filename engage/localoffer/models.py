@@ -327,7 +327,9 @@ class ServiceRevision(db.Model):
     action: Mapped[str] = mapped_column(sa.String(50))
     state_after: Mapped[str] = mapped_column(sa.String(20))
     snapshot: Mapped[dict] = mapped_column(sa.JSON)  #: Open Referral document after the change
-    diff: Mapped[str] = mapped_column(sa.Text, default="")  #: "field: old → new" lines
+    #: the document the change was made to (None before 7 December 2026 and for steps that change no content)
+    previous: Mapped[dict | None] = mapped_column(sa.JSON)
+    diff: Mapped[str] = mapped_column(sa.Text, default="")  #: "Field: old → new" lines, in English
 
     __table_args__ = (sa.UniqueConstraint("service_id", "number"),)
 
@@ -344,3 +346,28 @@ class EvergreenPage(db.Model):
     owner: Mapped[str] = mapped_column(sa.String(255))  #: team accountable for the content
     reviewed_on: Mapped[datetime.date] = mapped_column()
     review_due: Mapped[datetime.date] = mapped_column()
+    #: an edit waiting for a second person: {"title", "body", "owner", "review_due" (ISO date)}
+    pending_data: Mapped[dict | None] = mapped_column(sa.JSON)
+
+    revisions: Mapped[list[EvergreenRevision]] = relationship(
+        cascade="all, delete-orphan", order_by="EvergreenRevision.number.desc()"
+    )
+
+
+class EvergreenRevision(db.Model):
+    """One step in an information page's history: who, when, and the page before and after."""
+
+    __tablename__ = "lo_evergreen_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(sa.ForeignKey("lo_evergreen_page.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column()  #: 1, 2, 3... per page
+    created_at: Mapped[datetime.datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column()
+    actor_name: Mapped[str] = mapped_column(sa.String(255), default="")
+    #: change proposed, published, change discarded, version restored
+    action: Mapped[str] = mapped_column(sa.String(50))
+    snapshot: Mapped[dict] = mapped_column(sa.JSON)  #: the page (or the proposal) after this step
+    previous: Mapped[dict | None] = mapped_column(sa.JSON)  #: what it changed, for the readable diff
+
+    __table_args__ = (sa.UniqueConstraint("page_id", "number"),)

@@ -7,6 +7,7 @@ proposed change until a second person publishes it.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 from typing import Any
@@ -18,13 +19,17 @@ from flask_babel import lazy_gettext as _l
 from engage.audit import record_audit
 from engage.clock import utcnow
 from engage.extensions import db
-from engage.localoffer import importer, oruk, pagecache
+from engage.localoffer import changes, importer, oruk, pagecache
 from engage.localoffer import models as m
 from engage.localoffer.search import index_service
 from engage.localoffer.taxonomy import builtin_taxonomies
 
-#: keys left out of readable diffs: ids and timestamps change without meaning anything
-_DIFF_SKIP = {"id", "service_id", "location_id", "link_id", "last_modified", "organization_id", "phone_id"}
+#: revision actions that write content: whoever took one is a contributor to the change under way
+CONTENT_ACTIONS = frozenset(
+    {"created", "edited", "change proposed", "imported", "import proposed change", "restored", "version restored"}
+)
+#: revision actions after which a new change starts (nothing is pending any more)
+SETTLED_ACTIONS = frozenset({"published", "imported and published", "change discarded", "archived"})
 
 
 class WorkflowError(Exception):
@@ -64,42 +69,8 @@ def two_person_publish() -> bool:
     return bool(current_app.config.get("LOCAL_OFFER_TWO_PERSON_PUBLISH", True))
 
 
-def flatten(doc: Any, prefix: str = "") -> dict[str, str]:
-    """A document as ``path: value`` pairs for a readable diff."""
-    if isinstance(doc, dict):
-        out: dict[str, str] = {}
-        for key, value in doc.items():
-            if key not in _DIFF_SKIP:
-                out.update(flatten(value, f"{prefix}.{key}" if prefix else key))
-        return out
-    if isinstance(doc, list):
-        out = {}
-        for i, value in enumerate(doc):
-            out.update(flatten(value, f"{prefix}[{i + 1}]"))
-        return out
-    if isinstance(doc, float) and doc.is_integer():
-        doc = int(doc)
-    return {prefix: doc if isinstance(doc, str) else json.dumps(doc)}
-
-
-def readable_diff(old: dict | None, new: dict) -> str:
-    """One line per changed field: ``+ field: value``, ``- field: value`` or ``~ field: a → b``."""
-    before, after = flatten(old or {}), flatten(new)
-    lines = []
-    for key in sorted(set(before) | set(after)):
-        a, b = before.get(key), after.get(key)
-        if a == b:
-            continue
-        if a is None:
-            lines.append(f"+ {key}: {b}")
-        elif b is None:
-            lines.append(f"- {key}: {a}")
-        else:
-            lines.append(f"~ {key}: {a} → {b}")
-    return "\n".join(lines)
-
-
 def _record(service: m.Service, action: str, actor: Any, snapshot: dict, previous: dict | None) -> None:
+    """A revision (who, when, the document before and after) and an audit event."""
     number = (
         db.session.scalar(
             sa.select(sa.func.max(m.ServiceRevision.number)).where(m.ServiceRevision.service_id == service.id)
@@ -116,7 +87,8 @@ def _record(service: m.Service, action: str, actor: Any, snapshot: dict, previou
             action=action,
             state_after=state,
             snapshot=snapshot,
-            diff=readable_diff(previous, snapshot),
+            previous=previous,
+            diff=changes.as_text(changes.service_changes(previous, snapshot)) if previous else "",
         )
     )
     index_service(service)  # the search row follows every change of content or state
@@ -179,10 +151,15 @@ def save_organization(org: m.Organization | None, fields: dict[str, Any], actor:
 # ----------------------------------------------------------------- services
 
 
-def _apply(doc: dict, organization_id: str | None = None) -> m.Service:
-    org_doc = doc.get("organization")
-    if isinstance(org_doc, dict):
+def _apply(doc: dict, fallback_org_id: str | None = None, update_organization: bool = False) -> m.Service:
+    """Write a document to the tables. Only an import rewrites the organisation from the document: an
+    edit or a restored version names its organisation, which may have been edited since."""
+    org_doc = doc.get("organization") if isinstance(doc.get("organization"), dict) else {}
+    if update_organization and org_doc:
         organization_id = oruk.apply_organization(db.session, org_doc).id
+    else:
+        wanted = org_doc.get("id") or doc.get("organization_id")
+        organization_id = wanted if wanted and db.session.get(m.Organization, wanted) else fallback_org_id
     service = oruk.apply_service(db.session, doc, organization_id or doc["organization_id"])
     _touch(service)
     return service
@@ -201,10 +178,12 @@ def save_service(service: m.Service | None, doc: dict, actor: Any) -> m.Service:
     return service
 
 
-def _propose(service: m.Service, doc: dict, actor: Any, action: str) -> m.Service:
+def _propose(
+    service: m.Service, doc: dict, actor: Any, action: str, state: m.ChangeState = m.ChangeState.DRAFT
+) -> m.Service:
     live = oruk.service_to_oruk(service)
     service.pending_data = doc
-    service.pending_state = m.ChangeState.DRAFT
+    service.pending_state = state
     service.pending_by_id = actor_id(actor)
     _record(service, action, actor, doc, live)
     db.session.commit()
@@ -227,21 +206,38 @@ def submit_for_review(service: m.Service, actor: Any) -> None:
     db.session.commit()
 
 
-def _check_second_person(editor_id: int | None, actor: Any) -> None:
-    if two_person_publish() and editor_id is not None and editor_id == actor_id(actor):
-        raise WorkflowError(_l("Someone other than the last editor must publish this change."))
+def contributors(service: m.Service) -> set[int | None]:
+    """Everyone who wrote any part of the change under way (None: someone not recorded)."""
+    revisions = db.session.scalars(
+        sa.select(m.ServiceRevision)
+        .where(m.ServiceRevision.service_id == service.id)
+        .order_by(m.ServiceRevision.number.desc())
+    )
+    found: set[int | None] = set()
+    for revision in revisions:
+        if revision.action in SETTLED_ACTIONS:
+            break
+        if revision.action in CONTENT_ACTIONS:
+            found.add(revision.actor_id)
+    return found
+
+
+def _check_second_person(service: m.Service, actor: Any) -> None:
+    """Nobody who wrote any part of a change may publish it (issue 15: not only the last editor)."""
+    if two_person_publish() and actor_id(actor) is not None and actor_id(actor) in contributors(service):
+        raise WorkflowError(_l("You wrote part of this change, so someone else must check and publish it."))
 
 
 def publish(service: m.Service, actor: Any) -> None:
     """Publish a service in review, or apply its proposed change (second person)."""
     previous = oruk.service_to_oruk(service)
     if service.pending_state == m.ChangeState.IN_REVIEW:
-        _check_second_person(service.pending_by_id, actor)
+        _check_second_person(service, actor)
         doc = service.pending_data
         service.pending_data, service.pending_state, service.pending_by_id = None, None, None
         service = _apply(doc, service.organization_id)
     elif service.state == m.ServiceState.IN_REVIEW:
-        _check_second_person(service.last_edited_by_id, actor)
+        _check_second_person(service, actor)
     else:
         raise WorkflowError(_l("Only an entry in review can be published."))
     service.state = m.ServiceState.PUBLISHED
@@ -290,6 +286,28 @@ def restore(service: m.Service, actor: Any) -> None:
     db.session.commit()
 
 
+def restore_version(service: m.Service, number: int, actor: Any) -> None:
+    """Bring back an earlier version as a new change: proposed (for a second person) when the entry is
+    published, else written to the draft."""
+    revision = db.session.scalar(
+        sa.select(m.ServiceRevision).where(
+            m.ServiceRevision.service_id == service.id, m.ServiceRevision.number == number
+        )
+    )
+    if revision is None or service.state == m.ServiceState.ARCHIVED:
+        raise WorkflowError(_l("That version cannot be restored."))
+    doc = copy.deepcopy(revision.snapshot)
+    doc["id"] = service.id
+    if service.state == m.ServiceState.PUBLISHED:
+        _propose(service, doc, actor, "version restored", m.ChangeState.IN_REVIEW)
+        return
+    previous = latest_snapshot(service)
+    service = _apply(doc, service.organization_id)
+    service.last_edited_by_id = actor_id(actor)
+    _record(service, "version restored", actor, _snapshot(service), previous)
+    db.session.commit()
+
+
 def mark_checked(service: m.Service, actor: Any, today: datetime.date | None = None) -> None:
     """Record that the entry was checked today; the next review falls due months later."""
     previous = oruk.service_to_oruk(service)
@@ -308,11 +326,14 @@ def import_data(data: Any, publish_now: bool, actor: Any) -> importer.ImportResu
     """Validate a whole parsed file and apply it in one transaction, or raise ImportRejected."""
     ensure_taxonomies()
     records, result = importer.validate(data, importer.known_ids(db.session))
+    if result.ok:
+        importer.check_owners(db.session, records, result)
     if not result.ok:
         db.session.rollback()
         raise importer.ImportRejected(result)
     try:
-        for doc in records:
+        for index, doc in enumerate(records, 1):
+            _match_organization(index, doc, result)
             _import_one(doc, publish_now, actor, result)
         record_audit(
             "localoffer.import",
@@ -331,6 +352,21 @@ def import_data(data: Any, publish_now: bool, actor: Any) -> importer.ImportResu
     return result
 
 
+def _match_organization(index: int, doc: dict, result: importer.ImportResult) -> None:
+    """An organisation new to us by id but named like one we hold is that one (no twin is made)."""
+    org = doc.get("organization")
+    if not isinstance(org, dict) or db.session.get(m.Organization, org["id"]) is not None:
+        return
+    name = " ".join(org["name"].split()).casefold()
+    match = db.session.scalar(
+        sa.select(m.Organization).where(sa.func.lower(sa.func.trim(m.Organization.name)) == name).limit(1)
+    )
+    if match is not None:
+        doc["organization"] = {**org, "id": match.id}
+        message = _l("matches the organisation %(name)s already in the directory", name=match.name)
+        result.warnings.append(importer.Problem(index, doc["id"][:40], "organization.name", str(message)))
+
+
 def _import_one(doc: dict, publish_now: bool, actor: Any, result: importer.ImportResult) -> None:
     existing = db.session.get(m.Service, doc["id"])
     (result.updated if existing else result.created).append(doc["id"])
@@ -338,7 +374,7 @@ def _import_one(doc: dict, publish_now: bool, actor: Any, result: importer.Impor
         _propose_imported(existing, doc, actor)
         return
     previous = oruk.service_to_oruk(existing) if existing else None
-    service = _apply(doc)
+    service = _apply(doc, update_organization=True)
     service.last_edited_by_id = actor_id(actor)
     if publish_now:
         service.state, service.published_at = m.ServiceState.PUBLISHED, utcnow()
@@ -409,32 +445,3 @@ def save_translation(service: m.Service, language: str, fields: dict[str, str], 
         language=language,
     )
     db.session.commit()
-
-
-# ----------------------------------------------------------------- evergreen pages
-
-
-def save_evergreen_page(page: m.EvergreenPage, fields: dict[str, Any], actor: Any, today: datetime.date) -> list[str]:
-    """A moderator's edit of an information page: saving it counts as reviewing it today.
-
-    Returns the names of the fields that changed (audited by name only: no free text in the audit log).
-    """
-    changed = []
-    for key in ("title", "body", "owner", "review_due"):
-        value = fields[key].strip() if isinstance(fields[key], str) else fields[key]
-        if getattr(page, key) != value:
-            setattr(page, key, value)
-            changed.append(key)
-    page.reviewed_on = today
-    pagecache.clear()
-    record_audit(
-        "localoffer.evergreen.saved",
-        "lo_evergreen_page",
-        page.id,
-        actor_id=actor_id(actor),
-        commit=False,
-        slug=page.slug,
-        changed=changed,
-    )
-    db.session.commit()
-    return changed

@@ -11,7 +11,7 @@ from engage.auth.permissions import role_required
 from engage.clock import utcnow
 from engage.extensions import db
 from engage.i18n import LANGUAGES
-from engage.localoffer import editing, importer, oruk, queries
+from engage.localoffer import changes, editing, importer, oruk, page_review, queries
 from engage.localoffer import models as m
 from engage.localoffer import service as ops
 from engage.localoffer.cli import parse_file
@@ -81,22 +81,51 @@ def edit_service(service_id: str | None = None):
             flash(_("Saved."))
             return redirect(url_for(".service_detail", service_id=service.id))
         form.form_errors.extend(p.field + ": " + p.message for p in result.problems)
-    return render_template("localoffer/staff/service_form.html", form=form, service=service)
+    kept = changes.kept_parts(base) if service else []
+    return render_template("localoffer/staff/service_form.html", form=form, service=service, kept=kept)
 
 
-@bp.get("/services/<service_id>")
-@role_required(*STAFF)
-def service_detail(service_id: str):
-    service = _service_or_404(service_id)
+def _detail(service: m.Service, refusal: str = ""):
+    pending = changes.service_changes(oruk.service_to_oruk(service), service.pending_data)
     return render_template(
         "localoffer/staff/service_detail.html",
         service=service,
         action_form=ActionForm(),
         category_labels=CATEGORY_LABELS,
-        pending_diff=ops.readable_diff(oruk.service_to_oruk(service), service.pending_data)
-        if service.pending_data
-        else "",
+        pending_changes=pending if service.pending_data else [],
+        refusal=refusal,
     )
+
+
+@bp.get("/services/<service_id>")
+@role_required(*STAFF)
+def service_detail(service_id: str):
+    return _detail(_service_or_404(service_id))
+
+
+@bp.get("/services/<service_id>/history")
+@role_required(*STAFF)
+def service_history(service_id: str):
+    service = _service_or_404(service_id)
+    entries = [(r, changes.service_changes(r.previous, r.snapshot) if r.previous else None) for r in service.revisions]
+    return render_template(
+        "localoffer/staff/service_history.html", service=service, entries=entries, action_form=ActionForm()
+    )
+
+
+@bp.post("/services/<service_id>/versions/<int(max=1000000):number>/restore")
+@role_required(*STAFF)
+def restore_version(service_id: str, number: int):
+    service = _service_or_404(service_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        ops.restore_version(service, number, current_user)
+    except ops.WorkflowError as refused:
+        db.session.rollback()
+        return _detail(service, str(refused)), 409
+    flash(_("Version %(n)d is now a proposed change. Someone else must check and publish it.", n=number))
+    return redirect(url_for(".service_detail", service_id=service.id))
 
 
 @bp.post("/services/<service_id>/<action>")
@@ -107,10 +136,11 @@ def service_action(service_id: str, action: str):
         abort(400)
     try:
         ACTIONS[action](service, current_user)
-        flash(_("Done."))
     except ops.WorkflowError as refused:
         db.session.rollback()
-        flash(str(refused))
+        # a refusal is an error on the page it concerns, never a success banner
+        return _detail(service, str(refused)), 409
+    flash(_("Done."))
     return redirect(url_for(".service_detail", service_id=service.id))
 
 
@@ -175,18 +205,61 @@ def evergreen_pages():
     )
 
 
+def _page_or_404(slug: str) -> m.EvergreenPage:
+    return queries.evergreen_page(db.session, slug[:100]) or abort(404)
+
+
 @bp.route("/pages/<slug>/edit", methods=["GET", "POST"])
 @role_required(*STAFF)
 def edit_evergreen_page(slug: str):
-    page = queries.evergreen_page(db.session, slug[:100]) or abort(404)
+    page = _page_or_404(slug)
     today = utcnow().date()
-    form = EvergreenPageForm(obj=page if request.method == "GET" else None, today=today)
+    form = EvergreenPageForm(data=page_review.editable(page) if request.method == "GET" else None, today=today)
     if form.validate_on_submit():
-        ops.save_evergreen_page(page, form.data, current_user, today)
-        flash(_("Page saved."))
-        return redirect(url_for(".evergreen_pages"))
+        if page_review.propose(page, form.data, current_user):
+            flash(_("Your change is waiting for someone else to check and publish it."))
+        return redirect(url_for(".evergreen_review", slug=page.slug))
     status = 400 if form.errors else 200
     return render_template("localoffer/staff/evergreen_form.html", form=form, page=page, today=today), status
+
+
+def _page_review(page: m.EvergreenPage, refusal: str = ""):
+    entries = [(r, changes.page_changes(r.previous, r.snapshot) if r.previous else None) for r in page.revisions]
+    return render_template(
+        "localoffer/staff/evergreen_review.html",
+        page=page,
+        pending=changes.page_changes(page_review.snapshot(page), page.pending_data) if page.pending_data else [],
+        entries=entries,
+        action_form=ActionForm(),
+        refusal=refusal,
+    )
+
+
+@bp.get("/pages/<slug>")
+@role_required(*STAFF)
+def evergreen_review(slug: str):
+    return _page_review(_page_or_404(slug))
+
+
+@bp.post("/pages/<slug>/<any(publish, discard):action>")
+@bp.post("/pages/<slug>/versions/<int(max=1000000):number>/restore")
+@role_required(*STAFF)
+def evergreen_action(slug: str, action: str = "restore", number: int = 0):
+    page = _page_or_404(slug)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        if action == "publish":
+            page_review.publish(page, current_user, utcnow().date())
+        elif action == "discard":
+            page_review.discard(page, current_user)
+        else:
+            page_review.restore(page, number, current_user)
+    except ops.WorkflowError as refused:
+        db.session.rollback()
+        return _page_review(page, str(refused)), 409
+    flash(_("Done."))
+    return redirect(url_for(".evergreen_review", slug=page.slug))
 
 
 @bp.route("/import", methods=["GET", "POST"])

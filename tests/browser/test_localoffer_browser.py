@@ -27,6 +27,7 @@ STAFF_PAGES = [
     "/staff/local-offer/organisations",
     "/staff/local-offer/pages",
     "/staff/local-offer/pages/travel-assistance/edit",
+    "/staff/local-offer/pages/travel-assistance",
 ]
 
 
@@ -63,7 +64,7 @@ def test_the_comment_form_shows_errors_accessibly(page, live_server):
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("path", STAFF_PAGES + ["SERVICE", "SERVICE/edit", "SERVICE/translations"])
+@pytest.mark.parametrize("path", STAFF_PAGES + ["SERVICE", "SERVICE/edit", "SERVICE/translations", "SERVICE/history"])
 def test_local_offer_staff_pages_pass_axe(signed_in_page, live_server, path):
     page = signed_in_page("moderator")
     path = path.replace("SERVICE", f"/staff/local-offer/services/{_a_service_id()}")

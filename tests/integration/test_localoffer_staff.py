@@ -110,7 +110,8 @@ def test_given_a_published_service_when_edited_then_public_page_waits_for_the_se
     assert service.name == "Riverside Stay and Play" and service.pending_by_id == second.id
     assert "Riverside Stay and Play" in client.get(f"/local-offer/services/{service.id}").text
     detail = client.get(f"/staff/local-offer/services/{service.id}").text
-    assert "~ name: Riverside Stay and Play → Riverside Stay, Play and Sing" in detail
+    assert '<dt class="govuk-summary-list__key">Name</dt>' in detail and "<ins>" in detail
+    assert "~ name:" not in detail  # words, not Open Referral paths
 
     client.post(f"/staff/local-offer/services/{service.id}/submit")
     auth.logout()
@@ -209,12 +210,12 @@ def test_given_a_translation_when_saved_then_polish_readers_see_it(client, auth)
     assert "Grupa wsparcia" not in client.get(f"/local-offer/services/{service.id}").text
 
 
-def test_given_the_cli_when_importing_a_bad_file_then_nothing_and_every_problem_printed(runner, tmp_path):
+def test_given_the_cli_when_importing_a_bad_file_then_nothing_and_every_problem_printed(runner, auth, tmp_path):
     docs = demo_documents(2)
     docs[1]["id"] = "42"
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(docs))
-    result = runner.invoke(args=["localoffer", "import", str(path)])
+    result = runner.invoke(args=["localoffer", "import", "--as", auth.create().email, str(path)])
     assert result.exit_code != 0 and "record 2 (42), id" in result.output
     assert db.session.query(m.Service).count() == 0
 

@@ -33,23 +33,60 @@ def _edit(client, slug, **fields):
     return client.post(f"/staff/local-offer/pages/{slug}/edit", data=data)
 
 
-def test_given_a_moderator_when_editing_an_evergreen_page_then_public_page_owner_and_review_change_and_audited(
-    client, auth
+def _publish_as_second_person(app, slug):
+    from tests.conftest import AuthActions
+
+    second = app.test_client()
+    AuthActions(second).login("moderator")
+    return second.post(f"/staff/local-offer/pages/{slug}/publish")
+
+
+def test_given_a_moderator_when_editing_an_evergreen_page_then_a_second_person_publishes_it_and_it_is_audited(
+    app, client, auth
 ):
     page = _page()
-    client.get(f"/local-offer/pages/{page.slug}")  # fill the page cache: the edit must clear it
+    client.get(f"/local-offer/pages/{page.slug}")  # fill the page cache: publishing must clear it
     auth.login("moderator")
     assert "Travel assistance" in client.get("/staff/local-offer/pages").text
     due = utcnow().date() + datetime.timedelta(days=200)
     response = _edit(client, page.slug, body="Apply by **31 May**. <script>alert(1)</script>", owner="Transport Team")
     assert response.status_code == 302
+    assert "31 May" not in client.get(f"/local-offer/pages/{page.slug}").text  # waits for a second person
+    review = client.get(f"/staff/local-offer/pages/{page.slug}").text
+    assert (
+        "Proposed change" in review
+        and "Team</ins>" in review
+        and '<dt class="govuk-summary-list__key">Owner</dt>' in review
+    )
+    refused = client.post(f"/staff/local-offer/pages/{page.slug}/publish")
+    assert refused.status_code == 409 and "someone else must check and publish it" in refused.text
+    assert _publish_as_second_person(app, page.slug).status_code == 302
     db.session.refresh(page)
     assert page.owner == "Transport Team" and page.review_due == due and page.reviewed_on == utcnow().date()
     public = client.get(f"/local-offer/pages/{page.slug}").text
     assert "<strong>31 May</strong>" in public and "<script>alert(1)" not in public and "Transport Team" in public
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "localoffer.evergreen.saved"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "localoffer.evergreen.published"))
     assert event is not None and event.object_id == str(page.id)
     assert "31 May" not in str(event.detail)
+    history = client.get(f"/staff/local-offer/pages/{page.slug}").text
+    assert "Version 2: published" in history and "Restore version 1" in history
+
+
+def test_given_an_earlier_page_version_when_restored_then_it_waits_for_a_second_person(app, client, auth):
+    page = _page()
+    original = page.body
+    auth.login("moderator")
+    _edit(client, page.slug, body="A worse text.")
+    _publish_as_second_person(app, page.slug)
+    assert client.post(f"/staff/local-offer/pages/{page.slug}/versions/1/restore").status_code == 409
+    _edit(client, page.slug, body="Another worse text.")
+    _publish_as_second_person(app, page.slug)
+    assert client.post(f"/staff/local-offer/pages/{page.slug}/versions/2/restore").status_code == 302
+    db.session.refresh(page)
+    assert page.body == "Another worse text." and page.pending_data["body"] == "A worse text."
+    client.post(f"/staff/local-offer/pages/{page.slug}/discard")
+    db.session.refresh(page)
+    assert page.pending_data is None and page.body != original
 
 
 def test_given_a_review_date_in_the_past_or_missing_content_then_errors_and_nothing_saved(client, auth):
@@ -67,7 +104,7 @@ def test_given_a_review_date_in_the_past_or_missing_content_then_errors_and_noth
     assert client.get("/staff/local-offer/pages/nope/edit").status_code == 404
 
 
-def test_given_an_overdue_evergreen_page_then_it_is_in_the_due_for_review_list(client, auth):
+def test_given_an_overdue_evergreen_page_then_it_is_in_the_due_for_review_list(app, client, auth):
     page = _page("sendiass-and-pcf")
     page.review_due = utcnow().date() - datetime.timedelta(days=3)
     db.session.commit()
@@ -79,6 +116,7 @@ def test_given_an_overdue_evergreen_page_then_it_is_in_the_due_for_review_list(c
     assert due.count("SENDIASS and the Parent Carer Forum") == 1
     assert "1 entry due for review" in client.get("/staff/local-offer/").text
     _edit(client, page.slug, title=page.title)
+    _publish_as_second_person(app, page.slug)
     assert "SENDIASS and the Parent Carer Forum" not in client.get("/staff/local-offer/due").text
 
 

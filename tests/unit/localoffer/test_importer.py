@@ -106,4 +106,4 @@ def test_an_import_is_recorded_as_a_revision(app):
     ops.import_data(docs, False, None)
     revision = db.session.get(m.Service, docs[0]["id"]).revisions[0]
     assert revision.action == "imported" and revision.actor_name == "command line"
-    assert "+ name:" in revision.diff
+    assert revision.snapshot["name"] == docs[0]["name"] and revision.previous is None
