@@ -7,7 +7,7 @@ person) and the table lo_evergreen_revision. Existing pages get no history rows:
 their next change.
 
 Revision ID: 5c2e8a7f1b90
-Revises: 9d4e7b1a2c60
+Revises: c9481b30c94c
 Create Date: 2026-12-07 17:00:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "5c2e8a7f1b90"
-down_revision = "9d4e7b1a2c60"
+down_revision = "c9481b30c94c"
 branch_labels = None
 depends_on = None
 

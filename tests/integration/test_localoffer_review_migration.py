@@ -13,7 +13,7 @@ from engage.localoffer import service as ops
 from engage.localoffer.demo import demo_documents
 from engage.localoffer.evergreen import ensure_evergreen_pages
 
-BEFORE = "9d4e7b1a2c60"
+BEFORE = "c9481b30c94c"  # sign-in attempts
 AFTER = "5c2e8a7f1b90"
 
 
