@@ -1,0 +1,15 @@
+"""Co-production consultations: stages that advance by date, accessible documents, comments, followers, outcomes."""
+
+from flask import Flask
+
+from engage.consultations import models  # noqa: F401  (models registers the tables)
+from engage.consultations.cli import consultations_cli
+from engage.consultations.presenters import dates_line, file_size, stage_label, stage_tag
+from engage.consultations.views import bp
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.cli.add_command(consultations_cli)
+    for helper in (dates_line, file_size, stage_label, stage_tag):
+        app.add_template_global(helper)

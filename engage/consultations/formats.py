@@ -1,0 +1,42 @@
+"""The names of document formats and stages, as families and staff read them."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from engage.consultations.models import Audience, DocumentFormat, Stage
+from engage.i18n import BY_CODE, LANGUAGES
+
+FORMAT_LABELS = {
+    DocumentFormat.standard: _l("Standard"),
+    DocumentFormat.easy_read: _l("Easy read"),
+    DocumentFormat.large_print: _l("Large print"),
+    DocumentFormat.bsl_video: _l("British Sign Language (BSL) video"),
+    DocumentFormat.translation: _l("Translation"),
+}
+STAGE_LABELS = {
+    Stage.upcoming: _l("Opening soon"),
+    Stage.open: _l("Open"),
+    Stage.closed: _l("Closed"),
+    Stage.outcome_published: _l("Outcome published"),
+}
+AUDIENCE_LABELS = {
+    Audience.parents_carers: _l("Parents and carers"),
+    Audience.young_people: _l("Young people"),
+    Audience.everyone: _l("Parents, carers and young people"),
+}
+
+
+def promise_keys() -> list[str]:
+    """Every format a consultation can promise: the alternative formats and a translation per language."""
+    fixed = [f.value for f in DocumentFormat if f not in (DocumentFormat.standard, DocumentFormat.translation)]
+    return fixed + [f"translation:{language.code}" for language in LANGUAGES if language.code != "en"]
+
+
+def promise_label(key: str) -> str:
+    """ "Easy read", or "Translation: Polski" for "translation:pl"."""
+    kind, _sep, language = key.partition(":")
+    if kind == DocumentFormat.translation.value and language in BY_CODE:
+        return _("Translation: %(language)s", language=BY_CODE[language].native_name)
+    return str(FORMAT_LABELS.get(DocumentFormat(kind), key)) if kind in DocumentFormat.__members__ else key

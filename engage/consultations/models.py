@@ -1,0 +1,184 @@
+"""Consultations: their stages and dates, accessible documents, outcome, followers and the emails owed to them.
+
+No IP address or user agent is stored; a follower is an email address and a language, nothing else.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, Enum, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from engage.clock import utcnow
+from engage.extensions import db
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    return Enum(cls, name=name, native_enum=False, length=20)
+
+
+class Audience(enum.Enum):
+    parents_carers = "parents_carers"
+    young_people = "young_people"
+    #: for parents, carers and young people alike
+    everyone = "everyone"
+
+
+class Stage(enum.Enum):
+    """Where a consultation is, computed from its dates by the clock (never flipped by hand)."""
+
+    upcoming = "upcoming"
+    open = "open"
+    closed = "closed"
+    outcome_published = "outcome_published"
+
+
+class DocumentFormat(enum.Enum):
+    standard = "standard"
+    easy_read = "easy_read"
+    large_print = "large_print"
+    #: a link to a British Sign Language video (never an upload)
+    bsl_video = "bsl_video"
+    #: the standard document in another configured language (the version's `language`)
+    translation = "translation"
+
+
+class Consultation(db.Model):
+    __tablename__ = "consultations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: the public address: /consultations/<slug>
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text)
+    #: Markdown, rendered through the project's sanitiser (engage.localoffer.render.markdown_html)
+    body: Mapped[str] = mapped_column(Text, default="")
+    audience: Mapped[Audience] = mapped_column(_enum(Audience, "consultation_audience"), index=True)
+    #: The stage dates (naive UTC); each after the one before (service.check_dates).
+    opens_at: Mapped[datetime]
+    closes_at: Mapped[datetime]
+    #: when the area expects to publish the outcome (a promise shown to families)
+    outcome_expected_at: Mapped[datetime | None]
+    #: Shown to the public only once staff publish it, which needs every promised format (service.publish).
+    published_at: Mapped[datetime | None]
+    #: Formats promised to families, e.g. ["easy_read", "bsl_video", "translation:ur"].
+    promised_formats: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: Survey ids (engage.surveys registry) answered as part of this consultation.
+    survey_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: "We asked, you said, we did" (Markdown); public once outcome_published_at is set.
+    we_asked: Mapped[str] = mapped_column(Text, default="")
+    you_said: Mapped[str] = mapped_column(Text, default="")
+    we_did: Mapped[str] = mapped_column(Text, default="")
+    outcome_published_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    documents: Mapped[list[Document]] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan", order_by="Document.position, Document.id"
+    )
+
+
+class Document(db.Model):
+    """One document (a consultation paper, a draft strategy) in as many versions as families need."""
+
+    __tablename__ = "consultation_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(default=0)
+
+    consultation: Mapped[Consultation] = relationship(back_populates="documents")
+    versions: Mapped[list[DocumentVersion]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="DocumentVersion.id"
+    )
+
+
+class DocumentVersion(db.Model):
+    """A file (PDF, DOCX or ODT, checked by content) or, for BSL, a link to a video.
+
+    Files live in the database, so every application server serves the same bytes and backups hold them.
+    """
+
+    __tablename__ = "consultation_document_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("consultation_documents.id", ondelete="CASCADE"), index=True)
+    format: Mapped[DocumentFormat] = mapped_column(_enum(DocumentFormat, "consultation_document_format"))
+    #: the language of a translation (a configured language code); None for the others
+    language: Mapped[str | None] = mapped_column(String(8))
+    #: "pdf", "docx" or "odt", as found in the content; None for a video link
+    kind: Mapped[str | None] = mapped_column(String(8))
+    #: the name offered on download (made safe on upload)
+    filename: Mapped[str | None] = mapped_column(String(120))
+    size: Mapped[int] = mapped_column(default=0)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    #: a BSL video's https address
+    url: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    document: Mapped[Document] = relationship(back_populates="versions")
+
+    @property
+    def promise_key(self) -> str:
+        """The key this version fulfils in Consultation.promised_formats."""
+        if self.format == DocumentFormat.translation:
+            return f"translation:{self.language}"
+        return self.format.value
+
+
+class StageChange(db.Model):
+    """A stage a consultation reached, recorded once (the unique pair) so followers are told once."""
+
+    __tablename__ = "consultation_stage_changes"
+    __table_args__ = (UniqueConstraint("consultation_id", "stage"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[Stage] = mapped_column(_enum(Stage, "consultation_stage"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: set once a notification row exists for every follower confirmed before `recorded_at`
+    fanned_out_at: Mapped[datetime | None]
+
+
+class Follower(db.Model):
+    """An email address following one consultation: pending until confirmed (double opt-in)."""
+
+    __tablename__ = "consultation_followers"
+    __table_args__ = (UniqueConstraint("consultation_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    #: stored lower-cased, so subject access requests find it
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    #: the interface language they followed in: their emails are written in it
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    confirmed_at: Mapped[datetime | None]
+    unsubscribed_at: Mapped[datetime | None]
+
+    @property
+    def active(self) -> bool:
+        return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+class Notification(db.Model):
+    """One email owed to one follower about one stage change; claimed in the database before it is sent."""
+
+    __tablename__ = "consultation_notifications"
+    __table_args__ = (UniqueConstraint("follower_id", "stage_change_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    follower_id: Mapped[int] = mapped_column(ForeignKey("consultation_followers.id", ondelete="CASCADE"), index=True)
+    stage_change_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation_stage_changes.id", ondelete="CASCADE"), index=True
+    )
+    #: set by the run that will send it (a conditional UPDATE: only one run wins)
+    claimed_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None] = mapped_column(index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+
+    follower: Mapped[Follower] = relationship()
+    stage_change: Mapped[StageChange] = relationship()

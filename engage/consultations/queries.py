@@ -1,0 +1,53 @@
+"""Reads for the public and staff pages (no writes here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from engage.consultations.models import Audience, Consultation, DocumentVersion, Stage
+from engage.consultations.stages import LIST_ORDER, stage_at
+from engage.extensions import db
+
+
+@dataclass(frozen=True)
+class Listed:
+    consultation: Consultation
+    stage: Stage
+
+
+def public_list(now: datetime, audience: Audience | None = None) -> list[Listed]:
+    """Published consultations, open ones first (closing soonest first), then upcoming, then finished."""
+    query = select(Consultation).where(Consultation.published_at.is_not(None))
+    if audience is not None:
+        query = query.where(Consultation.audience.in_((audience, Audience.everyone)))
+    rows = [Listed(c, stage_at(c, now)) for c in db.session.scalars(query)]
+    return sorted(rows, key=lambda row: (LIST_ORDER[row.stage], _order_date(row)))
+
+
+def _order_date(row: Listed) -> float:
+    consultation = row.consultation
+    if row.stage == Stage.open:
+        return consultation.closes_at.timestamp()
+    if row.stage == Stage.upcoming:
+        return consultation.opens_at.timestamp()
+    return -consultation.closes_at.timestamp()  # the most recently finished first
+
+
+def published_by_slug(slug: str) -> Consultation | None:
+    query = select(Consultation).where(Consultation.slug == slug[:80], Consultation.published_at.is_not(None))
+    return db.session.scalar(query)
+
+
+def all_for_staff() -> list[Consultation]:
+    return list(db.session.scalars(select(Consultation).order_by(Consultation.opens_at.desc())))
+
+
+def version_with_content(version_id: int, consultation: Consultation) -> DocumentVersion | None:
+    """A file version of this consultation's documents, content loaded; None for another's or a link."""
+    version = db.session.get(DocumentVersion, version_id)
+    if version is None or version.document.consultation_id != consultation.id or version.content is None:
+        return None
+    return version
