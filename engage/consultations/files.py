@@ -48,5 +48,7 @@ def _zip_kind(package: zipfile.ZipFile) -> str | None:
 
 def safe_filename(name: str, kind: str) -> str:
     """A plain ASCII name ending in the detected kind, for Content-Disposition."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name.rsplit(".", 1)[0]).strip("-.")[:80] or "document"
+    base = re.split(r"[/\\]", name)[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:80] or "document"
     return f"{stem}.{kind}"

@@ -32,6 +32,11 @@ class LinkedSurvey:
     is_open: bool
 
 
+def page_path(consultation: Consultation) -> str:
+    """The page's path without a language prefix: what a comment about it is attached to (`Comment.about`)."""
+    return f"/consultations/{consultation.slug}"
+
+
 def timeline(consultation: Consultation, now: datetime) -> list[Step]:
     """The four stages with the UK day each starts, marking where the consultation is now."""
     current = stage_at(consultation, now)

@@ -43,7 +43,14 @@ def check_dates(opens_at: datetime, closes_at: datetime, outcome_expected_at: da
 
 
 def _apply(consultation: Consultation, values: dict) -> None:
-    check_dates(values["opens_at"], values["closes_at"], values.get("outcome_expected_at"))
+    check_dates(
+        values.get("opens_at", consultation.opens_at),
+        values.get("closes_at", consultation.closes_at),
+        values.get("outcome_expected_at", consultation.outcome_expected_at),
+    )
+    if consultation.published_at is not None and values.get("slug", consultation.slug) != consultation.slug:
+        # comments are attached to the page's address, and followers' emails link to it
+        raise ConsultationError(_("The web address cannot change once the consultation is published."))
     for name in FIELDS:
         if name in values:
             setattr(consultation, name, values[name])

@@ -9,8 +9,9 @@ from engage.clock import utcnow
 from engage.consultations import following, queries
 from engage.consultations.files import CONTENT_TYPES
 from engage.consultations.forms import CommentForm, ConfirmForm, FollowForm
-from engage.consultations.models import Audience, Consultation
-from engage.consultations.presenters import page_context
+from engage.consultations.models import Audience, Consultation, Stage
+from engage.consultations.presenters import page_context, page_path
+from engage.consultations.stages import stage_at
 from engage.extensions import limiter
 from engage.feedback import service as feedback
 from engage.feedback.models import Topic
@@ -60,6 +61,9 @@ def show(slug: str):
 def comment(slug: str):
     """Filed into the one feedback moderation queue, topic "consultation", about this consultation's page."""
     consultation = _published_or_404(slug)
+    if stage_at(consultation, utcnow()) != Stage.open:
+        flash(_("This consultation is not taking comments now. You can still send us feedback."))
+        return redirect(url_for("consultations.show", slug=consultation.slug))
     form = CommentForm()
     if not form.validate_on_submit():
         return _show(consultation, comment_form=form, status=400)
@@ -67,7 +71,7 @@ def comment(slug: str):
         topic=Topic.consultation,
         text=form.text.data.strip(),
         publish_consent=form.publish_consent.data,
-        about=url_for("consultations.show", slug=consultation.slug, _script_root=""),
+        about=page_path(consultation),
     )
     flash(_("Thank you. The Parent Carer Forum's moderators will read your comment."))
     return redirect(url_for("consultations.show", slug=consultation.slug, _anchor="comment"))
