@@ -56,7 +56,8 @@ def test_the_page_shows_stages_documents_and_the_forms_in_urdu_right_to_left(cli
     assert page.status_code == 200
     assert 'dir="rtl"' in page.text and 'lang="ur"' in page.text
     assert "Short breaks" in page.text and "https://video.example/bsl" in page.text
-    assert "/ur/consultations/short-breaks/comment" in page.text and "/ur/consultations/short-breaks/follow" in page.text
+    assert "/ur/consultations/short-breaks/comment" in page.text
+    assert "/ur/consultations/short-breaks/follow" in page.text
 
 
 def test_given_an_open_consultation_when_a_family_comments_then_it_waits_in_the_moderation_queue(client):
