@@ -5,7 +5,7 @@ from flask import Flask
 from engage.consultations import models  # noqa: F401  (models registers the tables)
 from engage.consultations.cli import consultations_cli
 from engage.consultations.formats import promise_label
-from engage.consultations.presenters import dates_line, file_size, stage_label, stage_tag
+from engage.consultations.presenters import dates_line, english_content, file_size, stage_label, stage_tag
 from engage.consultations.staff_views import bp as staff_bp
 from engage.consultations.stages import stage_at
 from engage.consultations.views import bp
@@ -15,7 +15,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(staff_bp)
     app.cli.add_command(consultations_cli)
-    for helper in (dates_line, file_size, stage_label, stage_tag):
+    for helper in (dates_line, english_content, file_size, stage_label, stage_tag):
         app.add_template_global(helper)
     app.add_template_global(stage_at, "staff_stage")
     app.add_template_filter(promise_label)

@@ -54,7 +54,7 @@ DEMO = (
     {
         "slug": "short-breaks-2027", "title": "Short breaks for disabled children",
         "summary": "We propose new after-school and holiday short breaks. Do they meet your family's needs?",
-        "body": "## What we propose\n\n- after-school clubs in three more schools\n- holiday play schemes"
+        "body": "### What we propose\n\n- after-school clubs in three more schools\n- holiday play schemes"
         " with trained staff\n- a clearer way to ask for a short break\n\nRead the easy-read version, answer"
         " the survey and tell us what you think.",
         "audience": Audience.parents_carers, "opens": -20, "closes": 30,

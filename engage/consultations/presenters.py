@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import format_decimal
+from markupsafe import Markup
 from flask_babel import gettext as _
 
 from engage.consultations.dates import last_day, uk_day
 from engage.consultations.formats import AUDIENCE_LABELS, FORMAT_LABELS, STAGE_LABELS, promise_label
 from engage.consultations.models import Consultation, DocumentFormat, DocumentVersion, Stage
 from engage.consultations.stages import stage_at
+from engage.i18n import DEFAULT_LANGUAGE, current_language_code
 from engage.surveys import service as surveys
 from engage.surveys.display import format_date_long
 
@@ -116,3 +118,10 @@ def file_size(size: int) -> str:
     if size >= 1_000_000:
         return _("%(size)s MB", size=format_decimal(round(size / 1_000_000, 1)))
     return _("%(size)s KB", size=format_decimal(max(1, round(size / 1000))))
+
+
+def english_content() -> Markup:
+    """Attributes for text staff wrote in English, so a right-to-left page still lays it out left to right."""
+    if current_language_code() == DEFAULT_LANGUAGE:
+        return Markup("")
+    return Markup(' lang="en" dir="ltr"')

@@ -46,6 +46,7 @@ def _show(consultation: Consultation, comment_form=None, follow_form=None, statu
         "consultations/show.html",
         comment_form=comment_form or CommentForm(formdata=None),
         follow_form=follow_form or FollowForm(formdata=None),
+        form=comment_form or follow_form,  # the one with errors, for the error summary
         **context,
     )
     return html, status
