@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import format_decimal
-from markupsafe import Markup
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from engage.consultations.dates import last_day, uk_day
 from engage.consultations.formats import AUDIENCE_LABELS, FORMAT_LABELS, STAGE_LABELS, promise_label
