@@ -144,11 +144,17 @@ def add_document(consultation_id: int):
     return _back(consultation)
 
 
+@bp.url_value_preprocessor
+def _document_size_limit(endpoint: str | None, _values: dict | None) -> None:
+    """An upload may be larger than other forms: that request alone gets the document limit. Set here because
+    URL preprocessors run before the CSRF check, which is the first thing to read the body."""
+    if endpoint == "consultations_staff.upload":
+        request.max_content_length = current_app.config["CONSULTATION_DOCUMENT_MAX_BYTES"] + FORM_ROOM
+
+
 @bp.post("/<int:consultation_id>/documents/<int:document_id>/versions")
 @role_required(*EDITORS)
 def upload(consultation_id: int, document_id: int):
-    # Documents may be larger than other forms: this request alone gets the document limit.
-    request.max_content_length = current_app.config["CONSULTATION_DOCUMENT_MAX_BYTES"] + FORM_ROOM
     consultation = _consultation_or_404(consultation_id)
     document = _document_or_404(consultation, document_id)
     form = VersionForm()

@@ -2,10 +2,12 @@
 nothing; every change is audited."""
 
 import io
+import re
 
 from sqlalchemy import select
 
 from engage.audit import AuditEvent
+from engage.consultations import service
 from engage.consultations.models import Consultation, DocumentVersion
 from engage.extensions import db
 from tests.integration import consultation_helpers as h
@@ -86,3 +88,27 @@ def test_leaders_read_but_cannot_change(client, auth):
     page = client.get(f"/staff/consultations/{consultation.id}")
     assert page.status_code == 200 and "Edit details and dates" not in page.text
     assert client.post(f"/staff/consultations/{consultation.id}/documents", data={"title": "x"}).status_code == 403
+
+
+def _token(client, path: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text).group(1)
+
+
+def test_a_document_bigger_than_other_forms_may_be_but_within_its_own_limit_uploads_with_csrf_on(app, client, auth):
+    auth.login("moderator")
+    app.config.update(WTF_CSRF_ENABLED=True, MAX_CONTENT_LENGTH=1_000_000, CONSULTATION_DOCUMENT_MAX_BYTES=3_000_000)
+    consultation = h.make("big-papers")
+    document_id = service.add_document(consultation, "Proposals").id
+    page = f"/staff/consultations/{consultation.id}"
+    upload = f"{page}/documents/{document_id}/versions"
+    big = h.pdf() + b"%" * 2_000_000
+    response = client.post(
+        upload, data={"csrf_token": _token(client, page), "format": "standard", "file": (io.BytesIO(big), "big.pdf")}
+    )
+    assert response.status_code == 302
+    too_big = h.pdf() + b"%" * 3_200_000
+    response = client.post(
+        upload, data={"csrf_token": _token(client, page), "format": "standard", "file": (io.BytesIO(too_big), "x.pdf")}
+    )
+    assert response.status_code == 413
+    assert [v.size for v in db.session.scalars(select(DocumentVersion))] == [len(big)]
