@@ -2,9 +2,9 @@
 
 from flask import Flask
 
-from engage.consultations import models  # noqa: F401  (models registers the tables)
+from engage.consultations import models, staff_action_views, tracker  # noqa: F401  (tables; routes on staff_bp)
 from engage.consultations.cli import consultations_cli
-from engage.consultations.formats import promise_label
+from engage.consultations.formats import ACTION_STATUS_LABELS, ACTION_STATUS_TAGS, promise_label
 from engage.consultations.presenters import dates_line, english_content, file_size, stage_label, stage_tag
 from engage.consultations.staff_views import bp as staff_bp
 from engage.consultations.stages import stage_at
@@ -19,3 +19,7 @@ def init_app(app: Flask) -> None:
         app.add_template_global(helper)
     app.add_template_global(stage_at, "staff_stage")
     app.add_template_filter(promise_label)
+    # the actions tracker shown on "You said, we did" (engage/localoffer), beside the regulation 56 responses
+    app.add_template_global(tracker.public_tracker, "actions_tracker")
+    app.jinja_env.globals.update(action_status_labels=ACTION_STATUS_LABELS, action_status_tags=ACTION_STATUS_TAGS)
+    tracker.register()

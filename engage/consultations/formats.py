@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from engage.consultations.models import Audience, DocumentFormat, Stage
+from engage.consultations.models import ActionStatus, Audience, DocumentFormat, Stage
 from engage.i18n import BY_CODE, LANGUAGES
 
 FORMAT_LABELS = {
@@ -20,6 +20,18 @@ STAGE_LABELS = {
     Stage.open: _l("Open"),
     Stage.closed: _l("Closed"),
     Stage.outcome_published: _l("Outcome published"),
+}
+ACTION_STATUS_LABELS = {
+    ActionStatus.planned: _l("Planned"),
+    ActionStatus.in_progress: _l("In progress"),
+    ActionStatus.done: _l("Done"),
+    ActionStatus.not_doing: _l("Not doing"),
+}
+ACTION_STATUS_TAGS = {
+    ActionStatus.planned: "govuk-tag--blue",
+    ActionStatus.in_progress: "govuk-tag--yellow",
+    ActionStatus.done: "govuk-tag--green",
+    ActionStatus.not_doing: "govuk-tag--grey",
 }
 AUDIENCE_LABELS = {
     Audience.parents_carers: _l("Parents and carers"),

@@ -18,7 +18,13 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp, ValidationError
 
-from engage.consultations.formats import AUDIENCE_LABELS, FORMAT_LABELS, promise_keys, promise_label
+from engage.consultations.formats import (
+    ACTION_STATUS_LABELS,
+    AUDIENCE_LABELS,
+    FORMAT_LABELS,
+    promise_keys,
+    promise_label,
+)
 from engage.consultations.models import Audience, DocumentFormat
 from engage.feedback.forms import PlainText, publish_consent_field
 from engage.i18n import LANGUAGES
@@ -144,3 +150,34 @@ class OutcomeForm(FlaskForm):
     you_said = TextAreaField(_l("You said"), widget=GovTextArea(), validators=[InputRequired(), Length(max=10000)])
     we_did = TextAreaField(_l("We did"), widget=GovTextArea(), validators=[InputRequired(), Length(max=10000)])
     submit = SubmitField(_l("Publish the outcome"), widget=GovSubmitInput())
+
+
+def _action_status_choices():
+    return [(status.value, label) for status, label in ACTION_STATUS_LABELS.items()]
+
+
+class ActionForm(FlaskForm):
+    title = StringField(_l("What we will do"), widget=GovTextInput(), validators=[InputRequired(), Length(max=200)])
+    owner = StringField(
+        _l("Team responsible"),
+        description=_l("A team, not a person's name: this is public."),
+        widget=GovTextInput(),
+        validators=[InputRequired(), Length(max=120)],
+    )
+    status = RadioField(_l("Status"), choices=_action_status_choices(), default="planned", widget=GovRadioInput())
+    reason = TextAreaField(
+        _l("Why not (for not doing)"), widget=GovTextArea(), validators=[Optional(), Length(max=2000)]
+    )
+    due_on = DayField(_l("Due by (optional)"), format="%d %m %Y", widget=GovDateInput(), validators=[Optional()])
+    consultation_id = SelectField(_l("Consultation"), widget=GovSelect(), validators=[Optional()])
+    themes = SelectMultipleField(_l("Themes"), widget=GovCheckboxesInput(), validators=[Optional()])
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+
+class ActionUpdateForm(FlaskForm):
+    text = TextAreaField(_l("Public update"), widget=GovTextArea(), validators=[InputRequired(), Length(max=2000)])
+    status = RadioField(_l("Status"), choices=_action_status_choices(), widget=GovRadioInput())
+    reason = TextAreaField(
+        _l("Why not (for not doing)"), widget=GovTextArea(), validators=[Optional(), Length(max=2000)]
+    )
+    submit = SubmitField(_l("Post update"), widget=GovSubmitInput())

@@ -6,13 +6,14 @@ No IP address or user agent is stored; a follower is an email address and a lang
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Enum, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Enum, ForeignKey, LargeBinary, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage.clock import utcnow
 from engage.extensions import db
+from engage.feedback.models import Comment, Theme
 
 
 def _enum(cls: type[enum.Enum], name: str) -> Enum:
@@ -182,3 +183,63 @@ class Notification(db.Model):
 
     follower: Mapped[Follower] = relationship()
     stage_change: Mapped[StageChange] = relationship()
+
+
+class ActionStatus(enum.Enum):
+    planned = "planned"
+    in_progress = "in_progress"
+    done = "done"
+    #: decided against, with a public reason
+    not_doing = "not_doing"
+
+
+action_themes = Table(
+    "consultation_action_themes",
+    db.Model.metadata,
+    Column("action_id", ForeignKey("consultation_actions.id", ondelete="CASCADE"), primary_key=True),
+    Column("theme_id", ForeignKey("feedback_themes.id", ondelete="CASCADE"), primary_key=True),
+)
+action_comments = Table(
+    "consultation_action_comments",
+    db.Model.metadata,
+    Column("action_id", ForeignKey("consultation_actions.id", ondelete="CASCADE"), primary_key=True),
+    Column("comment_id", ForeignKey("feedback_comments.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Action(db.Model):
+    """The "we did": something the partnership committed to because families spoke, tracked in public."""
+
+    __tablename__ = "consultation_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    #: a team ("SEND transport team"), never a person's name: this is public
+    owner: Mapped[str] = mapped_column(String(120))
+    status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus, "consultation_action_status"), index=True)
+    #: required for "not doing": why, in words families will read
+    reason: Mapped[str] = mapped_column(Text, default="")
+    due_on: Mapped[date | None] = mapped_column(index=True)
+    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    consultation: Mapped[Consultation | None] = relationship()
+    themes: Mapped[list[Theme]] = relationship(secondary=action_themes, order_by="Theme.name")
+    comments: Mapped[list[Comment]] = relationship(secondary=action_comments)
+    updates: Mapped[list[ActionUpdate]] = relationship(
+        back_populates="action", cascade="all, delete-orphan", order_by="ActionUpdate.posted_at.desc()"
+    )
+
+
+class ActionUpdate(db.Model):
+    """A dated public update on an action, with the status it left the action in."""
+
+    __tablename__ = "consultation_action_updates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("consultation_actions.id", ondelete="CASCADE"), index=True)
+    posted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus, "consultation_action_status"))
+    text: Mapped[str] = mapped_column(Text)
+
+    action: Mapped[Action] = relationship(back_populates="updates")

@@ -1,9 +1,10 @@
 """Co-production consultations: consultations, their documents and versions (files kept in the database),
-stage changes recorded once, followers (double opt-in) and the notifications owed to them
+stage changes recorded once, followers (double opt-in) and the notifications owed to them, and the actions
+tracker (actions linked to consultations, themes and comments, with dated public updates)
 
-Revision ID: c4952a2515b4
+Revision ID: 007b8333b12e
 Revises: 9d4e7b1a2c60
-Create Date: 2026-12-07 16:27:32.262507
+Create Date: 2026-12-07 16:54:39.897427
 
 """
 
@@ -11,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "c4952a2515b4"
+revision = "007b8333b12e"
 down_revision = "9d4e7b1a2c60"
 branch_labels = None
 depends_on = None
@@ -49,6 +50,41 @@ def upgrade():
     )
     with op.batch_alter_table("consultations", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_consultations_audience"), ["audience"], unique=False)
+
+    op.create_table(
+        "consultation_actions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("owner", sa.String(length=120), nullable=False),
+        sa.Column(
+            "status",
+            sa.Enum(
+                "planned",
+                "in_progress",
+                "done",
+                "not_doing",
+                name="consultation_action_status",
+                native_enum=False,
+                length=20,
+            ),
+            nullable=False,
+        ),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("due_on", sa.Date(), nullable=True),
+        sa.Column("consultation_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["consultation_id"],
+            ["consultations.id"],
+            name=op.f("fk_consultation_actions_consultation_id_consultations"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_consultation_actions")),
+    )
+    with op.batch_alter_table("consultation_actions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_consultation_actions_consultation_id"), ["consultation_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_consultation_actions_due_on"), ["due_on"], unique=False)
+        batch_op.create_index(batch_op.f("ix_consultation_actions_status"), ["status"], unique=False)
 
     op.create_table(
         "consultation_documents",
@@ -125,6 +161,72 @@ def upgrade():
         batch_op.create_index(
             batch_op.f("ix_consultation_stage_changes_consultation_id"), ["consultation_id"], unique=False
         )
+
+    op.create_table(
+        "consultation_action_comments",
+        sa.Column("action_id", sa.Integer(), nullable=False),
+        sa.Column("comment_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["action_id"],
+            ["consultation_actions.id"],
+            name=op.f("fk_consultation_action_comments_action_id_consultation_actions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["comment_id"],
+            ["feedback_comments.id"],
+            name=op.f("fk_consultation_action_comments_comment_id_feedback_comments"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("action_id", "comment_id", name=op.f("pk_consultation_action_comments")),
+    )
+    op.create_table(
+        "consultation_action_themes",
+        sa.Column("action_id", sa.Integer(), nullable=False),
+        sa.Column("theme_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["action_id"],
+            ["consultation_actions.id"],
+            name=op.f("fk_consultation_action_themes_action_id_consultation_actions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["theme_id"],
+            ["feedback_themes.id"],
+            name=op.f("fk_consultation_action_themes_theme_id_feedback_themes"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("action_id", "theme_id", name=op.f("pk_consultation_action_themes")),
+    )
+    op.create_table(
+        "consultation_action_updates",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("action_id", sa.Integer(), nullable=False),
+        sa.Column("posted_at", sa.DateTime(), nullable=False),
+        sa.Column(
+            "status",
+            sa.Enum(
+                "planned",
+                "in_progress",
+                "done",
+                "not_doing",
+                name="consultation_action_status",
+                native_enum=False,
+                length=20,
+            ),
+            nullable=False,
+        ),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["action_id"],
+            ["consultation_actions.id"],
+            name=op.f("fk_consultation_action_updates_action_id_consultation_actions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_consultation_action_updates")),
+    )
+    with op.batch_alter_table("consultation_action_updates", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_consultation_action_updates_action_id"), ["action_id"], unique=False)
 
     op.create_table(
         "consultation_document_versions",
@@ -206,6 +308,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_consultation_document_versions_document_id"))
 
     op.drop_table("consultation_document_versions")
+    with op.batch_alter_table("consultation_action_updates", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_consultation_action_updates_action_id"))
+
+    op.drop_table("consultation_action_updates")
+    op.drop_table("consultation_action_themes")
+    op.drop_table("consultation_action_comments")
     with op.batch_alter_table("consultation_stage_changes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_consultation_stage_changes_consultation_id"))
 
@@ -219,6 +327,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_consultation_documents_consultation_id"))
 
     op.drop_table("consultation_documents")
+    with op.batch_alter_table("consultation_actions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_consultation_actions_status"))
+        batch_op.drop_index(batch_op.f("ix_consultation_actions_due_on"))
+        batch_op.drop_index(batch_op.f("ix_consultation_actions_consultation_id"))
+
+    op.drop_table("consultation_actions")
     with op.batch_alter_table("consultations", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_consultations_audience"))
 
