@@ -7,7 +7,8 @@ from engage.extensions import db
 
 BEFORE = "9d4e7b1a2c60"
 CONSULTATION_TABLES = {
-    "consultations", "consultation_documents", "consultation_actions", "consultation_action_updates", "consultation_document_versions", "consultation_stage_changes",
+    "consultations", "consultation_documents", "consultation_actions", "consultation_action_updates",
+    "consultation_document_versions", "consultation_stage_changes",
     "consultation_followers", "consultation_notifications",
 }  # fmt: skip
 
