@@ -50,8 +50,8 @@ def create_action(
 def post_update(action: Action, *, text: str, status: ActionStatus, reason: str = "") -> ActionUpdate:
     """A dated public update; it may move the action to another status (not doing needs a reason)."""
     _check_reason(status, reason or action.reason)
-    update = ActionUpdate(action=action, status=status, text=text.strip(), posted_at=utcnow())
     previous = action.status
+    update = ActionUpdate(action=action, status=status, previous_status=previous, text=text.strip(), posted_at=utcnow())
     action.status = status
     if reason.strip():
         action.reason = reason.strip()

@@ -10,8 +10,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from engage.consultations.formats import STAGE_LABELS
-from engage.consultations.models import Consultation, Follower, Stage
+from engage.consultations.formats import ACTION_STATUS_LABELS, STAGE_LABELS
+from engage.consultations.models import ActionUpdate, Consultation, Follower, Stage
 from engage.digests.render import site_base
 from engage.i18n import BY_CODE, CODES, DEFAULT_LANGUAGE
 
@@ -45,8 +45,12 @@ def follower_id_from(token: str, purpose: str) -> int | None:
     return value if isinstance(value, int) else None
 
 
+def _language(follower: Follower) -> str:
+    return follower.language if follower.language in CODES else DEFAULT_LANGUAGE
+
+
 def _render(follower: Follower, consultation: Consultation, template: str, subject, **extra) -> Rendered:
-    language = follower.language if follower.language in CODES else DEFAULT_LANGUAGE
+    language = _language(follower)
     with current_app.test_request_context("/", base_url=site_base(language)), force_locale(language):
         context = {
             "consultation": consultation,
@@ -67,8 +71,7 @@ def _render(follower: Follower, consultation: Consultation, template: str, subje
 
 def confirmation(follower: Follower, consultation: Consultation) -> Rendered:
     """Double opt-in: nothing more is sent until the person confirms."""
-    language = follower.language if follower.language in CODES else DEFAULT_LANGUAGE
-    with current_app.test_request_context("/", base_url=site_base(language)):
+    with current_app.test_request_context("/", base_url=site_base(_language(follower))):
         confirm_url = url_for(
             "consultations.confirm", slug=consultation.slug, token=token_for(follower, "confirm"), _external=True
         )
@@ -84,4 +87,15 @@ def stage_news(follower: Follower, consultation: Consultation, stage: Stage) -> 
         follower, consultation, "stage",
         lambda title: _("%(stage)s: %(title)s", stage=STAGE_LABELS[stage], title=title),
         stage=stage, Stage=Stage,
+    )  # fmt: skip
+
+
+def action_news(follower: Follower, consultation: Consultation, update: ActionUpdate) -> Rendered:
+    """An action linked to the consultation they follow changed status."""
+    with current_app.test_request_context("/", base_url=site_base(_language(follower))):
+        tracker_url = url_for("localoffer.you_said_we_did", _anchor="actions", _external=True)
+    return _render(
+        follower, consultation, "action",
+        lambda title: _("An action from %(title)s has moved on", title=title),
+        update=update, status_label=ACTION_STATUS_LABELS[update.status], tracker_url=tracker_url,
     )  # fmt: skip

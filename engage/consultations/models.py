@@ -166,15 +166,22 @@ class Follower(db.Model):
 
 
 class Notification(db.Model):
-    """One email owed to one follower about one stage change; claimed in the database before it is sent."""
+    """One email owed to one follower about one stage change or one action's new status; claimed in the database
+    before it is sent. Exactly one of `stage_change_id` and `action_update_id` is set."""
 
     __tablename__ = "consultation_notifications"
-    __table_args__ = (UniqueConstraint("follower_id", "stage_change_id"),)
+    __table_args__ = (
+        UniqueConstraint("follower_id", "stage_change_id"),
+        UniqueConstraint("follower_id", "action_update_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     follower_id: Mapped[int] = mapped_column(ForeignKey("consultation_followers.id", ondelete="CASCADE"), index=True)
-    stage_change_id: Mapped[int] = mapped_column(
+    stage_change_id: Mapped[int | None] = mapped_column(
         ForeignKey("consultation_stage_changes.id", ondelete="CASCADE"), index=True
+    )
+    action_update_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consultation_action_updates.id", ondelete="CASCADE"), index=True
     )
     #: set by the run that will send it (a conditional UPDATE: only one run wins)
     claimed_at: Mapped[datetime | None]
@@ -182,7 +189,8 @@ class Notification(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
 
     follower: Mapped[Follower] = relationship()
-    stage_change: Mapped[StageChange] = relationship()
+    stage_change: Mapped[StageChange | None] = relationship()
+    action_update: Mapped[ActionUpdate | None] = relationship()
 
 
 class ActionStatus(enum.Enum):
@@ -240,6 +248,10 @@ class ActionUpdate(db.Model):
     action_id: Mapped[int] = mapped_column(ForeignKey("consultation_actions.id", ondelete="CASCADE"), index=True)
     posted_at: Mapped[datetime] = mapped_column(default=utcnow)
     status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus, "consultation_action_status"))
+    #: the status before this update: followers of the action's consultation are told when they differ
+    previous_status: Mapped[ActionStatus | None] = mapped_column(_enum(ActionStatus, "consultation_action_status"))
     text: Mapped[str] = mapped_column(Text)
+    #: set once a notification row exists for every follower owed one
+    fanned_out_at: Mapped[datetime | None]
 
     action: Mapped[Action] = relationship(back_populates="updates")

@@ -1,4 +1,5 @@
-"""Telling followers that a consultation moved on, exactly once, however many runs of the cron overlap.
+"""Telling followers that a consultation moved on (or an action linked to it changed status), exactly once,
+however many runs of the cron overlap.
 
 1. Each published consultation's current stage is recorded once (a unique row per consultation and stage).
 2. Each new stage change gets one notification row per follower confirmed before it (a unique pair, inserted
@@ -20,7 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from engage import mail
 from engage.clock import utcnow
 from engage.consultations import emails, service
-from engage.consultations.models import Consultation, Follower, Notification, Stage, StageChange
+from engage.consultations.models import ActionUpdate, Consultation, Follower, Notification, Stage, StageChange
 from engage.extensions import db
 
 log = logging.getLogger(__name__)
@@ -47,27 +48,40 @@ def run(now: datetime | None = None) -> RunResult:
     return RunResult(recorded, sent, failed)
 
 
-def _insert_ignoring_duplicates():
+def _insert_ignoring_duplicates(key: str):
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    return dialect.insert(Notification).on_conflict_do_nothing(index_elements=["follower_id", "stage_change_id"])
+    return dialect.insert(Notification).on_conflict_do_nothing(index_elements=["follower_id", key])
+
+
+def _followers(consultation_id: int, before: datetime) -> list[int]:
+    """Followers still following who confirmed before `before` (no news from before they joined)."""
+    return db.session.scalars(
+        select(Follower.id).where(
+            Follower.consultation_id == consultation_id,
+            Follower.confirmed_at <= before,
+            Follower.unsubscribed_at.is_(None),
+        )
+    ).all()
+
+
+def _queue(key: str, event_id: int, followers: list[int]) -> None:
+    rows = [{"follower_id": f, key: event_id, "attempts": 0} for f in followers]
+    if rows:
+        db.session.execute(_insert_ignoring_duplicates(key), rows)
 
 
 def fan_out(now: datetime) -> None:
-    """One notification per follower (confirmed before the change, still following) per change not yet fanned out."""
-    changes = db.session.scalars(select(StageChange).where(StageChange.fanned_out_at.is_(None))).all()
-    for change in changes:
+    """One notification per follower per stage change, and per action update that changed a linked action's status."""
+    for change in db.session.scalars(select(StageChange).where(StageChange.fanned_out_at.is_(None))).all():
         if change.stage in NEWS:
-            followers = db.session.scalars(
-                select(Follower.id).where(
-                    Follower.consultation_id == change.consultation_id,
-                    Follower.confirmed_at <= change.recorded_at,
-                    Follower.unsubscribed_at.is_(None),
-                )
-            ).all()
-            rows = [{"follower_id": f, "stage_change_id": change.id, "attempts": 0} for f in followers]
-            if rows:
-                db.session.execute(_insert_ignoring_duplicates(), rows)
+            _queue("stage_change_id", change.id, _followers(change.consultation_id, change.recorded_at))
         change.fanned_out_at = now
+        db.session.commit()
+    for posted in db.session.scalars(select(ActionUpdate).where(ActionUpdate.fanned_out_at.is_(None))).all():
+        consultation_id = posted.action.consultation_id
+        if consultation_id is not None and posted.status != posted.previous_status:
+            _queue("action_update_id", posted.id, _followers(consultation_id, posted.posted_at))
+        posted.fanned_out_at = now
         db.session.commit()
 
 
@@ -108,7 +122,10 @@ def _deliver(notification: Notification, now: datetime) -> bool:
     follower = notification.follower
     if follower.active:
         consultation = db.session.get(Consultation, follower.consultation_id)
-        message = emails.stage_news(follower, consultation, notification.stage_change.stage)
+        if notification.stage_change is not None:
+            message = emails.stage_news(follower, consultation, notification.stage_change.stage)
+        else:
+            message = emails.action_news(follower, consultation, notification.action_update)
         try:
             mail.send_email(follower.email, message.subject, message.text, message.html)
         except (smtplib.SMTPException, OSError):

@@ -2,9 +2,9 @@
 stage changes recorded once, followers (double opt-in) and the notifications owed to them, and the actions
 tracker (actions linked to consultations, themes and comments, with dated public updates)
 
-Revision ID: 007b8333b12e
+Revision ID: b7cfd00de0a3
 Revises: 9d4e7b1a2c60
-Create Date: 2026-12-07 16:54:39.897427
+Create Date: 2026-12-07 16:58:20.380516
 
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "007b8333b12e"
+revision = "b7cfd00de0a3"
 down_revision = "9d4e7b1a2c60"
 branch_labels = None
 depends_on = None
@@ -216,7 +216,21 @@ def upgrade():
             ),
             nullable=False,
         ),
+        sa.Column(
+            "previous_status",
+            sa.Enum(
+                "planned",
+                "in_progress",
+                "done",
+                "not_doing",
+                name="consultation_action_status",
+                native_enum=False,
+                length=20,
+            ),
+            nullable=True,
+        ),
         sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("fanned_out_at", sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["action_id"],
             ["consultation_actions.id"],
@@ -270,10 +284,17 @@ def upgrade():
         "consultation_notifications",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("follower_id", sa.Integer(), nullable=False),
-        sa.Column("stage_change_id", sa.Integer(), nullable=False),
+        sa.Column("stage_change_id", sa.Integer(), nullable=True),
+        sa.Column("action_update_id", sa.Integer(), nullable=True),
         sa.Column("claimed_at", sa.DateTime(), nullable=True),
         sa.Column("sent_at", sa.DateTime(), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["action_update_id"],
+            ["consultation_action_updates.id"],
+            name=op.f("fk_consultation_notifications_action_update_id_consultation_action_updates"),
+            ondelete="CASCADE",
+        ),
         sa.ForeignKeyConstraint(
             ["follower_id"],
             ["consultation_followers.id"],
@@ -287,9 +308,13 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_consultation_notifications")),
+        sa.UniqueConstraint("follower_id", "action_update_id", name=op.f("uq_consultation_notifications_follower_id")),
         sa.UniqueConstraint("follower_id", "stage_change_id", name=op.f("uq_consultation_notifications_follower_id")),
     )
     with op.batch_alter_table("consultation_notifications", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_consultation_notifications_action_update_id"), ["action_update_id"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_consultation_notifications_follower_id"), ["follower_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_consultation_notifications_sent_at"), ["sent_at"], unique=False)
         batch_op.create_index(
@@ -302,6 +327,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_consultation_notifications_stage_change_id"))
         batch_op.drop_index(batch_op.f("ix_consultation_notifications_sent_at"))
         batch_op.drop_index(batch_op.f("ix_consultation_notifications_follower_id"))
+        batch_op.drop_index(batch_op.f("ix_consultation_notifications_action_update_id"))
 
     op.drop_table("consultation_notifications")
     with op.batch_alter_table("consultation_document_versions", schema=None) as batch_op:

@@ -7,8 +7,8 @@ import threading
 from sqlalchemy import func, select
 
 from engage.clock import utcnow
-from engage.consultations import notify
-from engage.consultations.models import Follower, Notification
+from engage.consultations import actions, notify
+from engage.consultations.models import ActionStatus, Follower, Notification
 from engage.extensions import db
 from tests.integration import consultation_helpers as h
 from tests.integration.consultation_helpers import DAY
@@ -148,3 +148,20 @@ def test_when_smtp_is_down_the_follow_request_is_not_kept_and_a_later_run_sends_
     app.config["MAIL_PORT"] = port
     assert notify.run().sent == 1
     assert [m["X-Envelope-To"] for m in outbox] == ["one@example.org"]
+
+
+def test_followers_hear_once_when_a_linked_action_changes_status_and_not_for_a_note_alone(app, client, outbox):
+    consultation = h.make("short-breaks", title="Short breaks")
+    _confirm_via_email(client, outbox, "one@example.org")
+    action = actions.create_action(title="More holiday clubs", owner="Short breaks team", consultation=consultation)
+    outbox.clear()
+    notify.run()
+    actions.post_update(action, text="Venues being chosen", status=ActionStatus.planned)  # a note, same status
+    notify.run()
+    assert outbox == []
+    actions.post_update(action, text="Three clubs open in April", status=ActionStatus.in_progress)
+    notify.run()
+    notify.run()
+    assert [m["X-Envelope-To"] for m in outbox] == ["one@example.org"]
+    body = _body(outbox[0])
+    assert "More holiday clubs" in body and "Three clubs open in April" in body and "/unfollow/" in body
