@@ -171,8 +171,8 @@ class Notification(db.Model):
 
     __tablename__ = "consultation_notifications"
     __table_args__ = (
-        UniqueConstraint("follower_id", "stage_change_id"),
-        UniqueConstraint("follower_id", "action_update_id"),
+        UniqueConstraint("follower_id", "stage_change_id", name="uq_consultation_notifications_stage_change"),
+        UniqueConstraint("follower_id", "action_update_id", name="uq_consultation_notifications_action_update"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

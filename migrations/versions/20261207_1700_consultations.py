@@ -2,9 +2,9 @@
 stage changes recorded once, followers (double opt-in) and the notifications owed to them, and the actions
 tracker (actions linked to consultations, themes and comments, with dated public updates)
 
-Revision ID: b7cfd00de0a3
+Revision ID: bc94bb37c599
 Revises: 9d4e7b1a2c60
-Create Date: 2026-12-07 16:58:20.380516
+Create Date: 2026-12-07 17:01:20.424867
 
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "b7cfd00de0a3"
+revision = "bc94bb37c599"
 down_revision = "9d4e7b1a2c60"
 branch_labels = None
 depends_on = None
@@ -308,8 +308,8 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_consultation_notifications")),
-        sa.UniqueConstraint("follower_id", "action_update_id", name=op.f("uq_consultation_notifications_follower_id")),
-        sa.UniqueConstraint("follower_id", "stage_change_id", name=op.f("uq_consultation_notifications_follower_id")),
+        sa.UniqueConstraint("follower_id", "action_update_id", name="uq_consultation_notifications_action_update"),
+        sa.UniqueConstraint("follower_id", "stage_change_id", name="uq_consultation_notifications_stage_change"),
     )
     with op.batch_alter_table("consultation_notifications", schema=None) as batch_op:
         batch_op.create_index(
