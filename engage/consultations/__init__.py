@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from engage.consultations import models, staff_action_views, tracker  # noqa: F401  (tables; routes on staff_bp)
+from engage.consultations import models, reach_sources, staff_action_views, tracker  # noqa: F401  (tables; routes)
 from engage.consultations.cli import consultations_cli
 from engage.consultations.formats import ACTION_STATUS_LABELS, ACTION_STATUS_TAGS, promise_label
 from engage.consultations.presenters import dates_line, english_content, file_size, stage_label, stage_tag
@@ -23,3 +23,4 @@ def init_app(app: Flask) -> None:
     app.add_template_global(tracker.public_tracker, "actions_tracker")
     app.jinja_env.globals.update(action_status_labels=ACTION_STATUS_LABELS, action_status_tags=ACTION_STATUS_TAGS)
     tracker.register()
+    reach_sources.register()
