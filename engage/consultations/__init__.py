@@ -2,7 +2,13 @@
 
 from flask import Flask
 
-from engage.consultations import models, reach_sources, staff_action_views, tracker  # noqa: F401  (tables; routes)
+from engage.consultations import (  # noqa: F401  (models: the tables; staff_*: routes on the staff blueprint)
+    models,
+    reach_sources,
+    staff_action_views,
+    staff_coproduction_views,
+    tracker,
+)
 from engage.consultations.cli import consultations_cli
 from engage.consultations.formats import ACTION_STATUS_LABELS, ACTION_STATUS_TAGS, promise_label
 from engage.consultations.presenters import dates_line, english_content, file_size, stage_label, stage_tag

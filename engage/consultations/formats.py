@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from engage.consultations.models import ActionStatus, Audience, DocumentFormat, Stage
+from engage.consultations.models import ActionStatus, Audience, DocumentFormat, Involvement, Stage
 from engage.i18n import BY_CODE, LANGUAGES
 
 FORMAT_LABELS = {
@@ -32,6 +32,13 @@ ACTION_STATUS_TAGS = {
     ActionStatus.in_progress: "govuk-tag--yellow",
     ActionStatus.done: "govuk-tag--green",
     ActionStatus.not_doing: "govuk-tag--grey",
+}
+INVOLVEMENT_LABELS = {
+    Involvement.informing: _l("Informing"),
+    Involvement.consulting: _l("Consulting"),
+    Involvement.engaging: _l("Engaging"),
+    Involvement.co_designing: _l("Co-designing"),
+    Involvement.co_producing: _l("Co-producing"),
 }
 AUDIENCE_LABELS = {
     Audience.parents_carers: _l("Parents and carers"),

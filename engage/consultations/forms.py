@@ -15,13 +15,14 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from engage.consultations.formats import (
     ACTION_STATUS_LABELS,
     AUDIENCE_LABELS,
     FORMAT_LABELS,
+    INVOLVEMENT_LABELS,
     promise_keys,
     promise_label,
 )
@@ -181,3 +182,36 @@ class ActionUpdateForm(FlaskForm):
         _l("Why not (for not doing)"), widget=GovTextArea(), validators=[Optional(), Length(max=2000)]
     )
     submit = SubmitField(_l("Post update"), widget=GovSubmitInput())
+
+
+class CoProductionForm(FlaskForm):
+    involvement = RadioField(
+        _l("Level of involvement"),
+        choices=[(level.value, label) for level, label in INVOLVEMENT_LABELS.items()],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_l("Choose the level of involvement"))],
+    )
+    agenda_set_by = StringField(
+        _l("Who set the agenda"), widget=GovTextInput(), validators=[Optional(), Length(max=200)]
+    )
+    pcf_representatives = IntegerField(
+        _l("Parent Carer Forum representatives who shaped it"), widget=GovTextInput(),
+        validators=[Optional(), NumberRange(min=0, max=10000)],
+    )  # fmt: skip
+    young_people_shaping = IntegerField(
+        _l("Young people who shaped it"), widget=GovTextInput(), validators=[Optional(), NumberRange(min=0, max=10000)]
+    )
+    decided_where = StringField(_l("Where the decision was taken"), widget=GovTextInput(),
+                                validators=[Optional(), Length(max=200)])  # fmt: skip
+    submit = SubmitField(_l("Save the record"), widget=GovSubmitInput())
+
+
+class PeriodForm(FlaskForm):
+    """The period of the co-production record (GET, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    since = DayField(_l("From"), format="%d %m %Y", widget=GovDateInput(), validators=[Optional()])
+    until = DayField(_l("To"), format="%d %m %Y", widget=GovDateInput(), validators=[Optional()])
+    submit = SubmitField(_l("Show"), widget=GovSubmitInput())

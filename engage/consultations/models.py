@@ -36,6 +36,16 @@ class Stage(enum.Enum):
     outcome_published = "outcome_published"
 
 
+class Involvement(enum.Enum):
+    """How far families shaped the work: the Think Local Act Personal ladder of co-production."""
+
+    informing = "informing"
+    consulting = "consulting"
+    engaging = "engaging"
+    co_designing = "co_designing"
+    co_producing = "co_producing"
+
+
 class DocumentFormat(enum.Enum):
     standard = "standard"
     easy_read = "easy_read"
@@ -73,6 +83,15 @@ class Consultation(db.Model):
     you_said: Mapped[str] = mapped_column(Text, default="")
     we_did: Mapped[str] = mapped_column(Text, default="")
     outcome_published_at: Mapped[datetime | None]
+    #: The co-production record, evidence an area SEND inspection asks for (staff only).
+    involvement: Mapped[Involvement | None] = mapped_column(_enum(Involvement, "consultation_involvement"))
+    #: who set the agenda, e.g. "the Parent Carer Forum with the council"
+    agenda_set_by: Mapped[str] = mapped_column(String(200), default="")
+    #: how many Parent Carer Forum representatives and young people took part in shaping it
+    pcf_representatives: Mapped[int | None]
+    young_people_shaping: Mapped[int | None]
+    #: where the decision was taken, e.g. "SEND Partnership Board, 12 March 2027"
+    decided_where: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

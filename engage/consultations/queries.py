@@ -51,3 +51,13 @@ def version_with_content(version_id: int, consultation: Consultation) -> Documen
     if version is None or version.document.consultation_id != consultation.id or version.content is None:
         return None
     return version
+
+
+def coproduction_list(since: datetime | None, until: datetime | None) -> list[Consultation]:
+    """Consultations running at any time in [since, until), the earliest first."""
+    query = select(Consultation).order_by(Consultation.opens_at, Consultation.id)
+    if since is not None:
+        query = query.where(Consultation.closes_at > since)
+    if until is not None:
+        query = query.where(Consultation.opens_at < until)
+    return list(db.session.scalars(query))

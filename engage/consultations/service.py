@@ -23,7 +23,14 @@ from engage.consultations.errors import (
     UploadError,
 )
 from engage.consultations.formats import promise_label
-from engage.consultations.models import Consultation, Document, DocumentFormat, DocumentVersion, StageChange
+from engage.consultations.models import (
+    Consultation,
+    Document,
+    DocumentFormat,
+    DocumentVersion,
+    Involvement,
+    StageChange,
+)
 from engage.consultations.stages import stage_at
 from engage.extensions import db
 
@@ -141,6 +148,25 @@ def record_stage(consultation: Consultation, now: datetime | None = None) -> Sta
         db.session.rollback()
         return None
     return change
+
+
+def record_coproduction(
+    consultation: Consultation,
+    *,
+    involvement: Involvement,
+    agenda_set_by: str = "",
+    pcf_representatives: int | None = None,
+    young_people_shaping: int | None = None,
+    decided_where: str = "",
+) -> None:
+    """How far families shaped this consultation (the Think Local Act Personal ladder), for inspection evidence."""
+    consultation.involvement = involvement
+    consultation.agenda_set_by = agenda_set_by.strip()
+    consultation.pcf_representatives = pcf_representatives
+    consultation.young_people_shaping = young_people_shaping
+    consultation.decided_where = decided_where.strip()
+    record_audit("consultations.coproduction", "consultation", consultation.id, commit=False, level=involvement.value)
+    db.session.commit()
 
 
 # --------------------------------------------------------------------------- documents

@@ -11,7 +11,14 @@ from engage.clock import utcnow
 from engage.consultations import queries, service
 from engage.consultations.dates import end_of_day, last_day, start_of_day, uk_day
 from engage.consultations.errors import ConsultationError, StageDateError
-from engage.consultations.forms import ConsultationForm, DocumentForm, OutcomeForm, VersionForm, VideoForm
+from engage.consultations.forms import (
+    ConsultationForm,
+    CoProductionForm,
+    DocumentForm,
+    OutcomeForm,
+    VersionForm,
+    VideoForm,
+)
 from engage.consultations.models import Audience, Consultation, Document, DocumentFormat, DocumentVersion
 from engage.consultations.presenters import page_context
 from engage.extensions import db
@@ -113,9 +120,16 @@ def _detail(consultation: Consultation, problem: str | None = None):
         version_form=VersionForm(formdata=None),
         video_form=VideoForm(formdata=None),
         outcome_form=OutcomeForm(data=_outcome_data(consultation)),
+        coproduction_form=CoProductionForm(data=_coproduction_data(consultation)),
         **page_context(consultation, utcnow()),
     )
     return html, 400 if problem else 200
+
+
+def _coproduction_data(consultation: Consultation) -> dict:
+    names = ("agenda_set_by", "pcf_representatives", "young_people_shaping", "decided_where")
+    data = {name: getattr(consultation, name) for name in names}
+    return data | {"involvement": consultation.involvement.value if consultation.involvement else None}
 
 
 def _outcome_data(consultation: Consultation) -> dict:

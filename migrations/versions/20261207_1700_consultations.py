@@ -1,10 +1,10 @@
-"""Co-production consultations: consultations, their documents and versions (files kept in the database),
-stage changes recorded once, followers (double opt-in) and the notifications owed to them, and the actions
-tracker (actions linked to consultations, themes and comments, with dated public updates)
+"""Co-production consultations: consultations (with their co-production record), their documents and versions
+(files kept in the database), stage changes recorded once, followers (double opt-in) and the notifications owed
+to them, and the actions tracker (actions linked to consultations, themes and comments, with dated updates)
 
-Revision ID: bc94bb37c599
+Revision ID: 1e512a5c0fde
 Revises: 9d4e7b1a2c60
-Create Date: 2026-12-07 17:01:20.424867
+Create Date: 2026-12-07 17:08:52.290152
 
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "bc94bb37c599"
+revision = "1e512a5c0fde"
 down_revision = "9d4e7b1a2c60"
 branch_labels = None
 depends_on = None
@@ -43,6 +43,24 @@ def upgrade():
         sa.Column("you_said", sa.Text(), nullable=False),
         sa.Column("we_did", sa.Text(), nullable=False),
         sa.Column("outcome_published_at", sa.DateTime(), nullable=True),
+        sa.Column(
+            "involvement",
+            sa.Enum(
+                "informing",
+                "consulting",
+                "engaging",
+                "co_designing",
+                "co_producing",
+                name="consultation_involvement",
+                native_enum=False,
+                length=20,
+            ),
+            nullable=True,
+        ),
+        sa.Column("agenda_set_by", sa.String(length=200), nullable=False),
+        sa.Column("pcf_representatives", sa.Integer(), nullable=True),
+        sa.Column("young_people_shaping", sa.Integer(), nullable=True),
+        sa.Column("decided_where", sa.String(length=200), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_consultations")),
