@@ -1,6 +1,7 @@
-"""Demo consultations for the fictional area: four at different stages, dated from the clock so they stay at
-those stages (one opening soon, one open with an easy-read version and a survey, one closed, one with its
-outcome published). Idempotent: a consultation whose address exists is left alone."""
+"""Demo consultations for the fictional area (and, in demo_actions, about 20 actions and co-production records):
+four at different stages, dated from the clock so they stay at those stages (one opening soon, one open with an
+easy-read version and a survey, one closed, one with its outcome published). Idempotent: a consultation whose
+address exists is left alone."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from engage.clock import utcnow
 from engage.consultations import service
 from engage.consultations.dates import end_of_day, start_of_day
+from engage.consultations.demo_actions import load_demo_actions
 from engage.consultations.models import Audience, Consultation, DocumentFormat, Follower
 from engage.extensions import db
 
@@ -98,6 +100,11 @@ def _create(spec: dict) -> Consultation:
 
 
 def load_demo() -> None:
+    load_demo_consultations()
+    load_demo_actions()
+
+
+def load_demo_consultations() -> None:
     for spec in DEMO:
         if db.session.scalar(select(Consultation.id).where(Consultation.slug == spec["slug"])):
             continue

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from engage.clock import utcnow
 from engage.consultations import demo
 from engage.consultations.files import detect_kind
-from engage.consultations.models import Consultation, Stage
+from engage.consultations.models import Action, ActionStatus, Consultation, Stage
 from engage.consultations.stages import stage_at
 from engage.extensions import db
 
@@ -24,3 +24,13 @@ def test_the_demo_has_one_consultation_at_each_stage_and_loads_once(app):
 
 def test_the_demo_documents_are_real_pdfs():
     assert detect_kind(demo.demo_pdf("Easy read (short breaks)")) == "pdf"
+
+
+def test_the_demo_has_about_twenty_actions_in_every_status_and_co_production_records(app):
+    demo.load_demo()
+    demo.load_demo()
+    found = db.session.scalars(select(Action)).all()
+    assert len(found) == 20
+    assert {a.status for a in found} == set(ActionStatus)
+    assert all(a.reason for a in found if a.status == ActionStatus.not_doing)
+    assert all(c.involvement is not None for c in db.session.scalars(select(Consultation)))
