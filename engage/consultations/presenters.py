@@ -12,6 +12,7 @@ from markupsafe import Markup
 from engage.consultations.dates import last_day, uk_day
 from engage.consultations.formats import AUDIENCE_LABELS, FORMAT_LABELS, STAGE_LABELS, promise_label
 from engage.consultations.models import Consultation, DocumentFormat, DocumentVersion, Stage
+from engage.consultations.said import you_said
 from engage.consultations.stages import stage_at
 from engage.i18n import DEFAULT_LANGUAGE, current_language_code
 from engage.surveys import service as surveys
@@ -85,6 +86,7 @@ def page_context(consultation: Consultation, now: datetime) -> dict:
         "surveys": linked_surveys(consultation, now.date()),
         "version_label": version_label,
         "can_comment": stage == Stage.open,
+        "said": you_said(consultation, _("fewer than 5")) if stage == Stage.outcome_published else None,
     }
 
 

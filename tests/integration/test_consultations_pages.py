@@ -5,7 +5,7 @@ from sqlalchemy import select
 from engage.consultations import service
 from engage.consultations.models import Audience, DocumentFormat
 from engage.extensions import db
-from engage.feedback.models import Comment, CommentStatus, Topic
+from engage.feedback.models import Comment, CommentStatus, PublishConsent, Theme, Topic
 from tests.integration import consultation_helpers as h
 from tests.integration.consultation_helpers import DAY
 
@@ -108,3 +108,37 @@ def test_the_outcome_is_shown_once_published(client):
     service.publish_outcome(consultation, we_asked="Where?", you_said="Nearer home", we_did="Two new clubs")
     page = client.get("/consultations/done").text
     assert "We asked, you said, we did" in page and "Two new clubs" in page
+
+
+def _theme(slug: str) -> Theme:
+    theme = Theme(slug=slug, name=slug.capitalize())
+    db.session.add(theme)
+    return theme
+
+
+def test_you_said_shows_coded_themes_only_from_ten_people_rounded_and_published_quotes(client):
+    consultation = h.make("done", opens=-30 * DAY, closes=-DAY)
+    transport, waiting = _theme("transport"), _theme("waiting")
+    comments = [
+        Comment(topic=Topic.consultation, about="/consultations/done", text=f"c{n}", content_hash=f"h{n}",
+                publish_consent=PublishConsent.anonymous, status=CommentStatus.filed)
+        for n in range(9)
+    ]  # fmt: skip
+    for n, comment in enumerate(comments):
+        comment.themes = [transport] if n < 7 else [waiting]
+    comments[0].status, comments[0].redacted_text = CommentStatus.published, "The [name] taxi was always late"
+    comments[0].response = "New contracts start in May."
+    db.session.add_all(comments)
+    db.session.commit()
+    service.publish_outcome(consultation, we_asked="a", you_said="b", we_did="c")
+    page = client.get("/consultations/done").text
+    assert "The [name] taxi was always late" in page and "New contracts start in May." in page
+    assert "Transport" not in page  # nine people: no theme summary
+
+    tenth = Comment(topic=Topic.consultation, about="/consultations/done", text="c9", content_hash="h9",
+                    publish_consent=PublishConsent.private, status=CommentStatus.filed)  # fmt: skip
+    tenth.themes = [waiting]
+    db.session.add(tenth)
+    db.session.commit()
+    page = client.get("/consultations/done").text
+    assert "Transport</span>: 5" in page and "Waiting</span>: fewer than 5" in page
