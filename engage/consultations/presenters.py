@@ -15,6 +15,7 @@ from engage.consultations.models import Consultation, DocumentFormat, DocumentVe
 from engage.consultations.said import you_said
 from engage.consultations.stages import stage_at
 from engage.i18n import DEFAULT_LANGUAGE, current_language_code
+from engage.reach.disclosure import display_count
 from engage.surveys import service as surveys
 from engage.surveys.display import format_date_long
 
@@ -127,3 +128,8 @@ def english_content() -> Markup:
     if current_language_code() == DEFAULT_LANGUAGE:
         return Markup("")
     return Markup(' lang="en" dir="ltr"')
+
+
+def staff_count(n: int) -> str:
+    """A count on a staff page, through disclosure control: 1 to 4 show as "fewer than 5"."""
+    return display_count(n, label=_("fewer than 5"))

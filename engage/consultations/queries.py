@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from engage.consultations.models import Audience, Consultation, DocumentVersion, Stage
 from engage.consultations.stages import LIST_ORDER, stage_at
 from engage.extensions import db
+from engage.feedback.models import OPEN_STATUSES, Comment, CommentStatus, Topic
+from engage.surveys.models import SurveyResponse
 
 
 @dataclass(frozen=True)
@@ -61,3 +63,33 @@ def coproduction_list(since: datetime | None, until: datetime | None) -> list[Co
     if until is not None:
         query = query.where(Consultation.opens_at < until)
     return list(db.session.scalars(query))
+
+
+@dataclass(frozen=True)
+class Responses:
+    """What a consultation heard, for its staff page (counts leave through disclosure control in the template)."""
+
+    comments: int
+    comments_waiting: int
+    #: (survey id, responses submitted while the consultation was open)
+    surveys: list[tuple[str, int]]
+
+
+def _count(model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def responses(consultation: Consultation) -> Responses:
+    kept = [
+        Comment.topic == Topic.consultation,
+        Comment.about == f"/consultations/{consultation.slug}",
+        Comment.status != CommentStatus.rejected,
+    ]
+    window = [
+        SurveyResponse.submitted_at >= consultation.opens_at,
+        SurveyResponse.submitted_at < consultation.closes_at,
+    ]
+    surveys = [
+        (sid, _count(SurveyResponse, SurveyResponse.survey_id == sid, *window)) for sid in consultation.survey_ids
+    ]
+    return Responses(_count(Comment, *kept), _count(Comment, *kept, Comment.status.in_(OPEN_STATUSES)), surveys)

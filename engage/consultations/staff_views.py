@@ -116,6 +116,7 @@ def _detail(consultation: Consultation, problem: str | None = None):
         "consultations/staff/detail.html",
         problem=problem,
         missing=service.missing_formats(consultation),
+        responses=queries.responses(consultation),
         document_form=DocumentForm(formdata=None),
         version_form=VersionForm(formdata=None),
         video_form=VideoForm(formdata=None),

@@ -10,6 +10,8 @@ from engage.audit import AuditEvent
 from engage.consultations import service
 from engage.consultations.models import Consultation, DocumentVersion
 from engage.extensions import db
+from engage.feedback import service as feedback
+from engage.feedback.models import Topic
 from tests.integration import consultation_helpers as h
 from tests.integration.consultation_helpers import DAY
 
@@ -112,3 +114,13 @@ def test_a_document_bigger_than_other_forms_may_be_but_within_its_own_limit_uplo
     )
     assert response.status_code == 413
     assert [v.size for v in db.session.scalars(select(DocumentVersion))] == [len(big)]
+
+
+def test_the_staff_page_says_what_was_heard_with_small_numbers_hidden(client, auth):
+    consultation = h.make("short-breaks")
+    for n in range(3):
+        feedback.submit_comment(topic=Topic.consultation, text=f"Comment {n} on clubs", publish_consent="private",
+                                about="/consultations/short-breaks")  # fmt: skip
+    auth.login("leader")
+    page = client.get(f"/staff/consultations/{consultation.id}").text
+    assert "What we heard" in page and "fewer than 5" in page
