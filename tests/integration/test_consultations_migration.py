@@ -33,9 +33,11 @@ def test_given_comments_when_upgraded_then_they_stay_and_consultations_can_be_st
     assert _comment_count() == 1
     with db.engine.begin() as connection:
         connection.execute(text("INSERT INTO consultations (slug, title, summary, body, audience, opens_at, closes_at,"
-                                " promised_formats, survey_ids, we_asked, you_said, we_did, created_at, updated_at)"
+                                " promised_formats, survey_ids, we_asked, you_said, we_did, agenda_set_by,"
+                                " decided_where, created_at, updated_at)"
                                 " VALUES ('x', 'X', 'S', '', 'everyone', '2027-01-01 00:00:00', '2027-02-01 00:00:00',"
-                                " '[]', '[]', '', '', '', '2026-12-07 00:00:00', '2026-12-07 00:00:00')"))  # fmt: skip
+                                " '[]', '[]', '', '', '', '', '', '2026-12-07 00:00:00',"
+                                " '2026-12-07 00:00:00')"))  # fmt: skip
     downgrade(revision=BEFORE)
     assert not CONSULTATION_TABLES & set(inspect(db.engine).get_table_names())
     assert _comment_count() == 1
