@@ -65,3 +65,25 @@ def test_the_staff_consultation_page_passes_axe_at_desktop_width(signed_in_page,
     assert_accessible(moderator)
     moderator.goto(f"{live_server}/staff/consultations/new")
     assert_accessible(moderator)
+
+
+def test_following_by_email_without_javascript_reaches_the_check_your_email_page(no_js_page, live_server, outbox):
+    family = no_js_page
+    family.goto(f"{live_server}/pl/consultations/short-breaks-2027")
+    family.fill("#email", f"family-{secrets.token_hex(3)}@example.org")
+    family.click("#follow button, #follow input[type=submit], form[action$='/follow'] [type=submit]")
+    assert "/pl/consultations/short-breaks-2027/follow" in family.url
+    assert family.locator("h1").count() == 1
+    assert len(outbox) == 1 and "/pl/consultations/short-breaks-2027/follow/confirm/" in str(outbox[0])
+
+
+@pytest.mark.parametrize("language", ["/pl", "/ur"])
+def test_the_outcome_and_the_actions_tracker_pass_axe_in_polish_and_urdu(page, live_server, language):
+    response = page.goto(f"{live_server}{language}/consultations/local-offer-website-2026")
+    assert response.status == 200 and page.locator("#outcome").count() == 1
+    assert_accessible(page)
+    response = page.goto(f"{live_server}{language}/you-said-we-did?status=done#actions")
+    assert response.status == 200 and page.locator("#actions").count() == 1
+    assert "Make every Local Offer page work on a phone" in page.inner_text("main")
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
