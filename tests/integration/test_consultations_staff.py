@@ -124,3 +124,18 @@ def test_the_staff_page_says_what_was_heard_with_small_numbers_hidden(client, au
     auth.login("leader")
     page = client.get(f"/staff/consultations/{consultation.id}").text
     assert "What we heard" in page and "fewer than 5" in page
+
+
+def test_the_edit_form_starts_from_what_is_saved_and_saves_changes(client, auth):
+    auth.login("admin")
+    _create(client)
+    consultation = db.session.scalar(select(Consultation))
+    form = client.get(f"/staff/consultations/{consultation.id}/edit").text
+    assert 'value="Short breaks 2027"' in form and 'value="20"' in form  # the last day, as entered
+    response = client.post(f"/staff/consultations/{consultation.id}/edit", data=FORM | {"summary": "Changed."})
+    assert response.status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(Consultation, consultation.id)
+    assert saved.summary == "Changed." and saved.closes_at == consultation.closes_at
+    actions = set(db.session.scalars(select(AuditEvent.action).where(AuditEvent.object_id == str(consultation.id))))
+    assert "consultations.update" in actions
