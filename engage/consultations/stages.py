@@ -31,15 +31,3 @@ def stage_at(consultation: Dated, now: datetime) -> Stage:
     if published is not None and published <= now:
         return Stage.outcome_published
     return Stage.closed
-
-
-def stage_dates(consultation: Dated) -> list[tuple[Stage, datetime | None]]:
-    """Each stage after "upcoming" with the moment it starts (None: not known yet)."""
-    return [
-        (Stage.open, consultation.opens_at),
-        (Stage.closed, consultation.closes_at),
-        (
-            Stage.outcome_published,
-            consultation.outcome_published_at or getattr(consultation, "outcome_expected_at", None),
-        ),
-    ]

@@ -165,3 +165,16 @@ def test_followers_hear_once_when_a_linked_action_changes_status_and_not_for_a_n
     assert [m["X-Envelope-To"] for m in outbox] == ["one@example.org"]
     body = _body(outbox[0])
     assert "More holiday clubs" in body and "Three clubs open in April" in body and "/unfollow/" in body
+
+
+def test_the_cron_command_records_and_sends_then_finds_nothing_more(app, client, runner, outbox):
+    start = utcnow()
+    h.make("short-breaks", closes=2 * DAY, now=start)
+    _confirm_via_email(client, outbox, "one@example.org")
+    outbox.clear()
+    app.config["CLOCK_PINNED_AT"] = start + 3 * DAY
+    first = runner.invoke(args=["consultations", "advance"])
+    assert first.exit_code == 0 and "emails sent: 1" in first.output
+    second = runner.invoke(args=["consultations", "notify"])
+    assert second.exit_code == 0 and "Stage changes recorded: 0; emails sent: 0" in second.output
+    assert len(outbox) == 1
