@@ -33,12 +33,10 @@ def request_follow(consultation: Consultation, email: str, language: str) -> Fol
     follower = db.session.scalar(
         select(Follower).where(Follower.consultation_id == consultation.id, Follower.email == email)
     )
-    if follower is not None and follower.unsubscribed_at is None:
+    if follower is not None:
         return FollowResult.already
-    if follower is None:
-        follower = Follower(consultation_id=consultation.id, email=email)
-        db.session.add(follower)
-    follower.language, follower.confirmed_at, follower.unsubscribed_at = language, None, None
+    follower = Follower(consultation_id=consultation.id, email=email, language=language)
+    db.session.add(follower)
     try:
         db.session.commit()
     except IntegrityError:  # the same address at the same moment: the other request sends the email
@@ -68,7 +66,7 @@ def _follower(token: str, purpose: str, consultation: Consultation) -> Follower 
 def confirm(token: str, consultation: Consultation) -> Follower | None:
     """Confirm a pending follower (a second click changes nothing); None for a bad or stale link."""
     follower = _follower(token, "confirm", consultation)
-    if follower is None or follower.unsubscribed_at is not None:
+    if follower is None:
         return None
     if follower.confirmed_at is None:
         follower.confirmed_at = utcnow()
@@ -76,15 +74,15 @@ def confirm(token: str, consultation: Consultation) -> Follower | None:
     return follower
 
 
-def unfollow(token: str, consultation: Consultation) -> Follower | None:
-    """Stop every email about this consultation to this address; None for a bad link."""
+def unfollow(token: str, consultation: Consultation) -> bool:
+    """Stop every email about this consultation to this address by deleting the address (nothing is kept that is no
+    longer needed); False for a bad link or one already used."""
     follower = _follower(token, "unfollow", consultation)
     if follower is None:
-        return None
-    if follower.unsubscribed_at is None:
-        follower.unsubscribed_at = utcnow()
-        db.session.commit()
-    return follower
+        return False
+    db.session.delete(follower)  # its unsent notifications go with it
+    db.session.commit()
+    return True
 
 
 def check_token(token: str, purpose: str, consultation: Consultation) -> bool:

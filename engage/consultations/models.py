@@ -164,7 +164,8 @@ class StageChange(db.Model):
 
 
 class Follower(db.Model):
-    """An email address following one consultation: pending until confirmed (double opt-in)."""
+    """An email address following one consultation: pending until confirmed (double opt-in); deleted when the
+    person unfollows."""
 
     __tablename__ = "consultation_followers"
     __table_args__ = (UniqueConstraint("consultation_id", "email"),)
@@ -177,11 +178,10 @@ class Follower(db.Model):
     language: Mapped[str] = mapped_column(String(8), default="en")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     confirmed_at: Mapped[datetime | None]
-    unsubscribed_at: Mapped[datetime | None]
 
     @property
     def active(self) -> bool:
-        return self.confirmed_at is not None and self.unsubscribed_at is None
+        return self.confirmed_at is not None
 
 
 class Notification(db.Model):

@@ -59,7 +59,6 @@ def _followers(consultation_id: int, before: datetime) -> list[int]:
         select(Follower.id).where(
             Follower.consultation_id == consultation_id,
             Follower.confirmed_at <= before,
-            Follower.unsubscribed_at.is_(None),
         )
     ).all()
 

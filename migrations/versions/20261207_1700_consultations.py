@@ -2,9 +2,9 @@
 (files kept in the database), stage changes recorded once, followers (double opt-in) and the notifications owed
 to them, and the actions tracker (actions linked to consultations, themes and comments, with dated updates)
 
-Revision ID: 1e512a5c0fde
+Revision ID: d2711e180aff
 Revises: 9d4e7b1a2c60
-Create Date: 2026-12-07 17:08:52.290152
+Create Date: 2026-12-07 17:47:57.964824
 
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "1e512a5c0fde"
+revision = "d2711e180aff"
 down_revision = "9d4e7b1a2c60"
 branch_labels = None
 depends_on = None
@@ -131,7 +131,6 @@ def upgrade():
         sa.Column("language", sa.String(length=8), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("confirmed_at", sa.DateTime(), nullable=True),
-        sa.Column("unsubscribed_at", sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["consultation_id"],
             ["consultations.id"],

@@ -178,3 +178,13 @@ def test_the_cron_command_records_and_sends_then_finds_nothing_more(app, client,
     second = runner.invoke(args=["consultations", "notify"])
     assert second.exit_code == 0 and "Stage changes recorded: 0; emails sent: 0" in second.output
     assert len(outbox) == 1
+
+
+def test_unfollowing_deletes_the_address_and_a_second_click_changes_nothing(client, outbox):
+    h.make("short-breaks")
+    _confirm_via_email(client, outbox, "one@example.org")
+    path = "/" + _link(outbox[-1], "unfollow").split("://", 1)[1].split("/", 1)[1]
+    assert client.get(path).status_code == 200
+    assert client.post(path).status_code == 200
+    assert db.session.scalar(select(Follower)) is None
+    assert client.post(path).status_code == 404
