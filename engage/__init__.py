@@ -11,6 +11,7 @@ from whitenoise import WhiteNoise
 from engage import (
     audit,  # noqa: F401  (imported for its table: the audit log is part of every installation)
     auth,
+    consultations,
     database,
     digests,
     error_summary,
@@ -64,6 +65,7 @@ def create_app(config: dict | None = None) -> Flask:
     reach.init_app(app)
     reports.init_app(app)
     digests.init_app(app)
+    consultations.init_app(app)
     app.cli.add_command(demo_cli)
 
     serve_static_files(app)

@@ -73,6 +73,8 @@ def from_environment(instance_path: Path) -> dict:
         "SURVEY_DRAFT_DAYS": _int("SURVEY_DRAFT_DAYS", 30),
         # Days a submitted survey response is kept when its survey's file names no retention_days.
         "SURVEY_RESPONSE_RETENTION_DAYS": _int("SURVEY_RESPONSE_RETENTION_DAYS", 730),
+        # Consultations: the largest document a moderator may upload (PDF, DOCX or ODT), in bytes.
+        "CONSULTATION_DOCUMENT_MAX_BYTES": _int("CONSULTATION_DOCUMENT_MAX_BYTES", 10_000_000),
         # A respondent's cookie (it holds the key of their draft) lasts as long as the draft: renewed when a page
         # is saved, not re-signed on every request.
         "PERMANENT_SESSION_LIFETIME": timedelta(days=_int("SURVEY_DRAFT_DAYS", 30)),

@@ -16,6 +16,7 @@ LOADERS = (
     "engage.localoffer.demo",
     "engage.surveys.demo",
     "engage.feedback.demo",
+    "engage.consultations.demo",
     "engage.reach.web.demo",
     "engage.digests.demo",
 )

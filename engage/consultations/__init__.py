@@ -1,0 +1,33 @@
+"""Co-production consultations: stages that advance by date, accessible documents, comments, followers, outcomes."""
+
+from flask import Flask
+
+from engage.consultations import (  # noqa: F401  (models: the tables; staff_*: routes on the staff blueprint)
+    models,
+    reach_sources,
+    staff_action_views,
+    staff_coproduction_views,
+    tracker,
+)
+from engage.consultations.cli import consultations_cli
+from engage.consultations.formats import ACTION_STATUS_LABELS, ACTION_STATUS_TAGS, promise_label
+from engage.consultations.presenters import dates_line, english_content, file_size, staff_count, stage_label, stage_tag
+from engage.consultations.staff_views import bp as staff_bp
+from engage.consultations.stages import stage_at
+from engage.consultations.views import bp
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.register_blueprint(staff_bp)
+    app.cli.add_command(consultations_cli)
+    for helper in (dates_line, english_content, file_size, staff_count, stage_label, stage_tag):
+        app.add_template_global(helper)
+    app.add_template_global(stage_at, "staff_stage")
+    app.add_template_filter(promise_label)
+    app.add_template_filter(staff_count)  # disclosure control for counts on staff pages
+    # the actions tracker shown on "You said, we did" (engage/localoffer), beside the regulation 56 responses
+    app.add_template_global(tracker.public_tracker, "actions_tracker")
+    app.jinja_env.globals.update(action_status_labels=ACTION_STATUS_LABELS, action_status_tags=ACTION_STATUS_TAGS)
+    tracker.register()
+    reach_sources.register()
