@@ -3,7 +3,7 @@
 to them, and the actions tracker (actions linked to consultations, themes and comments, with dated updates)
 
 Revision ID: d2711e180aff
-Revises: 9d4e7b1a2c60
+Revises: 5c2e8a7f1b90
 Create Date: 2026-12-07 17:47:57.964824
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "d2711e180aff"
-down_revision = "9d4e7b1a2c60"
+down_revision = "5c2e8a7f1b90"
 branch_labels = None
 depends_on = None
 

@@ -5,7 +5,7 @@ from sqlalchemy import inspect, text
 
 from engage.extensions import db
 
-BEFORE = "9d4e7b1a2c60"
+BEFORE = "5c2e8a7f1b90"  # Local Offer review history
 CONSULTATION_TABLES = {
     "consultations", "consultation_documents", "consultation_actions", "consultation_action_updates",
     "consultation_document_versions", "consultation_stage_changes",
