@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from engage.reach import sources
 from engage.reach.disclosure import Count, State, is_small, summary_allowed
-from engage.reach.periods import Period
+from engage.reach.periods import Period, last_complete, period_containing
 from engage.reach.report import ReachReport
 from engage.reach.representation import GroupReach
 from engage.reach.sources import CommentFilters, CommentInsight, DueItem
@@ -80,6 +80,27 @@ class Dashboard:
     counted_at: datetime | None = None
     #: outreach channels compared (over every activity: the report has no activity × channel table)
     channels: list[ChannelRow] = field(default_factory=list)
+
+
+#: How far back the default period looks for a month with answers or comments.
+DEFAULT_LOOKBACK_MONTHS = 12
+
+
+def default_period(today: date) -> Period:
+    """The last whole month before `today` in which anyone took part or commented (a leader opening reports on
+    the 3rd should see last month, not three days of this one); this month when none of the last 12 had any."""
+    month = last_complete("month", today)
+    for _ in range(DEFAULT_LOOKBACK_MONTHS):
+        if _has_data(month):
+            return month
+        month = month.previous()
+    return period_containing("month", today)
+
+
+def _has_data(period: Period) -> bool:
+    if sources.participation_tally(period.start, period.end).people:
+        return True
+    return sources.comment_tally(period.start, period.end).total() > 0
 
 
 def comment_filters(filters: Filters) -> CommentFilters:

@@ -69,8 +69,11 @@ def group_label(dimension: str, group: str) -> str:
 
 
 def channel_label(channel: str) -> str:
-    """Outreach channels are the ?src= slugs staff chose; people who came without one came "directly"."""
-    return str(_l("Direct (no outreach link)")) if channel == DIRECT else channel
+    """Outreach channels are the ?src= slugs staff chose, shown as words ("school-newsletter" -> "School
+    newsletter"); people who came without one came "directly"."""
+    if channel == DIRECT:
+        return str(_l("Direct (no outreach link)"))
+    return channel.replace("-", " ").replace("_", " ").capitalize()
 
 
 def problem_message(problem: Problem) -> str:
