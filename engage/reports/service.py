@@ -120,7 +120,7 @@ def build_dashboard(filters: Filters, today: date) -> Dashboard:
     earlier, previous_respondents = None, None
     if previous is not None:
         earlier = sources.comment_tally(previous.start, previous.end, chosen)
-        before, _counted_at = period_report(previous)
+        before, _counted_at = period_report(previous, latest=True)
         previous_respondents = selected_respondents(before, filters)
     return Dashboard(
         filters=filters,

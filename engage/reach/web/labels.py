@@ -18,6 +18,7 @@ def format_day(iso_day: str) -> str:
 
     return format_date(date.fromisoformat(iso_day), "d MMMM yyyy")
 
+
 DIMENSIONS = {
     "ward": _l("Ward"),
     "ethnicity": _l("Ethnic group"),
@@ -109,13 +110,14 @@ def problem_message(problem: Problem) -> str:
         "no_population": _("Every count for %(dimension)s is 0", dimension=dimension_label(problem.dimension)),
         "cell_count": _(
             "The row has %(cells)s cells but the first row has %(expected)s: a number with a thousands comma must "
-            "be in quotes (\"1,830\") or written without it (1830)",
+            'be in quotes ("1,830") or written without it (1830)',
             cells=problem.value,
             expected=problem.expected,
         ),
         "bad_thousands": _("'%(value)s' is not a whole number: write it as 1830 or \"1,830\"", value=problem.value),
         "future_date": _(
-            "The date %(day)s is in the future: give the date the numbers describe", day=format_day(problem.value) if problem.code == "future_date" else ""
+            "The date %(day)s is in the future: give the date the numbers describe",
+            day=format_day(problem.value) if problem.code == "future_date" else "",
         ),
     }
     message = messages[problem.code]

@@ -52,15 +52,15 @@ def protected_tables(period: Period) -> Served:
     key = fingerprint(tally)
     if (tables := _stored(period.key, key)) is not None:
         return Served(tables)
-    latest = db.session.execute(
-        select(ReachProtection.tables, ReachProtection.computed_at)
-        .where(ReachProtection.period_key == period.key, ReachProtection.tables.is_not(None))
-        .order_by(ReachProtection.computed_at.desc(), ReachProtection.id.desc())
-        .limit(1)
-    ).first()
-    if latest is not None:
-        return Served(ProtectedTables.from_json(latest.tables), latest.computed_at)
-    return Served(_solve(period.key, key, tally))
+    latest = _latest(period.key)
+    return latest if latest is not None else Served(_solve(period.key, key, tally))
+
+
+def latest_tables(period: Period) -> Served:
+    """The period's latest stored protection, without counting its answers again (a comparison figure, such as
+    the previous period's, may be a few minutes old); counted and solved only when none is stored."""
+    latest = _latest(period.key)
+    return latest if latest is not None else protected_tables(period)
 
 
 def current_tables(period: Period) -> ProtectedTables:
@@ -98,6 +98,16 @@ def periods_to_warm(today: date) -> list[Period]:
     return list(wanted.values())
 
 
+def _latest(period_key: str) -> Served | None:
+    latest = db.session.execute(
+        select(ReachProtection.tables, ReachProtection.computed_at)
+        .where(ReachProtection.period_key == period_key, ReachProtection.tables.is_not(None))
+        .order_by(ReachProtection.computed_at.desc(), ReachProtection.id.desc())
+        .limit(1)
+    ).first()
+    return None if latest is None else Served(ProtectedTables.from_json(latest.tables), latest.computed_at)
+
+
 def _stored(period_key: str, key: str) -> ProtectedTables | None:
     data = db.session.scalar(
         select(ReachProtection.tables).where(
@@ -129,9 +139,12 @@ def _claim(period_key: str, key: str) -> bool:
     )
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(ReachProtection).values(period_key=period_key, fingerprint=key, claimed_at=utcnow())
-    result = db.session.execute(statement.on_conflict_do_nothing(index_elements=["period_key", "fingerprint"]))
+    statement = statement.on_conflict_do_nothing(index_elements=["period_key", "fingerprint"])
+    # RETURNING gives the new row's id, or nothing when the unique key refused it (rowcount is not reliable for
+    # an ORM-enabled insert on every driver)
+    inserted = db.session.execute(statement.returning(ReachProtection.id)).first()
     db.session.commit()
-    return result.rowcount == 1
+    return inserted is not None
 
 
 def _finish(period_key: str, key: str, tables: ProtectedTables) -> None:

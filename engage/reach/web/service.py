@@ -45,10 +45,11 @@ def reach_report(since: datetime | None = None, until: datetime | None = None) -
     return build_reach(sources.participation_tally(since, until), baseline.counts() if baseline else None)
 
 
-def period_report(period: Period) -> tuple[ReachReport, datetime | None]:
+def period_report(period: Period, *, latest: bool = False) -> tuple[ReachReport, datetime | None]:
     """A period's report from its stored protection (engage/reach/web/protections.py) and the current baseline,
-    with the time its tables were counted when newer answers are still being protected."""
-    served = protections.protected_tables(period)
+    with the time its tables were counted when newer answers are still being protected. `latest`: the latest
+    stored protection without checking it against the answers (for a comparison figure)."""
+    served = protections.latest_tables(period) if latest else protections.protected_tables(period)
     baseline = current_baseline()
     return assemble_reach(served.tables, baseline.counts() if baseline else None), served.counted_at
 
