@@ -15,7 +15,10 @@ access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 
 
 def post_worker_init(worker):
-    """Load the insight engine's models before the first request, not during a family's submission."""
+    """Load the insight engine's models before the first request, not during a family's submission; compile the
+    report pages' templates, so a worker's first report view is as quick as its others."""
     from engage.insight import warm_up
+    from engage.reports.warmup import warm_up as warm_up_reports
 
     warm_up()
+    warm_up_reports(worker.wsgi)

@@ -62,6 +62,7 @@ from engage.reach.synthetic import synthetic_participations  # noqa: E402
 from engage.reach.web import protections  # noqa: E402
 from engage.reach.web import service as reach_service  # noqa: E402
 from engage.reach.web.models import ReachProtection  # noqa: E402
+from engage.reports.warmup import warm_up  # noqa: E402
 from engage.surveys import service as survey_service  # noqa: E402
 from engage.surveys.models import DraftState, SurveyDraft, SurveyReachAnswer, SurveyResponse  # noqa: E402
 from engage.surveys.reach_sources import reach_answers  # noqa: E402
@@ -342,7 +343,7 @@ def main() -> None:
         outcome = protections.precompute(protections.periods_to_warm(config["CLOCK_PINNED_AT"].date()))
         print(f"reports precompute: {len(outcome)} periods protected and stored in {time.perf_counter() - start:.1f} s")
         theme = db.session.scalar(select(Theme.slug).order_by(Theme.slug).limit(1))
-        missed += measure_views(lambda: create_app(config), args.requests, reference, theme)
+        missed += measure_views(lambda: _worker(config), args.requests, reference, theme)
         _subscribe(args.subscribers)
         start = time.perf_counter()
         report = digest_service.send_digests("weekly", today=date(2026, 11, 23))
@@ -362,6 +363,13 @@ def main() -> None:
     if missed:
         print("MISSED: " + ", ".join(missed))
         sys.exit(1)
+
+
+def _worker(config: dict):
+    """A fresh application, as a new gunicorn worker has it after gunicorn.conf.py's post_worker_init."""
+    worker = create_app(config)
+    warm_up(worker)
+    return worker
 
 
 def _subscribe(count: int) -> None:

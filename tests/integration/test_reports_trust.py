@@ -12,7 +12,9 @@ import pytest
 
 PAIR = re.compile(r'<div class="engage-chart-pair">(.*?)</table>', re.S)
 BAR = re.compile(r"<g>\s*<text[^>]*>([^<]*)</text>.*?<text[^>]*>([^<]*)</text>\s*</g>", re.S)
-ROW = re.compile(r'<tr class="govuk-table__row">\s*<th scope="row" class="govuk-table__header">(.*?)</th>(.*?)</tr>', re.S)
+ROW = re.compile(
+    r'<tr class="govuk-table__row">\s*<th scope="row" class="govuk-table__header">(.*?)</th>(.*?)</tr>', re.S
+)
 CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
 #: which table column holds the number a chart draws: respondents, mentions, or the representation index
 COLUMN = {"chart-activities": 0, "chart-themes": 0, "chart-index": 3}
