@@ -12,6 +12,7 @@ from engage.reach.periods import Period, last_complete, period_containing
 from engage.reach.report import ReachReport
 from engage.reach.representation import GroupReach
 from engage.reach.sources import CommentFilters, CommentInsight, DueItem
+from engage.reach.web import tallies
 from engage.reach.web.service import period_report
 from engage.reports.insight import ThemeRow, comment_count, tally_theme_table
 
@@ -100,7 +101,7 @@ def default_period(today: date) -> Period:
 def _has_data(period: Period) -> bool:
     if sources.participation_tally(period.start, period.end).people:
         return True
-    return sources.comment_tally(period.start, period.end).total() > 0
+    return tallies.comment_tally(period).total() > 0
 
 
 def comment_filters(filters: Filters) -> CommentFilters:
@@ -114,12 +115,12 @@ def build_dashboard(filters: Filters, today: date) -> Dashboard:
     period = filters.period
     report, counted_at = period_report(period)
     chosen = comment_filters(filters)
-    comments = sources.comment_tally(period.start, period.end, chosen)
-    all_comments = sources.comment_tally(period.start, period.end) if chosen != CommentFilters() else comments
+    comments = tallies.comment_tally(period, chosen)
+    all_comments = tallies.comment_tally(period) if chosen != CommentFilters() else comments
     previous = period.previous()
     earlier, previous_respondents = None, None
     if previous is not None:
-        earlier = sources.comment_tally(previous.start, previous.end, chosen)
+        earlier = tallies.comment_tally(previous, chosen)
         before, _counted_at = period_report(previous, latest=True)
         previous_respondents = selected_respondents(before, filters)
     return Dashboard(

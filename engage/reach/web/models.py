@@ -73,8 +73,32 @@ class ReachProtection(db.Model):
     period_key: Mapped[str] = mapped_column(String(20), index=True)
     #: digest of every number the tables publish (engage.reach.report.fingerprint): new data, new fingerprint
     fingerprint: Mapped[str] = mapped_column(String(64))
+    #: digest of the sources' cheap versions (engage.reach.sources.participation_version) when this protection was
+    #: last found current: a view whose sources still say the same serves it without counting anything
+    data_version: Mapped[str | None] = mapped_column(String(64))
     #: ProtectedTables.to_json(); empty while the claim is being solved
     tables: Mapped[dict | None] = mapped_column(JSON)
     claimed_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: when the solve finished (the "figures counted at" time pages show for an older protection)
     computed_at: Mapped[datetime | None]
+
+
+class ReportTally(db.Model):
+    """Comment counts for one period and set of filters, kept per version of the comments (the sources' cheap
+    versions, engage.reach.sources.comment_version) so a report view on any worker reads them instead of
+    counting again; a new comment, a code or an edit gives a new version, and older rows are dropped."""
+
+    __tablename__ = "report_tallies"
+    __table_args__ = (UniqueConstraint("kind", "period_key", "filters_key", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: what is counted ("comments")
+    kind: Mapped[str] = mapped_column(String(20))
+    period_key: Mapped[str] = mapped_column(String(20))
+    #: the filters that chose the comments, e.g. "activity=comments:general|language=pl|theme="
+    filters_key: Mapped[str] = mapped_column(String(300))
+    #: digest of the sources' versions when counted
+    version: Mapped[str] = mapped_column(String(64))
+    #: CommentTally.to_json()
+    data: Mapped[dict] = mapped_column(JSON)
+    computed_at: Mapped[datetime] = mapped_column(default=utcnow)

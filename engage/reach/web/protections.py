@@ -18,6 +18,8 @@ key refuses the second insert); a claim left unfinished for `CLAIM_MINUTES` is t
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -47,10 +49,18 @@ class Served:
 
 def protected_tables(period: Period) -> Served:
     """The period's protected tables: the stored ones matching its data, else its latest stored ones (with the
-    time they were counted), else solved now and stored."""
+    time they were counted), else solved now and stored.
+
+    Whether stored tables match is asked cheaply first: if every source's version (a count and a largest id) is
+    the one recorded when the tables were last found current, nothing is counted. Otherwise the period's answers
+    are counted and fingerprinted, and matching tables get the new version recorded."""
+    version = _data_version()
+    if version is not None and (tables := _stored_for_version(period.key, version)) is not None:
+        return Served(tables)
     tally = sources.participation_tally(period.start, period.end)
     key = fingerprint(tally)
     if (tables := _stored(period.key, key)) is not None:
+        _record_version(period.key, key, version)
         return Served(tables)
     latest = _latest(period.key)
     return latest if latest is not None else Served(_solve(period.key, key, tally))
@@ -75,13 +85,16 @@ def precompute(periods: list[Period]) -> dict[str, str]:
     """Protect each period whose data changed since it was last protected: period key -> "stored" (solved now),
     "current" (nothing new) or "claimed" (another run is solving it)."""
     outcome = {}
+    # taken before counting: answers arriving during the run make the next view count again, never the reverse
+    version = _data_version()
     for period in periods:
         tally = sources.participation_tally(period.start, period.end)
         key = fingerprint(tally)
         if _stored(period.key, key) is not None:
+            _record_version(period.key, key, version)
             outcome[period.key] = "current"
         elif _claim(period.key, key):
-            _finish(period.key, key, protect_tally(tally))
+            _finish(period.key, key, protect_tally(tally), version)
             outcome[period.key] = "stored"
         else:
             outcome[period.key] = "claimed"
@@ -108,6 +121,36 @@ def _latest(period_key: str) -> Served | None:
     return None if latest is None else Served(ProtectedTables.from_json(latest.tables), latest.computed_at)
 
 
+def _data_version() -> str | None:
+    version = sources.participation_version()
+    return None if version is None else hashlib.sha256(json.dumps(version, default=str).encode()).hexdigest()
+
+
+def _stored_for_version(period_key: str, version: str) -> ProtectedTables | None:
+    data = db.session.scalar(
+        select(ReachProtection.tables)
+        .where(
+            ReachProtection.period_key == period_key,
+            ReachProtection.data_version == version,
+            ReachProtection.tables.is_not(None),
+        )
+        .order_by(ReachProtection.computed_at.desc())
+        .limit(1)
+    )
+    return None if data is None else ProtectedTables.from_json(data)
+
+
+def _record_version(period_key: str, key: str, version: str | None) -> None:
+    if version is None:
+        return
+    db.session.execute(
+        update(ReachProtection)
+        .where(ReachProtection.period_key == period_key, ReachProtection.fingerprint == key)
+        .values(data_version=version)
+    )
+    db.session.commit()
+
+
 def _stored(period_key: str, key: str) -> ProtectedTables | None:
     data = db.session.scalar(
         select(ReachProtection.tables).where(
@@ -119,10 +162,11 @@ def _stored(period_key: str, key: str) -> ProtectedTables | None:
 
 def _solve(period_key: str, key: str, tally: ParticipationTally) -> ProtectedTables:
     """Solve now; store the result when this request wins the claim (else another is storing the same result)."""
+    version = _data_version()
     claimed = _claim(period_key, key)
     tables = protect_tally(tally)
     if claimed:
-        _finish(period_key, key, tables)
+        _finish(period_key, key, tables, version)
     return tables
 
 
@@ -147,12 +191,12 @@ def _claim(period_key: str, key: str) -> bool:
     return inserted is not None
 
 
-def _finish(period_key: str, key: str, tables: ProtectedTables) -> None:
+def _finish(period_key: str, key: str, tables: ProtectedTables, version: str | None) -> None:
     """Store the solved tables in the claimed row, and drop the period's older protections beyond `KEEP`."""
     db.session.execute(
         update(ReachProtection)
         .where(ReachProtection.period_key == period_key, ReachProtection.fingerprint == key)
-        .values(tables=tables.to_json(), computed_at=utcnow())
+        .values(tables=tables.to_json(), computed_at=utcnow(), data_version=version)
     )
     kept = select(ReachProtection.id).where(
         ReachProtection.period_key == period_key, ReachProtection.tables.is_not(None)
