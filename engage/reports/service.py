@@ -12,7 +12,7 @@ from engage.reach.periods import Period, last_complete, period_containing
 from engage.reach.report import ReachReport
 from engage.reach.representation import GroupReach
 from engage.reach.sources import CommentFilters, CommentInsight, DueItem
-from engage.reach.web import tallies
+from engage.reach.web import protections, tallies
 from engage.reach.web.service import period_report
 from engage.reports.insight import ThemeRow, comment_count, tally_theme_table
 
@@ -99,7 +99,8 @@ def default_period(today: date) -> Period:
 
 
 def _has_data(period: Period) -> bool:
-    if sources.participation_tally(period.start, period.end).people:
+    """Anyone counted in the period's stored tables (cron keeps the offered months current), or any comment."""
+    if protections.latest_tables(period).tables.protected[("total",)].value:
         return True
     return tallies.comment_tally(period).total() > 0
 

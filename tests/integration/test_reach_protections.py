@@ -4,6 +4,7 @@ runs start together; new answers never get an older protection passed off as the
 
 from __future__ import annotations
 
+import re
 import threading
 from datetime import date, datetime
 
@@ -145,3 +146,51 @@ def test_a_period_nobody_protected_is_solved_on_first_view_and_stored_for_everyo
     assert solved == 2  # the week and the week before it
     client.get("/staff/reports/?period=2026-W46")
     assert len(solves.periods) == solved
+
+
+class Counts:
+    """Counts the calls to a source reader (the real reader runs; only the calls are counted)."""
+
+    def __init__(self, real) -> None:
+        self.real, self.calls = real, 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return self.real(*args, **kwargs)
+
+
+def test_while_the_sources_versions_are_unchanged_a_view_counts_nothing(app, client, auth, people, monkeypatch):
+    _given_a_month_of_answers(app, people)
+    sources.register_participation_version(reach_helpers.TEST_SOURCE, lambda: len(people.people))
+    protections.precompute([NOVEMBER, NOVEMBER.previous()])
+    counted = Counts(sources.participation_tally)
+    monkeypatch.setattr(sources, "participation_tally", counted)
+    auth.login("leader")
+    assert client.get("/staff/reports/?period=2026-11").status_code == 200
+    assert counted.calls == 0
+    people.people += [Participation("event:late", "event", None, datetime(2026, 11, 16), {}, "Late drop-in")] * 6
+    page = client.get("/staff/reports/?period=2026-11").text
+    assert counted.calls == 1  # a new version: counted, found newer than what is stored
+    assert "Representation figures were counted at" in page
+
+
+def test_comment_tallies_are_kept_per_version_and_counted_again_when_comments_change(app, client, auth, comments):
+    from engage.reach.sources import CommentInsight
+
+    app.config["CLOCK_PINNED_AT"] = PINNED
+    sources.register_comment_version(reach_helpers.TEST_SOURCE, lambda: len(comments.comments))
+    at = datetime(2026, 11, 10)
+    comments.comments = [CommentInsight("survey:a", at, "en", "negative", ("Waiting times",))] * 12
+    counted = Counts(sources.comment_tally)
+    auth.login("leader")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sources, "comment_tally", counted)
+        client.get("/staff/reports/?period=2026-11")
+        first = counted.calls
+        page = client.get("/staff/reports/?period=2026-11").text
+        assert counted.calls == first  # read from report_tallies
+        assert re.search(r"Waiting times</th>\s*<td[^>]*>12</td>", page)
+        comments.comments += [CommentInsight("survey:a", at, "en", "positive", ("Waiting times",))] * 3
+        page = client.get("/staff/reports/?period=2026-11").text
+        assert counted.calls > first
+        assert re.search(r"Waiting times</th>\s*<td[^>]*>15</td>", page)
