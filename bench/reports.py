@@ -59,7 +59,7 @@ from engage.feedback.models import (  # noqa: E402
 )
 from engage.reach.baseline import parse_baseline  # noqa: E402
 from engage.reach.synthetic import synthetic_participations  # noqa: E402
-from engage.reach.web import protections  # noqa: E402
+from engage.reach.web import protections, tallies  # noqa: E402
 from engage.reach.web import service as reach_service  # noqa: E402
 from engage.reach.web.models import ReachProtection  # noqa: E402
 from engage.reports.warmup import warm_up  # noqa: E402
@@ -340,7 +340,9 @@ def main() -> None:
         reference = _median_ms(client, "/staff/digests", args.requests)
         print(f"reference (digest settings page): median {reference:.1f} ms over {args.requests} requests")
         start = time.perf_counter()
-        outcome = protections.precompute(protections.periods_to_warm(config["CLOCK_PINNED_AT"].date()))
+        periods = protections.periods_to_warm(config["CLOCK_PINNED_AT"].date())
+        outcome = protections.precompute(periods)
+        tallies.warm(periods)
         print(f"reports precompute: {len(outcome)} periods protected and stored in {time.perf_counter() - start:.1f} s")
         theme = db.session.scalar(select(Theme.slug).order_by(Theme.slug).limit(1))
         missed += measure_views(lambda: _worker(config), args.requests, reference, theme)

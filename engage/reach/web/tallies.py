@@ -49,3 +49,9 @@ def _store(period_key: str, chosen: str, digest: str, tally: CommentTally) -> No
     statement = dialect.insert(ReportTally).values(**values, data=tally.to_json())
     unique = ["kind", "period_key", "filters_key", "version"]
     db.session.execute(statement.on_conflict_do_nothing(index_elements=unique))
+
+
+def warm(periods: list[Period]) -> None:
+    """Count the unfiltered comments of each period (cron, after the reach tables): the tallies a report opens on."""
+    for period in periods:
+        comment_tally(period)
