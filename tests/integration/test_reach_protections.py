@@ -22,7 +22,7 @@ from engage.reach.web.models import ReachProtection
 from tests.integration import reach_helpers
 from tests.integration.reach_helpers import DEMO_BASELINE
 
-people = reach_helpers.people  # the fixture
+people, comments = reach_helpers.people, reach_helpers.comments  # the fixtures
 NOVEMBER = parse_period("2026-11")
 PINNED = datetime(2026, 11, 18, 12)
 
