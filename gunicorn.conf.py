@@ -36,11 +36,14 @@ def _engage(app) -> bool:
 
 
 def _warm_up(app) -> None:
-    """Load the insight engine's models before the first request, not during a family's submission."""
+    """Load the insight engine's models before the first request, not during a family's submission; compile the
+    report pages' templates and load each language's dates, so a leader's first report view is as quick as others."""
     from engage.insight import warm_up
+    from engage.reports.warmup import warm_up as warm_up_reports
 
     with app.app_context():
         warm_up()
+    warm_up_reports(app)
 
 
 def _close_connections(app, *, close: bool) -> None:

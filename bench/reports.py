@@ -1,21 +1,24 @@
-"""Benchmark: the reports dashboard and a digest run at scale, over the real database tables and the
-database-backed sources the application registers (not a test; prints medians and ratios).
+"""Benchmark: every report view and a digest run at scale, over the real database tables and the
+database-backed sources the application registers (not a test; prints 95th percentiles and ratios).
 
     .venv/bin/python bench/reports.py [--responses 100000] [--comments 50000] [--subscribers 50]
-                                      [--database-url postgresql+psycopg://USER:PASS@HOST/DB]
+                                      [--database-url postgresql+psycopg://USER:PASS@HOST/DB] [--smoke]
 
 Loads fictional survey responses (with their drafts, for the drop-off funnel) and feedback comments (themes
 suggested, some confirmed by moderators, a few published) straight into the tables with bulk inserts, then
 measures, in the same run:
 
 - a reference: the median time of a light staff page (the digest settings page) through the same client;
-- the dashboard for all time and for one month (which also counts the previous month), as medians and as
-  ratios to the reference and to the 500 ms target;
+- `flask reports precompute` (what cron runs), then every report view (the dashboard for all time, a month and
+  a week, with each filter, the exports and the reach page): its first view on a fresh worker (a new application
+  with empty per-process caches, as another gunicorn worker or machine would be) and its warm views, with the
+  95th percentile of all of them against the 1 s target and as a ratio to the reference;
 - a digest run for `--subscribers` staff (email through a local SMTP sink), against the 30 s target;
 - peak memory (max RSS), against the 500 MB target.
 
 SQLite in a temporary folder by default. With --database-url the database is emptied first (drop_all): give
 it a database of its own (e.g. engage_bench_reach), never a shared one. Exits non-zero when a target is missed.
+--smoke: 5,000 responses, 2,000 comments, 5 subscribers and 3 requests per view, for a quick check.
 """
 
 from __future__ import annotations
@@ -56,7 +59,10 @@ from engage.feedback.models import (  # noqa: E402
 )
 from engage.reach.baseline import parse_baseline  # noqa: E402
 from engage.reach.synthetic import synthetic_participations  # noqa: E402
+from engage.reach.web import protections, tallies  # noqa: E402
 from engage.reach.web import service as reach_service  # noqa: E402
+from engage.reach.web.models import ReachProtection  # noqa: E402
+from engage.reports.warmup import warm_up  # noqa: E402
 from engage.surveys import service as survey_service  # noqa: E402
 from engage.surveys.models import DraftState, SurveyDraft, SurveyReachAnswer, SurveyResponse  # noqa: E402
 from engage.surveys.reach_sources import reach_answers  # noqa: E402
@@ -205,14 +211,62 @@ def load_comments(count: int) -> None:
     db.session.commit()
 
 
-def _median_ms(client, path: str, requests: int) -> float:
+#: The report views a leader opens: the dashboard for each kind of period and with each filter, the exports, the
+#: reach page. Month and week are inside the loaded data (it ends on END).
+VIEWS = {
+    "dashboard, default period": "/staff/reports/",
+    "dashboard, all time": "/staff/reports/?period=all",
+    "dashboard, one month": "/staff/reports/?period=2026-11",
+    "dashboard, one week": "/staff/reports/?period=2026-W46",
+    "dashboard, month and activity": "/staff/reports/?period=2026-11&activity=survey:parent-carer-send-survey-2026",
+    "dashboard, month and theme": "/staff/reports/?period=2026-11&theme={theme}",
+    "dashboard, month and group": "/staff/reports/?period=2026-11&group=ward:castle",
+    "dashboard, month and language": "/staff/reports/?period=2026-11&language=pl",
+    "export, CSV files": "/staff/reports/export.csv?period=2026-11",
+    "export, spreadsheet": "/staff/reports/export.ods?period=2026-11",
+    "reach page, one month": "/staff/reach/?period=2026-11",
+}
+TARGET_MS = 1000
+
+
+def _times_ms(client, path: str, requests: int) -> list[float]:
     times = []
     for _ in range(requests):
         start = time.perf_counter()
         response = client.get(path)
-        times.append(time.perf_counter() - start)
+        times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (path, response.status_code)
-    return statistics.median(times) * 1000
+    return times
+
+
+def _median_ms(client, path: str, requests: int) -> float:
+    return statistics.median(_times_ms(client, path, requests))
+
+
+def _p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered) + 0.5) - 1))]
+
+
+def measure_views(make_app, requests: int, reference: float, theme: str) -> list[str]:
+    """Each view's first request on a fresh worker, then `requests` warm ones: p95 of all against the target."""
+    missed = []
+    for label, path in VIEWS.items():
+        path = path.format(theme=theme)
+        worker = make_app()
+        with worker.app_context():
+            client = worker.test_client()
+            _login(client)
+            cold = _times_ms(client, path, 1)
+            warm = _times_ms(client, path, requests)
+        p95 = _p95(cold + warm)
+        print(
+            f"{label}: p95 {p95:.0f} ms (first view {cold[0]:.0f} ms, warm median {statistics.median(warm):.0f} ms); "
+            f"{p95 / reference:.1f}x the reference; ratio to the {TARGET_MS} ms target {p95 / TARGET_MS:.2f}"
+        )
+        if p95 >= TARGET_MS:
+            missed.append(label)
+    return missed
 
 
 def main() -> None:
@@ -236,18 +290,19 @@ def main() -> None:
     smtp = Controller(Sink(), hostname="127.0.0.1", port=port)
     smtp.start()
     database = args.database_url or f"sqlite:///{folder}/bench.sqlite"
-    app = create_app(
-        {
-            "TESTING": True,
-            "ENGAGE_ENV": "testing",
-            "SECRET_KEY": secrets.token_urlsafe(48),
-            "SQLALCHEMY_DATABASE_URI": database.replace("postgresql://", "postgresql+psycopg://", 1),
-            "MAIL_SERVER": "127.0.0.1",
-            "MAIL_PORT": port,
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
-        }
-    )
+    config = {
+        "TESTING": True,
+        "ENGAGE_ENV": "testing",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "SQLALCHEMY_DATABASE_URI": database.replace("postgresql://", "postgresql+psycopg://", 1),
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": port,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        # the day after the loaded data ends: "the last complete month" and the offered periods hold it
+        "CLOCK_PINNED_AT": END + timedelta(days=8),
+    }
+    app = create_app(config)
     missed = []
     with app.app_context():
         start = time.perf_counter()
@@ -266,33 +321,31 @@ def main() -> None:
             f"database: {db.engine.url.get_backend_name()}; loaded {args.responses:,} responses and "
             f"{args.comments:,} comments in {time.perf_counter() - start:.1f} s"
         )
+        db.create_all()  # with --reuse, tables added since the data was loaded
+        db.session.execute(delete(ReachProtection))
         db.session.execute(delete(DigestDelivery))
         db.session.execute(delete(Subscription))
         db.session.execute(delete(User))
         db.session.commit()
         client = app.test_client()
         _login(client)
-        client.get("/staff/reports/?period=all")  # warm: imports, templates, survey registry
         if args.profile:
             import cProfile
             import pstats
 
+            client.get("/staff/reports/?period=all")  # protect and store first: the profile is of a view
             cProfile.runctx("client.get('/staff/reports/?period=all')", globals(), {"client": client}, "/tmp/dash.prof")
             pstats.Stats("/tmp/dash.prof").sort_stats("cumulative").print_stats(30)
             return
         reference = _median_ms(client, "/staff/digests", args.requests)
         print(f"reference (digest settings page): median {reference:.1f} ms over {args.requests} requests")
-        for label, path in (
-            ("all time", "/staff/reports/?period=all"),
-            ("one month", "/staff/reports/?period=2026-11"),
-        ):
-            median = _median_ms(client, path, args.requests)
-            print(
-                f"dashboard ({label}): median {median:.0f} ms over {args.requests} requests; "
-                f"{median / reference:.1f}x the reference; ratio to the 500 ms target {median / 500:.2f}"
-            )
-            if median >= 500:
-                missed.append(f"dashboard ({label})")
+        start = time.perf_counter()
+        periods = protections.periods_to_warm(config["CLOCK_PINNED_AT"].date())
+        outcome = protections.precompute(periods)
+        tallies.warm(periods)
+        print(f"reports precompute: {len(outcome)} periods protected and stored in {time.perf_counter() - start:.1f} s")
+        theme = db.session.scalar(select(Theme.slug).order_by(Theme.slug).limit(1))
+        missed += measure_views(lambda: _worker(config), args.requests, reference, theme)
         _subscribe(args.subscribers)
         start = time.perf_counter()
         report = digest_service.send_digests("weekly", today=date(2026, 11, 23))
@@ -315,6 +368,13 @@ def main() -> None:
             sys.exit(1)
 
 
+def _worker(config: dict):
+    """A fresh application, as a new gunicorn worker has it after gunicorn.conf.py's post_worker_init."""
+    worker = create_app(config)
+    warm_up(worker)
+    return worker
+
+
 def _subscribe(count: int) -> None:
     for i in range(count):
         user = User(
@@ -332,6 +392,12 @@ def _subscribe(count: int) -> None:
 
 
 def _login(client) -> None:
+    """Sign in as the benchmark's leader (created on the first call)."""
+    user = db.session.scalar(select(User).where(User.email == "bench-leader@example.invalid"))
+    if user is not None:
+        user.last_totp_step = 0  # each fresh worker signs in again within the same 30 s step
+        db.session.commit()
+        return _sign_in(client, user)
     user = User(
         email="bench-leader@example.invalid",
         role=Role.leader,
@@ -340,6 +406,10 @@ def _login(client) -> None:
     )
     db.session.add(user)
     db.session.commit()
+    return _sign_in(client, user)
+
+
+def _sign_in(client, user) -> None:
     client.post("/staff/login", data={"email": user.email, "password": PASSWORD})
     response = client.post("/staff/login/code", data={"code": pyotp.TOTP(user.totp_secret).now()})
     assert response.status_code == 302, "login failed"

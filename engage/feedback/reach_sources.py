@@ -28,6 +28,7 @@ from engage.reach.sources import (
     CommentTally,
     DueItem,
     register_comment_counter,
+    register_comment_version,
     register_due_source,
     register_theme_names,
 )
@@ -191,7 +192,18 @@ def theme_names() -> dict[str, str]:
     return {slug: name for slug, name in db.session.execute(select(Theme.slug, Theme.name))}
 
 
+def comment_version() -> list:
+    """Changes whenever what `count_comments` counts might: a comment added, erased or changed (its `updated_at`),
+    a moderator's theme codes (a checksum of the links, which change without touching the comment row)."""
+    comments = db.session.execute(select(func.count(), func.max(Comment.id), func.max(Comment.updated_at))).one()
+    checksum = func.coalesce(func.sum(comment_themes.c.comment_id * 7919 + comment_themes.c.theme_id), 0)
+    codes = db.session.execute(select(func.count(), checksum).select_from(comment_themes)).one()
+    themes = db.session.execute(select(func.count(), func.max(Theme.id))).one()
+    return [*comments, *codes, *themes]
+
+
 def register() -> None:
     register_comment_counter(SOURCE, count_comments)
+    register_comment_version(SOURCE, comment_version)
     register_theme_names(SOURCE, theme_names)
     register_due_source(SOURCE, due_items)

@@ -11,10 +11,13 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from engage.reach.dimensions import match_dimension, match_group
 
 REQUIRED_COLUMNS = ("dimension", "group", "count")
+#: A count written with thousands commas ("1,830" in a quoted cell); "18,30" is not one.
+THOUSANDS = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+")
 #: A generous ceiling: no English local area has a SEND population near this.
 MAXIMUM_COUNT = 1_000_000
 
@@ -30,6 +33,10 @@ MESSAGES = {
     "too_large": "The count {value} is too large",
     "duplicate": "{dimension} '{value}' appears twice (first on row {first_row})",
     "no_population": "Every count for {dimension} is 0",
+    "cell_count": "The row has {value} cells but the first row has {expected}: a number with a thousands comma "
+    'must be in quotes ("1,830") or written without it (1830)',
+    "bad_thousands": "'{value}' is not a whole number: write it as 1830 or \"1,830\"",
+    "future_date": "The date {value} is in the future: give the date the numbers describe",
 }
 
 
@@ -42,9 +49,13 @@ class Problem:
     value: str = ""
     dimension: str = ""
     first_row: int = 0
+    #: the number of cells of the first row (for "cell_count")
+    expected: int = 0
 
     def english(self) -> str:
         message = MESSAGES[self.code].format(**self.__dict__)
+        if self.row and not self.column:
+            return f"Row {self.row}: {message}"
         return f"Row {self.row}, column {self.column}: {message}" if self.row else message
 
 
@@ -55,18 +66,23 @@ class BaselineError(ValueError):
 
 
 def parse_baseline(data: bytes | str) -> dict[str, dict[str, int]]:
-    """Dimension -> group -> count, or `BaselineError` listing every problem."""
-    text = _text(data)
-    reader = csv.DictReader(io.StringIO(text))
-    header = {(name or "").strip().lower(): name for name in reader.fieldnames or ()}
-    missing = [Problem(1, c, "missing_column") for c in REQUIRED_COLUMNS if c not in header]
+    """Dimension -> group -> count, or `BaselineError` listing every problem. A file may hold only some
+    dimensions; each dimension it holds is checked whole."""
+    reader = csv.reader(io.StringIO(_text(data)))
+    first = next(reader, [])
+    columns = {name.strip().lower(): i for i, name in enumerate(first)}
+    missing = [Problem(1, c, "missing_column") for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise BaselineError(missing)
     counts, problems, seen = {}, [], {}
-    for line, raw in enumerate(reader, start=2):
-        row = {key: (raw.get(name) or "").strip() for key, name in header.items()}
-        if not any(row.values()):
+    for line, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
             continue
+        if len(cells) != len(first):
+            # a cell too many or too few shifts every column after it: "ASD,1,830" must not become 1
+            problems.append(Problem(line, "", "cell_count", str(len(cells)), expected=len(first)))
+            continue
+        row = {key: cells[i].strip() for key, i in columns.items()}
         problems += _check_row(line, row, counts, seen)
     if not counts and not problems:
         problems.append(Problem(0, "", "empty"))
@@ -74,6 +90,11 @@ def parse_baseline(data: bytes | str) -> dict[str, dict[str, int]]:
     if problems:
         raise BaselineError(problems)
     return counts
+
+
+def check_as_of(as_of: date, today: date) -> list[Problem]:
+    """A baseline describes the population on a day that has happened."""
+    return [Problem(0, "as_of", "future_date", as_of.isoformat())] if as_of > today else []
 
 
 def _text(data: bytes | str) -> str:
@@ -108,6 +129,8 @@ def _check_row(line: int, row: dict, counts: dict, seen: dict) -> list[Problem]:
 def _count(line: int, text: str) -> tuple[int | None, list[Problem]]:
     if not text:
         return None, [Problem(line, "count", "missing_count")]
+    if "," in text and not THOUSANDS.fullmatch(text):
+        return None, [Problem(line, "count", "bad_thousands", text)]
     cleaned = text.replace(",", "")
     if not re.fullmatch(r"-?[0-9]+", cleaned):
         return None, [Problem(line, "count", "not_integer", text)]

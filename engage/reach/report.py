@@ -8,12 +8,14 @@ that links the tables, so a reader who combines them all still cannot work out a
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from engage.reach.dimensions import dimensions, normalise_group
-from engage.reach.disclosure import Count, protect_joint
+from engage.reach.disclosure import Count, State, protect_joint
 from engage.reach.representation import NOT_STATED, GroupReach, dimension_reach
 from engage.reach.sources import DIRECT, Participation, ParticipationTally
 
@@ -61,20 +63,72 @@ def row_key(participation: Participation, grouping: str) -> str:
     return participation.channel or DIRECT
 
 
-def build_reach(
-    participations: Iterable[Participation] | ParticipationTally, baseline: Mapping[str, Mapping[str, int]] | None
-) -> ReachReport:
-    """Count, protect and compare. `participations` are people, or a tally of them counted by a database;
-    `baseline` maps dimension -> group -> population count."""
-    tally = participations if isinstance(participations, ParticipationTally) else ParticipationTally.of(participations)
-    baseline = baseline or {}
+#: Changes whenever the way tables are protected changes, so that stored protections made by older code are not
+#: served (it is part of every fingerprint).
+PROTECTION_VERSION = "joint-1"
+
+
+@dataclass
+class ProtectedTables:
+    """Every number one period's reach tables publish, each with its disclosure state: the expensive part of a
+    report (the joint audit solves many integer programs), computed once per version of the data and stored
+    (engage/reach/web/protections.py), then combined with any baseline by `assemble_reach`."""
+
+    #: grouping -> sorted row keys (activities, channels)
+    keys: dict[str, list[str]]
+    #: activity id -> title
+    titles: dict[str, str]
+    #: published part -> protected count
+    protected: dict[tuple, Count]
+
+    def to_json(self) -> dict:
+        parts = [[list(part), count.value, count.state.value] for part, count in self.protected.items()]
+        return {"keys": self.keys, "titles": self.titles, "parts": parts}
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> ProtectedTables:
+        protected = {tuple(part): Count(int(value), State(state)) for part, value, state in data["parts"]}
+        return cls({g: list(k) for g, k in data["keys"].items()}, dict(data["titles"]), protected)
+
+
+def as_tally(participations: Iterable[Participation] | ParticipationTally) -> ParticipationTally:
+    return participations if isinstance(participations, ParticipationTally) else ParticipationTally.of(participations)
+
+
+def fingerprint(tally: ParticipationTally) -> str:
+    """A digest of every number the tables would publish (and of the protection method): equal fingerprints
+    mean equal tables, so a stored protection with this fingerprint is exactly the one a solve would give."""
+    counts, heads = _count(tally)
+    keys = {g: sorted(heads[g]) for g in GROUPINGS}
+    values, _lines = _linked_tables(counts, heads, keys)
+    titles = sorted((activity, tally.titles.get(activity, activity)) for activity in heads["activity"])
+    text = json.dumps([PROTECTION_VERSION, sorted((list(p), v) for p, v in values.items()), titles])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def protect_tally(participations: Iterable[Participation] | ParticipationTally) -> ProtectedTables:
+    """Count and protect every table of a period together (the slow step: seconds on a busy period)."""
+    tally = as_tally(participations)
     counts, heads = _count(tally)
     keys = {g: sorted(heads[g]) for g in GROUPINGS}
     values, lines = _linked_tables(counts, heads, keys)
     supports, links = _full_table(keys)
     protected = protect_joint(values, lines, supports, links)
     titles = {activity: tally.titles.get(activity, activity) for activity in heads["activity"]}
-    return _assemble(baseline, keys, protected, titles)
+    return ProtectedTables(keys, titles, protected)
+
+
+def assemble_reach(tables: ProtectedTables, baseline: Mapping[str, Mapping[str, int]] | None) -> ReachReport:
+    """The report from protected tables and a population baseline (cheap: no solving)."""
+    return _assemble(baseline or {}, tables.keys, tables.protected, tables.titles)
+
+
+def build_reach(
+    participations: Iterable[Participation] | ParticipationTally, baseline: Mapping[str, Mapping[str, int]] | None
+) -> ReachReport:
+    """Count, protect and compare. `participations` are people, or a tally of them counted by a database;
+    `baseline` maps dimension -> group -> population count."""
+    return assemble_reach(protect_tally(participations), baseline)
 
 
 def _count(tally: ParticipationTally) -> tuple[dict[str, Counter], dict[str, Counter]]:

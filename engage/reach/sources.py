@@ -181,6 +181,29 @@ class CommentTally:
     def newest_quotes(self, limit: int = QUOTE_LIMIT) -> list[CommentInsight]:
         return sorted(self.quotes, key=lambda c: c.submitted_at, reverse=True)[:limit]
 
+    def to_json(self) -> dict:
+        quotes = [
+            [c.activity_id, c.submitted_at.isoformat(), c.language, c.sentiment, list(c.themes), c.quote]
+            for c in self.quotes
+        ]
+        return {
+            "comments": [[*key, n] for key, n in self.comments.items()],
+            "mentions": [[*key, n] for key, n in self.mentions.items()],
+            "quotes": quotes,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> CommentTally:
+        tally = cls(
+            Counter({tuple(row[:-1]): row[-1] for row in data["comments"]}),
+            Counter({tuple(row[:-1]): row[-1] for row in data["mentions"]}),
+        )
+        tally.quotes = [
+            CommentInsight(a, datetime.fromisoformat(at), language, sentiment, tuple(themes), quote)
+            for a, at, language, sentiment, themes, quote in data["quotes"]
+        ]
+        return tally
+
 
 Window = tuple[datetime | None, datetime | None]
 ParticipationSource = Callable[[datetime | None, datetime | None], Iterable[Participation]]
@@ -197,6 +220,8 @@ _due: dict[str, DueSource] = {}
 _theme_names: dict[str, Callable[[], Mapping[str, str]]] = {}
 _participation_counters: dict[str, ParticipationCounter] = {}
 _comment_counters: dict[str, CommentCounter] = {}
+_participation_versions: dict[str, Callable[[], object]] = {}
+_comment_versions: dict[str, Callable[[], object]] = {}
 
 
 def register_participation_source(name: str, source: ParticipationSource) -> None:
@@ -207,6 +232,35 @@ def register_participation_source(name: str, source: ParticipationSource) -> Non
 def register_participation_counter(name: str, counter: ParticipationCounter) -> None:
     """Add (or replace) a source that counts its people in its database (see the module docstring)."""
     _participation_counters[name] = counter
+
+
+def register_participation_version(name: str, version: Callable[[], object]) -> None:
+    """Add a cheap "has anything I count changed?" for a participation source or counter of the same name:
+    fn() -> a JSON value (counts, largest ids, latest update times) that changes whenever its people might."""
+    _participation_versions[name] = version
+
+
+def participation_version() -> list | None:
+    """Every participation source's version, or None when one of them cannot give one (then callers count)."""
+    names = sorted(set(_participation) | set(_participation_counters))
+    if any(name not in _participation_versions for name in names):
+        return None
+    return [[name, _participation_versions[name]()] for name in names]
+
+
+def register_comment_version(name: str, version: Callable[[], object]) -> None:
+    """Add a cheap version for the comment source or counter of the same name: fn() -> a JSON value that changes
+    whenever anything it counts might (a comment added, edited, recoded or erased). Reports keep comment tallies
+    per version (engage/reach/web/tallies.py), so a version that misses a change would serve old counts."""
+    _comment_versions[name] = version
+
+
+def comment_version() -> list | None:
+    """Every comment source's version, or None when one of them cannot give one (then callers count)."""
+    names = sorted(set(_comments) | set(_comment_counters))
+    if any(name not in _comment_versions for name in names):
+        return None
+    return [[name, _comment_versions[name]()] for name in names]
 
 
 def register_comment_counter(name: str, counter: CommentCounter) -> None:
@@ -236,7 +290,17 @@ def register_due_source(name: str, source: DueSource) -> None:
 
 def unregister(name: str) -> None:
     """Remove a source of any kind (tests use it to clean up)."""
-    registries = (_participation, _comments, _dropoff, _due, _participation_counters, _comment_counters, _theme_names)
+    registries = (
+        _participation,
+        _comments,
+        _dropoff,
+        _due,
+        _participation_counters,
+        _comment_counters,
+        _theme_names,
+        _participation_versions,
+        _comment_versions,
+    )
     for registry in registries:
         registry.pop(name, None)
 

@@ -2,6 +2,7 @@
 
 from flask import Flask
 
+from engage.reports.cli import reports_cli
 from engage.reports.themes import theme_label
 from engage.reports.views import bp
 
@@ -9,3 +10,4 @@ from engage.reports.views import bp
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.add_template_global(theme_label)
+    app.cli.add_command(reports_cli)

@@ -51,6 +51,8 @@ class Chart:
     width: int = WIDTH
     height: int = 0
     label_width: int = LABEL_WIDTH
+    #: one plain-language sentence printed under the chart: how to read it
+    explanation: str = ""
 
 
 def layout(chart: Chart) -> Chart:

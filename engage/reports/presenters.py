@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask_babel import format_decimal
+import re
+import unicodedata
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from engage.reach.disclosure import render
-from engage.reach.web.helpers import percent, protected_count
-from engage.reach.web.labels import dimension_label, group_label
-from engage.reach.web.service import file_row
+from engage.reach.web.helpers import index_text, interval_text, language_name, percent, period_name, protected_count
+from engage.reach.web.labels import channel_label, dimension_label, group_label
 from engage.reports.charts import COLOURS, Bar, Chart, Segment, layout
 from engage.reports.insight import SENTIMENTS
 from engage.reports.service import Dashboard
@@ -21,6 +21,34 @@ SENTIMENT_LABELS = {
     "mixed": _l("Mixed"),
     "negative": _l("Negative"),
 }
+
+
+def filter_summary(dashboard: Dashboard) -> list[str]:
+    """The chosen filters in words, period first: printed under every heading and slugged into file names."""
+    f = dashboard.filters
+    parts = [period_name(f.period)]
+    parts.append(dashboard.reach.titles.get(f.activity, f.activity) if f.activity else _("All activities"))
+    if f.theme:
+        parts.append(_("Theme: %(theme)s", theme=theme_label(f.theme)))
+    if f.group:
+        dimension, _sep, group = f.group.partition(":")
+        parts.append(f"{dimension_label(dimension)}: {group_label(dimension, group)}")
+    if f.language:
+        parts.append(_("Comments in %(language)s", language=language_name(f.language)))
+    return parts
+
+
+def slug(parts: list[str]) -> str:
+    """File-name-safe words: accents dropped, anything else than letters and digits turned into one hyphen."""
+    text = unicodedata.normalize("NFKD", " ".join(parts)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:150] or "report"
+
+
+def reach_rows(dashboard: Dashboard, table) -> list:
+    """The rows of one dimension's representation table for the chosen activity (everyone's when none): the one
+    list both its chart and its table are drawn from, so they cannot disagree."""
+    activity = dashboard.filters.activity
+    return table.by["activity"].get(activity, []) if activity else table.overall
 
 
 def activity_chart(dashboard: Dashboard) -> Chart:
@@ -37,6 +65,10 @@ def activity_chart(dashboard: Dashboard) -> Chart:
                 "gives the numbers. Activities with fewer than 5 people have no bar."
             ),
             bars,
+            explanation=_(
+                "Each bar is the number of people who took part in that activity in this period (of the chosen "
+                "group, when a group is chosen)."
+            ),
         )
     )
 
@@ -57,17 +89,22 @@ def theme_chart(dashboard: Dashboard) -> Chart:
                 "neutral, mixed and negative comments in that order. Themes with fewer than 10 mentions are not split."
             ),
             bars,
+            explanation=_(
+                "Each bar is the number of comments that mention the theme; its colours show how many were "
+                "positive, neutral, mixed or negative."
+            ),
         )
     )
 
 
-def index_chart(table) -> Chart:
+def index_chart(table, rows) -> Chart:
+    """The representation index of each group in `rows` (from `reach_rows`: the same rows as the table)."""
     bars = []
-    for row in table.overall:
+    for row in rows:
         if row.group == "not_stated":
             continue
         colour = COLOURS["flag"] if row.under_reached else COLOURS["bar"]
-        text = "–" if row.index is None else format_decimal(row.index, "0.00")
+        text = index_text(row)
         label = group_label(row.dimension, row.group)
         if row.under_reached:
             label = _("%(group)s (under-reached)", group=label)
@@ -84,51 +121,84 @@ def index_chart(table) -> Chart:
             ),
             bars,
             reference=1.0,
+            explanation=_(
+                "1.0 means this group took part in proportion to its share of the SEND population; 0.5 means half "
+                "its share, 2.0 twice. The numbers in brackets in the table are the %(level)s interval: the range "
+                "the true index lies in, given how many people took part. A group is under-reached when even the "
+                "top of that range is below 1.",
+                level="95%",
+            ),
         )
     )
 
 
-def export_tables(dashboard: Dashboard) -> list[tuple[str, list[str], list[list[str]]]]:
-    """(sheet name, header, rows) for CSV and ODS: the reach table, activities, outreach channels and themes."""
-    report = dashboard.reach
-    activity = dashboard.filters.activity
-    reach_rows = []
-    for table in report.dimensions:
-        rows = table.by["activity"].get(activity, []) if activity else table.overall
-        reach_rows += [list(file_row("activity" if activity else "overall", activity or "", r).values()) for r in rows]
-    header = [
-        "scope",
-        "scope_id",
-        "dimension",
-        "group",
-        "respondents",
-        "share",
-        "population",
-        "population_share",
-        "index",
-        "index_low",
-        "index_high",
-        "flag",
+def _file_count(count):
+    """A protected count for a file: the number itself (a number cell in a spreadsheet), else the words."""
+    return count.value if not count.hidden else protected_count(count)
+
+
+def _index_number(value: float | None):
+    return "" if value is None else round(value, 2)
+
+
+def export_tables(dashboard: Dashboard) -> list[tuple[str, list[str], list[list]]]:
+    """(table name, header, rows) for the exports, in the reader's language: names not codes, shares as
+    percentages, every count through disclosure control. Each table is one ODS sheet or one CSV file."""
+    reach_rows_ = [
+        [
+            dimension_label(row.dimension),
+            group_label(row.dimension, row.group),
+            _file_count(row.respondents),
+            percent(row.share) if row.share is not None else "",
+            "" if row.population is None else row.population,
+            percent(row.population_share) if row.population_share is not None else "",
+            _index_number(row.index),
+            _index_number(row.index_low),
+            _index_number(row.index_high),
+            _("Yes") if row.under_reached else "",
+        ]
+        for table in dashboard.reach.dimensions
+        for row in reach_rows(dashboard, table)
     ]
-    activities = [
-        [row.activity_id, row.title, render(row.respondents, for_file=True), str(row.under_reached)]
-        for row in dashboard.activities
+    reach_header = [
+        _("Dimension"),
+        _("Group"),
+        _("Respondents"),
+        _("Share of respondents"),
+        _("SEND population"),
+        _("Population share"),
+        _("Representation index"),
+        _("Index, lower end of the %(level)s interval", level="95%"),
+        _("Index, upper end of the %(level)s interval", level="95%"),
+        _("Under-reached"),
     ]
+    activities = [[row.title, _file_count(row.respondents), row.under_reached] for row in dashboard.activities]
     channels = [
-        [row.channel, render(row.respondents, for_file=True), str(row.under_reached)] for row in dashboard.channels
+        [channel_label(row.channel), _file_count(row.respondents), row.under_reached] for row in dashboard.channels
     ]
     themes = [
-        [row.theme, theme_label(row.theme), render(row.mentions, for_file=True)]
-        + [render(row.sentiment[s], for_file=True) if row.sentiment else "" for s in SENTIMENTS]
-        + ["" if row.change is None else str(row.change)]
+        [theme_label(row.theme), _file_count(row.mentions)]
+        + [_file_count(row.sentiment[s]) if row.sentiment else "" for s in SENTIMENTS]
+        + ["" if row.change is None else row.change]
         for row in dashboard.themes
     ]
+    counted = [_("Respondents"), _("Under-reached groups")]
+    sentiments = [str(SENTIMENT_LABELS[s]) for s in SENTIMENTS]
     return [
-        ("reach", header, reach_rows),
-        ("activities", ["activity", "title", "respondents", "under_reached_groups"], activities),
-        ("channels", ["channel", "respondents", "under_reached_groups"], channels),
-        ("themes", ["theme", "name", "mentions", *SENTIMENTS, "change"], themes),
+        (_("Representation"), reach_header, reach_rows_),
+        (_("Activities"), [_("Activity"), *counted], activities),
+        (_("Outreach channels"), [_("Outreach channel"), *counted], channels),
+        (_("Themes"), [_("Theme"), _("Mentions"), *sentiments, _("Change since previous period")], themes),
     ]
 
 
-__all__ = ["activity_chart", "export_tables", "index_chart", "percent", "theme_chart"]
+__all__ = [
+    "activity_chart",
+    "interval_text",
+    "export_tables",
+    "filter_summary",
+    "index_chart",
+    "percent",
+    "slug",
+    "theme_chart",
+]

@@ -4,15 +4,16 @@ consultations) and always through disclosure control."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from engage.reach import sources
 from engage.reach.disclosure import Count, State, is_small, summary_allowed
-from engage.reach.periods import Period
-from engage.reach.report import ReachReport, build_reach
+from engage.reach.periods import Period, last_complete, period_containing
+from engage.reach.report import ReachReport
 from engage.reach.representation import GroupReach
 from engage.reach.sources import CommentFilters, CommentInsight, DueItem
-from engage.reach.web.service import current_baseline
+from engage.reach.web import protections, tallies
+from engage.reach.web.service import period_report
 from engage.reports.insight import ThemeRow, comment_count, tally_theme_table
 
 #: Published quotes the dashboard shows.
@@ -76,8 +77,32 @@ class Dashboard:
     under_reached: list[GroupReach] = field(default_factory=list)
     all_themes: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
+    #: when the reach figures were counted, if newer answers are still being protected (None: they are current)
+    counted_at: datetime | None = None
     #: outreach channels compared (over every activity: the report has no activity × channel table)
     channels: list[ChannelRow] = field(default_factory=list)
+
+
+#: How far back the default period looks for a month with answers or comments.
+DEFAULT_LOOKBACK_MONTHS = 12
+
+
+def default_period(today: date) -> Period:
+    """The last whole month before `today` in which anyone took part or commented (a leader opening reports on
+    the 3rd should see last month, not three days of this one); this month when none of the last 12 had any."""
+    month = last_complete("month", today)
+    for _ in range(DEFAULT_LOOKBACK_MONTHS):
+        if _has_data(month):
+            return month
+        month = month.previous()
+    return period_containing("month", today)
+
+
+def _has_data(period: Period) -> bool:
+    """Anyone counted in the period's stored tables (cron keeps the offered months current), or any comment."""
+    if protections.latest_tables(period).tables.protected[("total",)].value:
+        return True
+    return tallies.comment_tally(period).total() > 0
 
 
 def comment_filters(filters: Filters) -> CommentFilters:
@@ -89,21 +114,20 @@ def build_dashboard(filters: Filters, today: date) -> Dashboard:
     group filters only choose which protected numbers to show, so two views together never reveal what one hides.
     The theme and language filters apply to comments."""
     period = filters.period
-    baseline = current_baseline()
-    population = baseline.counts() if baseline else None
-    report = build_reach(sources.participation_tally(period.start, period.end), population)
+    report, counted_at = period_report(period)
     chosen = comment_filters(filters)
-    comments = sources.comment_tally(period.start, period.end, chosen)
-    all_comments = sources.comment_tally(period.start, period.end) if chosen != CommentFilters() else comments
+    comments = tallies.comment_tally(period, chosen)
+    all_comments = tallies.comment_tally(period) if chosen != CommentFilters() else comments
     previous = period.previous()
     earlier, previous_respondents = None, None
     if previous is not None:
-        earlier = sources.comment_tally(previous.start, previous.end, chosen)
-        before = build_reach(sources.participation_tally(previous.start, previous.end), population)
+        earlier = tallies.comment_tally(previous, chosen)
+        before, _counted_at = period_report(previous, latest=True)
         previous_respondents = selected_respondents(before, filters)
     return Dashboard(
         filters=filters,
         reach=report,
+        counted_at=counted_at,
         respondents=selected_respondents(report, filters),
         previous_respondents=previous_respondents,
         comments=comment_count(comments),

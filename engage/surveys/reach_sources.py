@@ -18,6 +18,7 @@ from engage.reach.sources import (
     ParticipationTally,
     register_dropoff_source,
     register_participation_counter,
+    register_participation_version,
 )
 from engage.surveys import queries, service
 from engage.surveys.models import SurveyReachAnswer, SurveyResponse
@@ -72,6 +73,12 @@ if not event.contains(Session, "before_flush", _copy_reach_answers):
     event.listen(Session, "before_flush", _copy_reach_answers)
 
 
+def participation_version() -> list:
+    """Changes whenever the people counted might: responses are added or erased, never edited once submitted."""
+    count, largest = db.session.execute(select(func.count(), func.max(SurveyResponse.id))).one()
+    return [count, largest]
+
+
 def count_participations(since: datetime | None, until: datetime | None, tally: ParticipationTally) -> None:
     """People per survey and channel, and per option chosen in each reach question, for responses submitted in
     [since, until): two GROUP BY queries over covering indexes, whatever the number of responses."""
@@ -110,4 +117,5 @@ def page_dropoffs(since: datetime | None, until: datetime | None) -> Iterator[Pa
 
 def register() -> None:
     register_participation_counter(SOURCE, count_participations)
+    register_participation_version(SOURCE, participation_version)
     register_dropoff_source(SOURCE, page_dropoffs)

@@ -30,6 +30,7 @@ def test_given_a_leader_when_uploading_the_demo_baseline_then_it_becomes_current
     auth.login("leader")
     response = _upload(client, DEMO_BASELINE.read_bytes())
     assert response.status_code == 302
+    assert client.post(response.headers["Location"].replace("/preview", "/confirm")).status_code == 302
     page = client.get("/staff/reach/").text
     assert "School census, January 2026" in page
     assert "15 January 2026" in page

@@ -56,7 +56,7 @@ def test_given_a_busy_month_when_a_leader_opens_reports_then_every_section_is_th
         "Survey drop-off by page",
         "Representation",
     ):
-        assert f">{heading}</h2>" in page
+        assert f">{heading} <span" in page
     assert "The wait was [redacted] months." in page
     assert "Publish the autism pathway &lt;b&gt;update&lt;/b&gt;" in page
     assert response.headers["Cache-Control"] == "no-store"
@@ -109,19 +109,29 @@ def test_exports_in_csv_and_ods_are_protected_and_audited(client, auth, people, 
     auth.login("leader")
     response = client.get("/staff/reports/export.csv?period=2026-11")
     assert response.status_code == 200
-    assert response.headers["Content-Disposition"] == 'attachment; filename="engage-report-2026-11.csv"'
-    rows = list(csv.reader(io.StringIO(response.text)))
-    tiny = next(r for r in rows if r[:2] == ["activities", "event:tiny"])
-    assert tiny[3] == "<5"
-    assert not any(cell in {"1", "2", "3", "4"} for r in rows if r[0] == "activities" for cell in r[3:4])
+    disposition = 'attachment; filename="engage-report-november-2026-all-activities-csv.zip"'
+    assert response.headers["Content-Disposition"] == disposition
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        names = archive.namelist()
+        activities = archive.read("2-activities.csv").decode()
+    assert names == ["1-representation.csv", "2-activities.csv", "3-outreach-channels.csv", "4-themes.csv"]
+    rows = list(csv.reader(io.StringIO(activities)))
+    assert rows[0] == ["Activity", "Respondents", "Under-reached groups"]
+    tiny = next(r for r in rows if r[0] == "Tiny drop-in")
+    assert tiny[1] == "fewer than 5"
+    assert not any(r[1] in {"1", "2", "3", "4"} for r in rows[1:])
+    one = client.get("/staff/reports/export.csv?period=2026-11&table=4")
+    assert one.headers["Content-Disposition"].endswith('-themes.csv"')
+    assert one.text.splitlines()[0].startswith("Theme,Mentions,Positive")
     ods = client.get("/staff/reports/export.ods?period=2026-11")
     assert ods.mimetype == "application/vnd.oasis.opendocument.spreadsheet"
     with zipfile.ZipFile(io.BytesIO(ods.data)) as archive:
         assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
         content = archive.read("content.xml").decode()
-    assert 'table:name="reach"' in content and "&lt;5" in content
+    assert 'table:name="Representation"' in content and "fewer than 5" in content
+    assert re.search(r"<text:p>\d+(\.\d)?%</text:p>", content)  # shares as percentages
     actions = [e.detail for e in db.session.scalars(select(AuditEvent).where(AuditEvent.action == "reports.export"))]
-    assert [a["format"] for a in actions] == ["csv", "ods"]
+    assert [a["format"] for a in actions] == ["csv", "csv", "ods"]
 
 
 def test_given_an_admin_then_reports_are_refused_and_the_refusal_audited(client, auth):

@@ -56,4 +56,10 @@ class BaselineForm(FlaskForm):
         widget=GovDateInput(),
         validators=[DataRequired(message=_l("Enter the date the numbers describe, like 15 1 2026"))],
     )
-    submit = SubmitField(_l("Import baseline"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Upload and check the figures"), widget=GovSubmitInput())
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes data (confirm, discard, roll back): the form carries the CSRF token."""
+
+    submit = SubmitField(_l("Confirm"), widget=GovSubmitInput())

@@ -3,12 +3,21 @@ strings are repeated here so that Babel extracts them)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from engage.reach.baseline import Problem
 from engage.reach.dimensions import dimensions
 from engage.reach.sources import DIRECT
+
+
+def format_day(iso_day: str) -> str:
+    from flask_babel import format_date
+
+    return format_date(date.fromisoformat(iso_day), "d MMMM yyyy")
+
 
 DIMENSIONS = {
     "ward": _l("Ward"),
@@ -69,8 +78,11 @@ def group_label(dimension: str, group: str) -> str:
 
 
 def channel_label(channel: str) -> str:
-    """Outreach channels are the ?src= slugs staff chose; people who came without one came "directly"."""
-    return str(_l("Direct (no outreach link)")) if channel == DIRECT else channel
+    """Outreach channels are the ?src= slugs staff chose, shown as words ("school-newsletter" -> "School
+    newsletter"); people who came without one came "directly"."""
+    if channel == DIRECT:
+        return str(_l("Direct (no outreach link)"))
+    return channel.replace("-", " ").replace("_", " ").capitalize()
 
 
 def problem_message(problem: Problem) -> str:
@@ -96,8 +108,21 @@ def problem_message(problem: Problem) -> str:
             first=problem.first_row,
         ),
         "no_population": _("Every count for %(dimension)s is 0", dimension=dimension_label(problem.dimension)),
+        "cell_count": _(
+            "The row has %(cells)s cells but the first row has %(expected)s: a number with a thousands comma must "
+            'be in quotes ("1,830") or written without it (1830)',
+            cells=problem.value,
+            expected=problem.expected,
+        ),
+        "bad_thousands": _("'%(value)s' is not a whole number: write it as 1830 or \"1,830\"", value=problem.value),
+        "future_date": _(
+            "The date %(day)s is in the future: give the date the numbers describe",
+            day=format_day(problem.value) if problem.code == "future_date" else "",
+        ),
     }
     message = messages[problem.code]
+    if problem.row and not problem.column:
+        return _("Row %(row)s: %(message)s", row=problem.row, message=message)
     if problem.row:
         return _("Row %(row)s, column %(column)s: %(message)s", row=problem.row, column=problem.column, message=message)
     return message

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select
-
-from engage.audit import record_audit
-from engage.extensions import db
 from engage.reach import sources
-from engage.reach.baseline import parse_baseline
 from engage.reach.disclosure import display_count, render
-from engage.reach.report import ReachReport, build_reach
+from engage.reach.periods import Period
+from engage.reach.report import ReachReport, assemble_reach, build_reach
 from engage.reach.representation import GroupReach
-from engage.reach.web.models import PopulationBaseline, PopulationBaselineRow
+from engage.reach.web import baselines, protections
+from engage.reach.web.models import PopulationBaseline
 
 CSV_COLUMNS = (
     "scope",
@@ -34,32 +31,27 @@ CSV_COLUMNS = (
 def import_baseline(
     data: bytes | str, source: str, as_of: date, *, filename: str | None = None, actor_id: int | None = None
 ) -> PopulationBaseline:
-    """Validate the whole file (raises `BaselineError` listing every problem) and store it as the current one."""
-    counts = parse_baseline(data)
-    baseline = PopulationBaseline(source=source.strip(), as_of=as_of, filename=filename, imported_by_id=actor_id)
-    baseline.rows = [
-        PopulationBaselineRow(dimension=dimension, group=group, count=count)
-        for dimension, groups in counts.items()
-        for group, count in groups.items()
-    ]
-    db.session.add(baseline)
-    db.session.flush()
-    rows = len(baseline.rows)
-    record_audit(
-        "reach.baseline.import", "population_baseline", baseline.id, actor_id=actor_id, commit=False, rows=rows
-    )
-    db.session.commit()
-    return baseline
+    """Validate the whole file and the date (raises `BaselineError` listing every problem) and make it current,
+    the dimensions it does not hold kept from the current baseline (engage/reach/web/baselines.py)."""
+    return baselines.import_confirmed(data, source, as_of, filename=filename, actor_id=actor_id)
 
 
-def current_baseline() -> PopulationBaseline | None:
-    return db.session.scalar(select(PopulationBaseline).order_by(PopulationBaseline.id.desc()).limit(1))
+current_baseline = baselines.current_baseline
 
 
 def reach_report(since: datetime | None = None, until: datetime | None = None) -> ReachReport:
     """Everyone who took part in the period, from every registered source, against the current baseline."""
     baseline = current_baseline()
     return build_reach(sources.participation_tally(since, until), baseline.counts() if baseline else None)
+
+
+def period_report(period: Period, *, latest: bool = False) -> tuple[ReachReport, datetime | None]:
+    """A period's report from its stored protection (engage/reach/web/protections.py) and the current baseline,
+    with the time its tables were counted when newer answers are still being protected. `latest`: the latest
+    stored protection without checking it against the answers (for a comparison figure)."""
+    served = protections.latest_tables(period) if latest else protections.protected_tables(period)
+    baseline = current_baseline()
+    return assemble_reach(served.tables, baseline.counts() if baseline else None), served.counted_at
 
 
 def _number(value: float | None, places: int) -> str:
