@@ -7,7 +7,7 @@ current only once confirmed after its preview; earlier imports are taken as conf
 and `withdrawn_at` (a rollback withdraws the current baseline and the one before becomes current again).
 
 Revision ID: 5c2e8a7d4f10
-Revises: 9d4e7b1a2c60
+Revises: d2711e180aff
 Create Date: 2026-12-07 17:00:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "5c2e8a7d4f10"
-down_revision = "9d4e7b1a2c60"
+down_revision = "d2711e180aff"
 branch_labels = None
 depends_on = None
 

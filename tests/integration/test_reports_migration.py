@@ -7,7 +7,7 @@ from sqlalchemy import inspect, text
 from engage.extensions import db
 from engage.reach.web import service
 
-PREVIOUS = "9d4e7b1a2c60"
+PREVIOUS = "d2711e180aff"  # consultations
 PROTECTIONS = "5c2e8a7d4f10"
 
 
