@@ -3,8 +3,8 @@
 CI runs the suite twice (.ci/run): on SQLite with the browser tests, and on PostgreSQL without them. A test that
 needs PostgreSQL may skip on the SQLite pass (marked `postgres`, or saying "needs PostgreSQL" in its reason), and
 one that needs SQLite may skip on the PostgreSQL pass (saying "SQLite" in its reason); in the pass meant to run it,
-the same skip fails. Everything else (Chromium, axe, Playwright, Redis, ../shared) must be present in CI, so its skip fails.
-Locally (CI unset) a skip stays a skip, for a fresh clone without those parts.
+the same skip fails. Everything else (Chromium, axe, Playwright, Redis, ../shared) must be present in CI, so its
+skip fails. Locally (CI unset) a skip stays a skip, for a fresh clone without those parts.
 """
 
 from __future__ import annotations

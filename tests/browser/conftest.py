@@ -162,7 +162,28 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
-def assert_accessible(page) -> None:
+def loaded_status(page) -> int:
+    """The HTTP status of the document now shown (the browser's own record of its navigation)."""
+    page.wait_for_load_state("load")
+    return page.evaluate("performance.getEntriesByType('navigation')[0].responseStatus")
+
+
+def assert_intended_page(page, *, status: int = 200, heading: str | None = None) -> None:
+    """The page asked for loaded: its status is `status` and it has a main heading (containing `heading`).
+
+    axe passes a tidy 403, 404 or 500 page, so checking one instead of the intended page proves nothing.
+    """
+    got = loaded_status(page)
+    headings = page.locator("h1")
+    h1 = headings.first.inner_text().strip() if headings.count() else ""
+    assert got == status, f"{page.url} answered {got} (heading {h1!r}) where {status} was intended"
+    assert h1, f"{page.url} has no main heading: not the intended page"
+    assert heading is None or heading in h1, f"{page.url} shows {h1!r}, not {heading!r}"
+
+
+def assert_accessible(page, *, status: int = 200, heading: str | None = None) -> None:
+    """No axe violations, on the intended page (see assert_intended_page): an error page fails here."""
+    assert_intended_page(page, status=status, heading=heading)
     violations = axe_violations(page)
     assert violations == [], f"axe found violations on {page.url}: {violations}"
 

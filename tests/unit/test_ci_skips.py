@@ -4,7 +4,7 @@ import pytest
 
 pytest_plugins = ["pytester"]
 
-TESTS = '''
+TESTS = """
 import pytest
 
 def test_needs_chromium():
@@ -23,7 +23,7 @@ def test_known_defect():
 
 def test_runs():
     pass
-'''
+"""
 
 
 @pytest.fixture
