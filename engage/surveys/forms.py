@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import StopValidation, ValidationError
+from wtforms.validators import Optional, Regexp, StopValidation, ValidationError
 
 from engage.surveys.definitions import Page, Question, Survey, Text
 from engage.surveys.fields import (
@@ -48,7 +48,9 @@ class SurveyPageForm(FlaskForm):
 
 
 class SubmitForm(FlaskForm):
-    submission_token = HiddenField()
+    #: only what secrets.token_urlsafe (or the demo) makes: anything else (a NUL byte, which PostgreSQL refuses in
+    #: a query, or an overlong string) is a forged post, refused before it reaches the database
+    submission_token = HiddenField(validators=[Optional(), Regexp(r"^[A-Za-z0-9_-]{1,64}\Z")])
 
 
 class EmptyForm(FlaskForm):
