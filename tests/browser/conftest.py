@@ -92,7 +92,7 @@ def signed_in_page(browser, live_server):
             email, secret = user.email, user.totp_secret
         context = browser.new_context(viewport=PHONE, bypass_csp=True)
         contexts.append(context)
-        page = context.new_page()
+        page = record_statuses(context.new_page())
         page.goto(f"{live_server}/staff/login")
         page.fill("#email", email)
         page.fill("#password", STAFF_PASSWORD)
@@ -130,7 +130,7 @@ def browser():
 def page(browser):
     # bypass_csp only so axe can be injected; the app's own pages never need it.
     context = browser.new_context(viewport=PHONE, bypass_csp=True)
-    page = context.new_page()
+    page = record_statuses(context.new_page())
     yield page
     context.close()
 
@@ -165,7 +165,25 @@ def axe_violations(page) -> list[dict]:
 def loaded_status(page) -> int:
     """The HTTP status of the document now shown (the browser's own record of its navigation)."""
     page.wait_for_load_state("load")
-    return page.evaluate("performance.getEntriesByType('navigation')[0].responseStatus")
+    status = page.evaluate(
+        "(() => { const e = performance.getEntriesByType && performance.getEntriesByType('navigation')[0];"
+        " return e ? e.responseStatus : null; })()"
+    )
+    # Playwright's fake clock (page.clock.install) replaces `performance`: then the fixtures' own record.
+    status = status if status is not None else getattr(page, "engage_status", None)
+    assert status is not None, f"{page.url}: no record of the page's status"
+    return status
+
+
+def record_statuses(page):
+    """Keeps the status of each document `page` loads (for pages whose `performance` is replaced)."""
+
+    def seen(response) -> None:
+        if response.request.is_navigation_request() and response.frame == page.main_frame:
+            page.engage_status = response.status
+
+    page.on("response", seen)
+    return page
 
 
 def assert_intended_page(page, *, status: int = 200, heading: str | None = None) -> None:
