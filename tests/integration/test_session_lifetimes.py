@@ -8,11 +8,14 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from tests.conftest import STAFF_PASSWORD
+
 #: Any fixed moment: nothing here depends on the day the tests run.
 SIGNED_IN_AT = datetime(2026, 12, 7, 9, 0, 0)
 IDLE = timedelta(minutes=30)
 ABSOLUTE = timedelta(hours=12)
 A_MOMENT = timedelta(seconds=1)
+COOKIE = "engage_session"
 
 
 def at(app, moment: datetime) -> None:
@@ -69,3 +72,21 @@ def test_an_ended_session_stays_ended_when_the_clock_comes_back(app, client, aut
     assert not signed_in(app, client)
     at(app, SIGNED_IN_AT + A_MOMENT)
     assert not signed_in(app, client)
+
+
+def test_signing_in_gives_a_new_session_and_the_cookie_from_before_is_worth_nothing(app, client, auth):
+    """Session fixation: a cookie planted before sign-in (here, the half-signed-in one) never becomes a staff
+    session: signing in sets a new cookie holding a new server-side session."""
+    user = auth.create()
+    client.post("/staff/login", data={"email": user.email, "password": STAFF_PASSWORD})
+    planted = _cookie(client)
+    auth.login(user=user)
+    assert _cookie(client) != planted
+    attacker = app.test_client()
+    attacker.set_cookie(COOKIE, planted)
+    assert not signed_in(app, attacker)
+    assert signed_in(app, client)
+
+
+def _cookie(client) -> str:
+    return client.get_cookie(COOKIE).value
