@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import Optional, Regexp, StopValidation, ValidationError
+from wtforms.validators import Regexp, StopValidation, ValidationError
 
 from engage.surveys.definitions import Page, Question, Survey, Text
 from engage.surveys.fields import (
