@@ -47,7 +47,7 @@ SUBMISSION = re.compile(r'name="submission_token"[^>]*value="([^"]+)"')
 PAGES = (("first", {"colour": "blue"}), ("second", {"children": "2"}), ("third", {"rating": "4"}))
 #: respondents in flight at once per request a second asked: enough that the pacing, not waiting for
 #: answers, sets the rate (a respondent waits for each answer, as a person does)
-RESPONDENTS_PER_RATE = 1.0
+RESPONDENTS_PER_RATE = 2.0
 
 
 @dataclass
