@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from engage.audit import record_audit
 from engage.extensions import db
@@ -24,7 +25,12 @@ def ensure_seeded() -> None:
     for raw in shipped_themes():
         if raw["id"] not in known:
             db.session.add(Theme(slug=raw["id"], name=raw["name"], description=raw.get("description", "")))
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another worker seeded the same themes at the same moment (the first submissions on a new installation
+        # do, under load): theirs are the same rows, so there is nothing left to add.
+        db.session.rollback()
 
 
 def _seed_if_empty() -> None:

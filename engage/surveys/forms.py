@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import StopValidation, ValidationError
+from wtforms.validators import Regexp, StopValidation, ValidationError
 
 from engage.plain_text import strip_control_characters
 from engage.surveys.definitions import Page, Question, Survey, Text
@@ -49,7 +49,9 @@ class SurveyPageForm(FlaskForm):
 
 
 class SubmitForm(FlaskForm):
-    submission_token = HiddenField()
+    #: only what secrets.token_urlsafe (or the demo) makes: anything else (a NUL byte, which PostgreSQL refuses in
+    #: a query, or an overlong string) is a forged post, refused before it reaches the database
+    submission_token = HiddenField(validators=[Optional(), Regexp(r"^[A-Za-z0-9_-]{1,64}\Z")])
 
 
 class EmptyForm(FlaskForm):

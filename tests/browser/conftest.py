@@ -92,7 +92,7 @@ def signed_in_page(browser, live_server):
             email, secret = user.email, user.totp_secret
         context = browser.new_context(viewport=PHONE, bypass_csp=True)
         contexts.append(context)
-        page = context.new_page()
+        page = record_statuses(context.new_page())
         page.goto(f"{live_server}/staff/login")
         page.fill("#email", email)
         page.fill("#password", STAFF_PASSWORD)
@@ -130,7 +130,7 @@ def browser():
 def page(browser):
     # bypass_csp only so axe can be injected; the app's own pages never need it.
     context = browser.new_context(viewport=PHONE, bypass_csp=True)
-    page = context.new_page()
+    page = record_statuses(context.new_page())
     yield page
     context.close()
 
@@ -162,7 +162,46 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
-def assert_accessible(page) -> None:
+def loaded_status(page) -> int:
+    """The HTTP status of the document now shown (the browser's own record of its navigation)."""
+    page.wait_for_load_state("load")
+    status = page.evaluate(
+        "(() => { const e = performance.getEntriesByType && performance.getEntriesByType('navigation')[0];"
+        " return e ? e.responseStatus : null; })()"
+    )
+    # Playwright's fake clock (page.clock.install) replaces `performance`: then the fixtures' own record.
+    status = status if status is not None else getattr(page, "engage_status", None)
+    assert status is not None, f"{page.url}: no record of the page's status"
+    return status
+
+
+def record_statuses(page):
+    """Keeps the status of each document `page` loads (for pages whose `performance` is replaced)."""
+
+    def seen(response) -> None:
+        if response.request.is_navigation_request() and response.frame == page.main_frame:
+            page.engage_status = response.status
+
+    page.on("response", seen)
+    return page
+
+
+def assert_intended_page(page, *, status: int = 200, heading: str | None = None) -> None:
+    """The page asked for loaded: its status is `status` and it has a main heading (containing `heading`).
+
+    axe passes a tidy 403, 404 or 500 page, so checking one instead of the intended page proves nothing.
+    """
+    got = loaded_status(page)
+    headings = page.locator("h1")
+    h1 = headings.first.inner_text().strip() if headings.count() else ""
+    assert got == status, f"{page.url} answered {got} (heading {h1!r}) where {status} was intended"
+    assert h1, f"{page.url} has no main heading: not the intended page"
+    assert heading is None or heading in h1, f"{page.url} shows {h1!r}, not {heading!r}"
+
+
+def assert_accessible(page, *, status: int = 200, heading: str | None = None) -> None:
+    """No axe violations, on the intended page (see assert_intended_page): an error page fails here."""
+    assert_intended_page(page, status=status, heading=heading)
     violations = axe_violations(page)
     assert violations == [], f"axe found violations on {page.url}: {violations}"
 

@@ -5,7 +5,6 @@ After an intended change (or new translations), regenerate with: UPDATE_SNAPSHOT
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from engage.reach.report import build_reach
 from engage.reach.sources import CommentInsight, DueItem, Participation
 from engage.reports.insight import quotes, theme_table
 from engage.reports.service import ActivityRow
+from tests.snapshot_check import assert_matches_snapshot
 
 SNAPSHOTS = Path(__file__).resolve().parents[2] / "snapshots"
 BASELINE = Path(__file__).resolve().parents[3] / "engage/reach/data/demo_baseline.csv"
@@ -56,9 +56,7 @@ def test_digest_email_matches_its_snapshot(app, language):
     rendered = render_digest(_digest(), language, "TOKEN")
     for suffix, content in (("txt", f"Subject: {rendered.subject}\n\n{rendered.text}"), ("html", rendered.html)):
         path = SNAPSHOTS / f"digest_{language}.{suffix}"
-        if os.environ.get("UPDATE_SNAPSHOTS") or not path.exists():
-            path.write_text(content, encoding="utf-8")
-        assert content == path.read_text(encoding="utf-8"), f"{path.name} changed: see the module docstring"
+        assert_matches_snapshot(path, content)
 
 
 def test_the_html_part_escapes_quotes_and_the_text_part_keeps_them_plain(app):
