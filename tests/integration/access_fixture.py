@@ -18,11 +18,15 @@ from engage import create_app
 from engage.auth import passwords
 from engage.auth import service as auth_service
 from engage.auth.models import Role, User
+from engage.consultations import emails as consultation_emails
+from engage.consultations.models import Action, Consultation, Document, DocumentVersion, Follower
 from engage.digests import service as digest_service
 from engage.digests.models import Subscription
 from engage.extensions import db, limiter
 from engage.feedback.models import Comment, Theme
 from engage.localoffer.models import EvergreenPage, Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from engage.ops.assets import load_manifest
+from engage.reach.web.models import PopulationBaseline
 from engage.surveys import service as survey_service
 from tests.conftest import STAFF_PASSWORD, RequestScopedClient, config_for_tests
 
@@ -45,6 +49,14 @@ def real_arguments(app: Flask) -> dict[str, dict[str, str | int]]:
     subscription = db.session.scalar(select(Subscription).limit(1))
     survey = survey_service.registry().get(DEMO_SURVEY)
     service_id = first_id(Service)
+    consultation = _consultation_with_a_document()
+    version = db.session.scalar(
+        select(DocumentVersion).join(Document).where(Document.consultation_id == consultation.id).limit(1)
+    )
+    follower = Follower(consultation_id=consultation.id, email=f"follower-{secrets.token_hex(3)}@example.invalid")
+    db.session.add(follower)
+    db.session.commit()
+    of_consultation = {"slug": consultation.slug, "consultation_id": consultation.id, "version_id": version.id}
     return {
         "auth.enrol": {"token": enrol_token},
         "auth.toggle_active": {"user_id": spare.id},
@@ -56,7 +68,14 @@ def real_arguments(app: Flask) -> dict[str, dict[str, str | int]]:
         "localoffer_api.taxonomy_term": {"id": first_id(TaxonomyTerm)},
         "localoffer_api.unknown": {"anything": "nothing-here"},
         "localoffer_staff.service_action": {"service_id": service_id, "action": "checked"},
-        "static": {"filename": "dist/engage.css"},
+        "static": {"filename": load_manifest(app.static_folder)["dist/engage.css"]},
+        "localoffer_staff.evergreen_action": {"action": "publish", "number": 1},
+        "localoffer_staff.restore_version": {"number": 1},
+        # a version nobody holds: removing the real one would change what the roles asked after see
+        "consultations_staff.remove_version": {"consultation_id": consultation.id, "version_id": 999_999},
+        "consultations.confirm": of_consultation | {"token": consultation_emails.token_for(follower, "confirm")},
+        "consultations.unfollow": of_consultation | {"token": consultation_emails.token_for(follower, "unfollow")},
+        **{f"consultations.{endpoint}": of_consultation for endpoint in ("show", "comment", "document", "follow")},
         "*": {
             "comment_id": first_id(Comment),
             "theme_id": first_id(Theme),
@@ -65,8 +84,19 @@ def real_arguments(app: Flask) -> dict[str, dict[str, str | int]]:
             "org_id": first_id(Organization),
             "survey_id": survey.id,
             "page_id": survey.pages[0].id,
+            "consultation_id": consultation.id,
+            "document_id": version.document_id,
+            "version_id": version.id,
+            "action_id": first_id(Action),
+            "baseline_id": first_id(PopulationBaseline),
         },
     }
+
+
+def _consultation_with_a_document() -> Consultation:
+    """The demo's published consultation that has a document (the open one, with its easy-read version)."""
+    query = select(Consultation).join(Document).order_by(Consultation.id).limit(1)
+    return db.session.scalar(query)
 
 
 def rows(app: Flask, arguments: dict) -> Iterator[tuple[str, str, str]]:
