@@ -58,6 +58,12 @@ FLAG_LABELS = {
     "personal-details": _l("Personal details"),
     "needs-translation": _l("Needs translation"),
 }
+#: engage.insight.safeguarding_severity levels, as the queue and the comment page name them.
+SEVERITY_LABELS = {
+    3: _l("Risk to life"),
+    2: _l("Harm by someone"),
+    1: _l("Possible harm"),
+}
 #: Regulation 56(1) of the SEND Regulations 2014, as moderators code Local Offer comments.
 REGULATION_56_LABELS = {
     Regulation56.content: _l("(a) Content, quality and gaps in provision"),

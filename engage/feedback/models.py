@@ -194,6 +194,14 @@ class Comment(db.Model):
     safeguarding_action: Mapped[str | None] = mapped_column(Text)
     safeguarding_action_at: Mapped[datetime | None]
     safeguarding_action_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: How urgent the concern is (engage.insight.safeguarding_severity: 3 risk to life, 2 harm, 1 a worry), from
+    #: the kinds the engine found; the safeguarding queue reads the highest first.
+    safeguarding_severity: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: "Not a safeguarding concern": a moderator lowered the flag, with a reason. Kept so the safeguarding model
+    #: can learn from it (feedback.queries.safeguarding_decisions); the engine never raises it again by itself.
+    safeguarding_dismissed_at: Mapped[datetime | None]
+    safeguarding_dismissed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    safeguarding_dismissal_reason: Mapped[str | None] = mapped_column(Text)
     #: SHA-256 of the normalised text, to drop a repeated submission within a day.
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
@@ -207,6 +215,17 @@ class Comment(db.Model):
     @property
     def has_contact(self) -> bool:
         return bool(self.contact_name or self.contact_email or self.contact_phone)
+
+    @property
+    def open_concern(self) -> bool:
+        """A safeguarding concern nobody has acted on or dismissed yet."""
+        return self.safeguarding_flagged and not self.safeguarding_action
+
+    @property
+    def leader_flags(self) -> list[str]:
+        """The engine's flags as leaders and exports see them: a dismissed concern is not one."""
+        others = [flag for flag in self.flags or [] if flag != "safeguarding"]
+        return ["safeguarding", *others] if self.safeguarding_flagged else others
 
     @property
     def alert_pending(self) -> bool:
