@@ -25,7 +25,8 @@ from engage.insight.safeguarding_training import read_examples
 SUICIDE = "My son keeps saying he wants to die and the waiting list for CAMHS is eight months. What do we do?"
 ABUSE = "Jayden told his teacher that his stepdad hits him and he is frightened to go home on Fridays."
 BULLYING = "She is bullied every day at school and the other children push her around."
-WAITING = "We have been waiting nine months for speech therapy and nobody has rung back."
+#: A false alarm the patterns raise (an idiom): what a moderator dismisses.
+FALSE_ALARM = "Ear defenders are his secret weapon in assembly."
 
 
 def _comment(text: str, days_ago: int) -> Comment:
@@ -79,7 +80,7 @@ def _dismiss(client, comment: Comment, reason: str):
 
 
 def test_not_a_safeguarding_concern_needs_a_reason(app, client, auth):
-    comment = _comment(WAITING, 3)
+    comment = _comment(FALSE_ALARM, 3)
     assert comment.safeguarding_flagged
     auth.login("moderator")
     response = _dismiss(client, comment, "  ")
@@ -89,9 +90,9 @@ def test_not_a_safeguarding_concern_needs_a_reason(app, client, auth):
 
 
 def test_a_leader_cannot_dismiss_a_concern(app, client, auth):
-    comment = _comment(WAITING, 3)
+    comment = _comment(FALSE_ALARM, 3)
     auth.login("leader")
-    assert _dismiss(client, comment, "Just a complaint about waiting").status_code == 403
+    assert _dismiss(client, comment, "An idiom").status_code == 403
     db.session.refresh(comment)
     assert comment.safeguarding_flagged
 
@@ -99,14 +100,14 @@ def test_a_leader_cannot_dismiss_a_concern(app, client, auth):
 def test_a_dismissed_false_alarm_leaves_the_filter_and_leaders_views_and_the_decision_is_kept(
     app, client, auth, runner
 ):
-    comment, real = _comment(WAITING, 3), _comment(SUICIDE, 1)
+    comment, real = _comment(FALSE_ALARM, 3), _comment(SUICIDE, 1)
     assert queries.open_concerns_count() == 2
     moderator = auth.login("moderator")
-    response = _dismiss(client, comment, "A complaint about the waiting list; nobody is at risk.")
+    response = _dismiss(client, comment, "An idiom about ear defenders; nobody is at risk.")
     assert response.status_code == 302
     db.session.refresh(comment)
     assert not comment.safeguarding_flagged and comment.safeguarding_dismissed_by_id == moderator.id
-    assert comment.safeguarding_dismissal_reason == "A complaint about the waiting list; nobody is at risk."
+    assert comment.safeguarding_dismissal_reason == "An idiom about ear defenders; nobody is at risk."
     assert comment.safeguarding_dismissed_at is not None
     audit = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "feedback.comment.safeguarding_dismiss"))
     assert [(e.actor_id, e.object_id) for e in audit] == [(moderator.id, str(comment.id))]
@@ -126,25 +127,34 @@ def test_a_dismissed_false_alarm_leaves_the_filter_and_leaders_views_and_the_dec
 
 
 def test_retraining_reads_the_decisions_as_examples(app, client, auth, runner, tmp_path):
-    dismissed, acted = _comment(WAITING, 3), _comment(SUICIDE, 2)
+    dismissed, acted = _comment(FALSE_ALARM, 3), _comment(SUICIDE, 2)
     _comment(ABUSE, 1)  # still open: not a decision yet
     auth.login("moderator")
-    _dismiss(client, dismissed, "Waiting-list complaint")
+    _dismiss(client, dismissed, "An idiom")
     service.record_safeguarding_action(acted, "Referred to the crisis team", None)
-    assert queries.safeguarding_decisions() == [(WAITING, False), (SUICIDE, True)]
+    assert queries.safeguarding_decisions() == [(FALSE_ALARM, False), (SUICIDE, True)]
     out = tmp_path / "decisions.json"
     result = runner.invoke(args=["feedback", "safeguarding-decisions", "--output", str(out)])
     assert result.exit_code == 0, result.output
     texts, labels, _sources = read_examples([out])
-    assert list(zip(texts, labels, strict=True)) == [(WAITING, False), (SUICIDE, True)]
+    assert list(zip(texts, labels, strict=True)) == [(FALSE_ALARM, False), (SUICIDE, True)]
     assert json.loads(out.read_text(encoding="utf-8"))["cases"][0]["concern"] is False
 
 
 def test_a_moderator_raising_it_again_reopens_a_dismissed_concern(app, client, auth, outbox):
-    comment = _comment(WAITING, 3)
+    comment = _comment(FALSE_ALARM, 3)
     auth.login("moderator")
-    _dismiss(client, comment, "Waiting-list complaint")
+    _dismiss(client, comment, "An idiom")
     client.post(f"/staff/feedback/{comment.id}/safeguarding/flag", data={})
     db.session.refresh(comment)
     assert comment.safeguarding_flagged and comment.safeguarding_dismissed_at is None
     assert comment.id in _safeguarding_queue()
+
+
+def test_on_the_demo_the_child_who_wants_to_die_comes_first_and_no_waiting_list_complaint_is_flagged(app, outbox):
+    from engage.feedback import demo
+
+    demo.load_demo()
+    flagged = queries.queue(queries.QueueFilters(status="all", flag="safeguarding"))
+    assert "he wants to die" in flagged[0].text and flagged[0].safeguarding_severity == 3
+    assert [c for c in flagged if "nobody has rung back" in c.text] == []

@@ -56,10 +56,10 @@ def test_a_response_with_an_open_concern_is_kept_past_retention_until_it_is_deal
 
 def test_a_dismissed_false_alarm_does_not_hold_its_response(app):
     use_test_surveys(app)
-    response_id = _answer(app, "We have been waiting nine months for speech therapy and nobody has rung back.", 100)
+    response_id = _answer(app, "Ear defenders are his secret weapon in assembly.", 100)
     comment = db.session.scalars(select(Comment).where(Comment.survey_response_id == response_id)).one()
-    if comment.safeguarding_flagged:  # the engine may or may not see a possible harm here
-        service.dismiss_safeguarding(comment, "A complaint about waiting", None)
+    assert comment.safeguarding_flagged  # a false alarm on an idiom
+    service.dismiss_safeguarding(comment, "An idiom about ear defenders", None)
     assert retention.purge_responses() == {"test-retention": 1}
     db.session.expire_all()
     assert not _held(response_id)
