@@ -232,6 +232,16 @@ class Regulation56Form(FlaskForm):
     submit = SubmitField(_l("Save code"), widget=GovSubmitInput())
 
 
+class SentimentForm(FlaskForm):
+    sentiment = RadioField(
+        _l("Sentiment"),
+        choices=list(SENTIMENT_LABELS.items()),
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_l("Choose the sentiment"))],
+    )
+    submit = SubmitField(_l("Save sentiment"), widget=GovSubmitInput())
+
+
 class ThemesForm(FlaskForm):
     themes = SelectMultipleField(_l("Themes"), coerce=int, widget=GovCheckboxesInput(), validate_choice=True)
     submit = SubmitField(_l("Save themes"), widget=GovSubmitInput())

@@ -142,6 +142,11 @@ class Comment(db.Model):
     sentiment: Mapped[str | None] = mapped_column(String(10), index=True)
     #: In [-1, 1].
     sentiment_score: Mapped[float | None]
+    #: A moderator's correction of the sentiment (then `sentiment` holds theirs and dashboards count it; re-analysis
+    #: keeps it). `sentiment_engine` keeps what the engine said, so retraining can learn from the difference.
+    sentiment_corrected_at: Mapped[datetime | None]
+    sentiment_corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    sentiment_engine: Mapped[str | None] = mapped_column(String(10))
     #: Insight flags such as "safeguarding", "personal-details", "needs-translation".
     flags: Mapped[list[str]] = mapped_column(JSON, default=list)
     #: Theme slugs the insight engine suggested.

@@ -134,3 +134,11 @@ def safeguarding_decisions() -> list[tuple[str, bool]]:
     acted = Comment.safeguarding_flagged.is_(True) & Comment.safeguarding_action.is_not(None)
     query = select(Comment).where(Comment.erased_at.is_(None), dismissed | acted).order_by(Comment.id)
     return [((c.english_translation or c.text), c.safeguarding_dismissed_at is None) for c in db.session.scalars(query)]
+
+
+def sentiment_corrections() -> list[tuple[str, str]]:
+    """Moderators' sentiment corrections as training examples: (English text, the moderator's sentiment)."""
+    query = select(Comment).where(Comment.sentiment_corrected_at.is_not(None), Comment.erased_at.is_(None))
+    return [
+        ((c.english_translation or c.text), c.sentiment or "") for c in db.session.scalars(query.order_by(Comment.id))
+    ]

@@ -169,8 +169,10 @@ def _raise_concern(comment: Comment, *, quiet: bool) -> None:
 def _store_analysis(comment: Comment, result: dict) -> None:
     quiet = _quiet_recheck(comment)
     comment.language = result["language"]
-    comment.sentiment = result["sentiment"]
-    comment.sentiment_score = result["sentiment_score"]
+    comment.sentiment_engine = result["sentiment"]
+    if comment.sentiment_corrected_at is None:  # a moderator's correction stands
+        comment.sentiment = result["sentiment"]
+        comment.sentiment_score = result["sentiment_score"]
     comment.suggested_themes = result["themes"]
     comment.flags = result["flags"]
     comment.personal_details = result["personal_details"]
@@ -433,4 +435,22 @@ def dismiss_safeguarding(comment: Comment, reason: str, actor_id: int | None) ->
     comment.safeguarding_dismissal_reason = reason.strip()
     _touch(comment)
     record_audit("feedback.comment.safeguarding_dismiss", "comment", comment.id, commit=False)
+    db.session.commit()
+
+
+SENTIMENTS = ("positive", "neutral", "mixed", "negative")
+
+
+def correct_sentiment(comment: Comment, sentiment: str, actor_id: int | None) -> None:
+    """A moderator's sentiment replaces the engine's: dashboards count it, re-analysis keeps it, and the engine's
+    own label stays in `sentiment_engine` for retraining. The engine's score no longer describes it, so it goes."""
+    if sentiment not in SENTIMENTS:
+        raise ModerationError("no-sentiment")
+    before = comment.sentiment
+    comment.sentiment_engine = comment.sentiment_engine or before
+    comment.sentiment, comment.sentiment_score = sentiment, None
+    comment.sentiment_corrected_at = utcnow()
+    comment.sentiment_corrected_by_id = actor_id
+    _touch(comment)
+    record_audit("feedback.comment.sentiment", "comment", comment.id, commit=False, before=before, after=sentiment)
     db.session.commit()

@@ -1,9 +1,11 @@
-"""Safeguarding triage: a severity on each comment, and the "not a safeguarding concern" decision
+"""Safeguarding triage (a severity, the "not a safeguarding concern" decision) and sentiment corrections
 
 Adds `safeguarding_severity` (3 risk to life, 2 harm, 1 a worry; the queue reads the highest first) and fills it
 for existing rows from the stored explanation, the engine's own evidence lines ("suicide: 'wants to die'"). A
 flagged comment whose explanation names no kind was raised by a moderator and gets 2, as the service gives it.
-Adds who dismissed a concern, when and why (`safeguarding_dismissed_*`), kept for retraining.
+Adds who dismissed a concern, when and why (`safeguarding_dismissed_*`), kept for retraining. Also adds a
+moderator's sentiment correction (`sentiment_corrected_at`, `sentiment_corrected_by_id`) and the engine's own
+label (`sentiment_engine`, filled from `sentiment` for existing rows, none of which is corrected yet).
 
 Revision ID: 5c2e8f1a7b34
 Revises: 9d4e7b1a2c60
@@ -46,7 +48,18 @@ def upgrade():
             ["id"],
             ondelete="SET NULL",
         )
+        batch_op.add_column(sa.Column("sentiment_corrected_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("sentiment_corrected_by_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("sentiment_engine", sa.String(length=10), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_feedback_comments_sentiment_corrected_by_id_users"),
+            "users",
+            ["sentiment_corrected_by_id"],
+            ["id"],
+            ondelete="SET NULL",
+        )
     _backfill()
+    op.execute("UPDATE feedback_comments SET sentiment_engine = sentiment")
 
 
 def _backfill():
@@ -67,6 +80,10 @@ def _backfill():
 
 def downgrade():
     with op.batch_alter_table("feedback_comments", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("fk_feedback_comments_sentiment_corrected_by_id_users"), type_="foreignkey")
+        batch_op.drop_column("sentiment_engine")
+        batch_op.drop_column("sentiment_corrected_by_id")
+        batch_op.drop_column("sentiment_corrected_at")
         batch_op.drop_constraint(
             batch_op.f("fk_feedback_comments_safeguarding_dismissed_by_id_users"), type_="foreignkey"
         )
