@@ -367,6 +367,7 @@ def safeguarding_bench(rows=None) -> None:
         "safeguarding_sendvoice.json",
         "safeguarding_tuning2.json",
         "safeguarding_check3.json",
+        "safeguarding_waiting.json",
         "send_ordinary_comments.json",
     ):
         if not (DATA / name).exists():

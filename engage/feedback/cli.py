@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
-from engage.feedback import alerts, exports, privacy, service, themes
+from engage.feedback import alerts, exports, privacy, queries, service, themes
 
 feedback_cli = AppGroup("feedback", help="Comments: retention, exports, re-analysis and safeguarding alerts.")
 
@@ -76,3 +77,16 @@ def seed_themes() -> None:
     """Add the shipped SEND themes that are not in the database yet."""
     themes.ensure_seeded()
     click.echo("Themes seeded.")
+
+
+@feedback_cli.command("safeguarding-decisions")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def safeguarding_decisions(output: Path) -> None:
+    """Write moderators' safeguarding decisions (dismissed: no concern; acted on: concern) as training examples.
+
+    The file holds the families' words: keep it with the model's training data, not in a shared folder. Pass it
+    to `python -m engage.insight.safeguarding_training` beside the shipped example files.
+    """
+    cases = [{"text": text, "concern": concern} for text, concern in queries.safeguarding_decisions()]
+    output.write_text(json.dumps({"cases": cases}, ensure_ascii=False, indent=1), encoding="utf-8")
+    click.echo(f"Wrote {len(cases)} decisions to {output}.", err=True)

@@ -39,7 +39,7 @@ def leader_row(comment: Comment) -> dict:
         "sentiment_score": "" if comment.sentiment_score is None else comment.sentiment_score,
         "themes": "; ".join(t.name for t in comment.themes),
         "suggested_themes": "; ".join(comment.suggested_themes or []),
-        "flags": "; ".join(comment.flags or []),
+        "flags": "; ".join(comment.leader_flags),
         "redacted_text": comment.redacted_text or "",
         "response": comment.response or "",
         "published": _date(comment.published_at),

@@ -59,6 +59,12 @@ FLAG_LABELS = {
     "personal-details": _l("Personal details"),
     "needs-translation": _l("Needs translation"),
 }
+#: engage.insight.safeguarding_severity levels, as the queue and the comment page name them.
+SEVERITY_LABELS = {
+    3: _l("Risk to life"),
+    2: _l("Harm by someone"),
+    1: _l("Possible harm"),
+}
 #: Regulation 56(1) of the SEND Regulations 2014, as moderators code Local Offer comments.
 REGULATION_56_LABELS = {
     Regulation56.content: _l("(a) Content, quality and gaps in provision"),
@@ -225,6 +231,16 @@ class Regulation56Form(FlaskForm):
         validators=[InputRequired(message=_l("Choose what the comment is about"))],
     )
     submit = SubmitField(_l("Save code"), widget=GovSubmitInput())
+
+
+class SentimentForm(FlaskForm):
+    sentiment = RadioField(
+        _l("Sentiment"),
+        choices=list(SENTIMENT_LABELS.items()),
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_l("Choose the sentiment"))],
+    )
+    submit = SubmitField(_l("Save sentiment"), widget=GovSubmitInput())
 
 
 class ThemesForm(FlaskForm):

@@ -142,6 +142,11 @@ class Comment(db.Model):
     sentiment: Mapped[str | None] = mapped_column(String(10), index=True)
     #: In [-1, 1].
     sentiment_score: Mapped[float | None]
+    #: A moderator's correction of the sentiment (then `sentiment` holds theirs and dashboards count it; re-analysis
+    #: keeps it). `sentiment_engine` keeps what the engine said, so retraining can learn from the difference.
+    sentiment_corrected_at: Mapped[datetime | None]
+    sentiment_corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    sentiment_engine: Mapped[str | None] = mapped_column(String(10))
     #: Insight flags such as "safeguarding", "personal-details", "needs-translation".
     flags: Mapped[list[str]] = mapped_column(JSON, default=list)
     #: Theme slugs the insight engine suggested.
@@ -196,6 +201,14 @@ class Comment(db.Model):
     safeguarding_action: Mapped[str | None] = mapped_column(Text)
     safeguarding_action_at: Mapped[datetime | None]
     safeguarding_action_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: How urgent the concern is (engage.insight.safeguarding_severity: 3 risk to life, 2 harm, 1 a worry), from
+    #: the kinds the engine found; the safeguarding queue reads the highest first.
+    safeguarding_severity: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: "Not a safeguarding concern": a moderator lowered the flag, with a reason. Kept so the safeguarding model
+    #: can learn from it (feedback.queries.safeguarding_decisions); the engine never raises it again by itself.
+    safeguarding_dismissed_at: Mapped[datetime | None]
+    safeguarding_dismissed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    safeguarding_dismissal_reason: Mapped[str | None] = mapped_column(Text)
     #: SHA-256 of the normalised text, to drop a repeated submission within a day.
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
@@ -209,6 +222,17 @@ class Comment(db.Model):
     @property
     def has_contact(self) -> bool:
         return bool(self.contact_name or self.contact_email or self.contact_phone)
+
+    @property
+    def open_concern(self) -> bool:
+        """A safeguarding concern nobody has acted on or dismissed yet."""
+        return self.safeguarding_flagged and not self.safeguarding_action
+
+    @property
+    def leader_flags(self) -> list[str]:
+        """The engine's flags as leaders and exports see them: a dismissed concern is not one."""
+        others = [flag for flag in self.flags or [] if flag != "safeguarding"]
+        return ["safeguarding", *others] if self.safeguarding_flagged else others
 
     @property
     def alert_pending(self) -> bool:

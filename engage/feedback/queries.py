@@ -80,9 +80,12 @@ def filtered(filters: QueueFilters) -> Select:
 
 
 def queue(filters: QueueFilters, page: int = 1) -> list[Comment]:
-    """Safeguarding concerns without a recorded action first, then the longest waiting."""
-    open_concern = case((Comment.safeguarding_flagged & Comment.safeguarding_action.is_(None), 0), else_=1)
-    query = filtered(filters).order_by(open_concern, Comment.created_at, Comment.id)
+    """Open safeguarding concerns first, the most severe first and, within a severity, the longest waiting first
+    (as a duty desk works: risk to life before harm before a worry; among equals, whoever has waited longest);
+    then every other comment, the longest waiting first."""
+    open_concern = Comment.safeguarding_flagged & Comment.safeguarding_action.is_(None)
+    severity = case((open_concern, Comment.safeguarding_severity), else_=-1)
+    query = filtered(filters).order_by(severity.desc(), Comment.created_at, Comment.id)
     return list(db.session.scalars(query.limit(PAGE_SIZE).offset((max(page, 1) - 1) * PAGE_SIZE)))
 
 
@@ -110,3 +113,32 @@ def published(limit: int = 20) -> list[Comment]:
 def by_contact_email(email: str) -> list[Comment]:
     query = select(Comment).where(Comment.contact_email == email.strip().lower()).order_by(Comment.id)
     return list(db.session.scalars(query))
+
+
+def open_concerns_count() -> int:
+    """Safeguarding concerns nobody has acted on or dismissed (what the staff home and leaders count)."""
+    query = select(func.count(Comment.id)).where(
+        Comment.safeguarding_flagged.is_(True), Comment.safeguarding_action.is_(None), Comment.erased_at.is_(None)
+    )
+    return db.session.scalar(query) or 0
+
+
+def safeguarding_decisions() -> list[tuple[str, bool]]:
+    """Moderators' safeguarding decisions as training examples for the safeguarding model: (English text, concern).
+
+    A concern dismissed as "not a safeguarding concern" is a negative; one a moderator acted on is a positive.
+    The text is the moderator's English translation where there is one (the model reads English), never erased
+    text. Written out by `flask feedback safeguarding-decisions` in the format the training CLI reads.
+    """
+    dismissed = Comment.safeguarding_dismissed_at.is_not(None)
+    acted = Comment.safeguarding_flagged.is_(True) & Comment.safeguarding_action.is_not(None)
+    query = select(Comment).where(Comment.erased_at.is_(None), dismissed | acted).order_by(Comment.id)
+    return [((c.english_translation or c.text), c.safeguarding_dismissed_at is None) for c in db.session.scalars(query)]
+
+
+def sentiment_corrections() -> list[tuple[str, str]]:
+    """Moderators' sentiment corrections as training examples: (English text, the moderator's sentiment)."""
+    query = select(Comment).where(Comment.sentiment_corrected_at.is_not(None), Comment.erased_at.is_(None))
+    return [
+        ((c.english_translation or c.text), c.sentiment or "") for c in db.session.scalars(query.order_by(Comment.id))
+    ]

@@ -30,6 +30,7 @@ from engage.feedback.models import (
     TrainedModel,
 )
 from engage.insight import ANALYSIS_VERSION, redact
+from engage.insight.safeguarding_severity import RAISED_BY_PERSON, severity, severity_from_explanation
 
 log = logging.getLogger(__name__)
 
@@ -124,8 +125,9 @@ def _safeguarding_check_alone(comment: Comment) -> None:
     """When the full analysis fails (a damaged retrained model, say), still look for a concern: the shipped
     patterns and safeguarding model need nothing the failure could have broken."""
     try:
-        if analysis.safeguarding_concerns(comment.text, comment.english_translation):
+        if kinds := analysis.safeguarding_concerns(comment.text, comment.english_translation):
             _raise_concern(comment, quiet=_quiet_recheck(comment))
+            comment.safeguarding_severity = max(comment.safeguarding_severity or 0, severity(kinds))
     except Exception:
         log.exception("The safeguarding check of comment %s failed too; a moderator will see it unanalysed", comment.id)
 
@@ -154,8 +156,12 @@ def _quiet_recheck(comment: Comment) -> bool:
 
 
 def _raise_concern(comment: Comment, *, quiet: bool) -> None:
-    """The engine raises a concern; only a person lowers one, so re-analysis never clears it."""
-    if not comment.safeguarding_flagged:
+    """The engine raises a concern; only a person lowers one, so re-analysis never clears it.
+
+    Nor does re-analysis raise again a concern a moderator judged not to be one (the decision stands until a
+    person raises it again with flag_safeguarding).
+    """
+    if not comment.safeguarding_flagged and comment.safeguarding_dismissed_at is None:
         comment.safeguarding_flagged = True
         comment.safeguarding_alert_suppressed = quiet
 
@@ -163,8 +169,10 @@ def _raise_concern(comment: Comment, *, quiet: bool) -> None:
 def _store_analysis(comment: Comment, result: dict) -> None:
     quiet = _quiet_recheck(comment)
     comment.language = result["language"]
-    comment.sentiment = result["sentiment"]
-    comment.sentiment_score = result["sentiment_score"]
+    comment.sentiment_engine = result["sentiment"]
+    if comment.sentiment_corrected_at is None:  # a moderator's correction stands
+        comment.sentiment = result["sentiment"]
+        comment.sentiment_score = result["sentiment_score"]
     comment.suggested_themes = result["themes"]
     comment.flags = result["flags"]
     comment.personal_details = result["personal_details"]
@@ -175,6 +183,13 @@ def _store_analysis(comment: Comment, result: dict) -> None:
         comment.redacted_text = result["redacted_text"]
     if "safeguarding" in result["flags"]:
         _raise_concern(comment, quiet=quiet)
+    comment.safeguarding_severity = _severity(comment)
+
+
+def _severity(comment: Comment) -> int:
+    """From the engine's evidence; a concern a person raised is never below RAISED_BY_PERSON."""
+    found = severity_from_explanation(comment.explanation)
+    return max(found, RAISED_BY_PERSON) if comment.safeguarding_flagged and not found else found
 
 
 def reanalyse_pending(*, everything: bool = False) -> tuple[int, int]:
@@ -325,6 +340,9 @@ def flag_safeguarding(comment: Comment) -> None:
     """A moderator raises a concern the engine missed: the alert goes out at once."""
     comment.safeguarding_flagged = True
     comment.safeguarding_alert_suppressed = False  # a person raised it: the team is told
+    comment.safeguarding_severity = max(comment.safeguarding_severity or 0, RAISED_BY_PERSON)
+    comment.safeguarding_dismissed_at = comment.safeguarding_dismissed_by_id = None
+    comment.safeguarding_dismissal_reason = None  # the audit log keeps the earlier decision
     _touch(comment)
     record_audit("feedback.comment.safeguarding_flag", "comment", comment.id, commit=False)
     db.session.commit()
@@ -399,3 +417,40 @@ def retrain_from_codes(model_out: str | None = None) -> dict:
     record_audit("feedback.retrain", "model", row.id, commit=False, rows=row.rows)
     db.session.commit()
     return dict(model.info)
+
+
+def dismiss_safeguarding(comment: Comment, reason: str, actor_id: int | None) -> None:
+    """ "Not a safeguarding concern": a moderator lowers a flag nobody has acted on, with a reason.
+
+    The flag leaves the safeguarding filter, leaders' views and counts; who, when and why are kept, so retraining
+    can learn from the decision (queries.safeguarding_decisions).
+    """
+    if not reason.strip():
+        raise ModerationError("no-reason")
+    if not comment.open_concern:
+        raise ModerationError("no-open-concern")
+    comment.safeguarding_flagged = False
+    comment.safeguarding_dismissed_at = utcnow()
+    comment.safeguarding_dismissed_by_id = actor_id
+    comment.safeguarding_dismissal_reason = reason.strip()
+    _touch(comment)
+    record_audit("feedback.comment.safeguarding_dismiss", "comment", comment.id, commit=False)
+    db.session.commit()
+
+
+SENTIMENTS = ("positive", "neutral", "mixed", "negative")
+
+
+def correct_sentiment(comment: Comment, sentiment: str, actor_id: int | None) -> None:
+    """A moderator's sentiment replaces the engine's: dashboards count it, re-analysis keeps it, and the engine's
+    own label stays in `sentiment_engine` for retraining. The engine's score no longer describes it, so it goes."""
+    if sentiment not in SENTIMENTS:
+        raise ModerationError("no-sentiment")
+    before = comment.sentiment
+    comment.sentiment_engine = comment.sentiment_engine or before
+    comment.sentiment, comment.sentiment_score = sentiment, None
+    comment.sentiment_corrected_at = utcnow()
+    comment.sentiment_corrected_by_id = actor_id
+    _touch(comment)
+    record_audit("feedback.comment.sentiment", "comment", comment.id, commit=False, before=before, after=sentiment)
+    db.session.commit()

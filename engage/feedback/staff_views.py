@@ -17,6 +17,7 @@ from engage.feedback.forms import (
     REGULATION_56_LABELS,
     REJECTION_LABELS,
     SENTIMENT_LABELS,
+    SEVERITY_LABELS,
     STAFF_TOPIC_LABELS,
     STATUS_LABELS,
     ConfirmForm,
@@ -24,6 +25,7 @@ from engage.feedback.forms import (
     QueueFilterForm,
     Regulation56Form,
     RejectForm,
+    SentimentForm,
     TextForm,
     ThemesForm,
 )
@@ -43,6 +45,8 @@ MODERATION_ERRORS = {
     "no-reason": _l("Enter a reason"),
     "no-service": _l("Enter the service it was passed to"),
     "no-action": _l("Enter what was done"),
+    "no-sentiment": _l("Choose the sentiment"),
+    "no-open-concern": _l("There is no open safeguarding concern on this comment"),
     "no-code": _l("Code the comment to regulation 56(1) before publishing"),
 }
 LABELS = {
@@ -52,6 +56,7 @@ LABELS = {
     "flag": FLAG_LABELS,
     "regulation": REGULATION_56_LABELS,
     "rejection": REJECTION_LABELS,
+    "severity": SEVERITY_LABELS,
 }
 
 
@@ -137,6 +142,9 @@ def _forms(comment: Comment, **given) -> dict:
                                _l("Mark as an individual case"), prefix="individual"),
         "safeguarding": TextForm(_l("What was done about the concern"), _l("Enter what was done"),
                                  _l("Record action"), prefix="safeguarding"),
+        "sentiment": SentimentForm(prefix="sentiment", data={"sentiment": comment.sentiment}),
+        "dismiss": TextForm(_l("Why this is not a safeguarding concern"), _l("Enter why this is not a concern"),
+                            _l("Not a safeguarding concern"), prefix="dismiss"),
         "flag": ConfirmForm(prefix="flag"),
         "file": ConfirmForm(prefix="file"),
     }  # fmt: skip
@@ -251,6 +259,22 @@ def safeguarding_action(comment_id: int):
     return _act(comment_id, "safeguarding",
                 lambda c, f: service.record_safeguarding_action(c, f.value.data, current_user.id),
                 _("Safeguarding action recorded"))  # fmt: skip
+
+
+@bp.post("/<int:comment_id>/sentiment")
+@role_required("moderator")
+def correct_sentiment(comment_id: int):
+    return _act(comment_id, "sentiment",
+                lambda c, f: service.correct_sentiment(c, f.sentiment.data, current_user.id),
+                _("Sentiment saved"))  # fmt: skip
+
+
+@bp.post("/<int:comment_id>/safeguarding/dismiss")
+@role_required("moderator")
+def dismiss_safeguarding(comment_id: int):
+    return _act(comment_id, "dismiss",
+                lambda c, f: service.dismiss_safeguarding(c, f.value.data, current_user.id),
+                _("Recorded as not a safeguarding concern"))  # fmt: skip
 
 
 @bp.route("/comments")

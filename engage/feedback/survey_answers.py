@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from engage.extensions import db
 from engage.feedback.models import Comment, CommentStatus, PublishConsent, Topic
@@ -76,3 +76,10 @@ def forget_purged(due_responses) -> None:
     published = Comment.survey_response_id.in_(due_responses) & (Comment.status == CommentStatus.published)
     db.session.execute(update(Comment).where(published).values(survey_response_id=None), **BULK)
     db.session.execute(delete(Comment).where(Comment.survey_response_id.in_(due_responses)), **BULK)
+
+
+def held_by_open_concern():
+    """Responses the retention purge keeps for now: a free-text answer holds a safeguarding concern nobody has acted
+    on or dismissed yet (deleting it would destroy what the safeguarding team has still to read)."""
+    open_concern = Comment.safeguarding_flagged.is_(True) & Comment.safeguarding_action.is_(None)
+    return select(Comment.survey_response_id).where(Comment.survey_response_id.is_not(None), open_concern)

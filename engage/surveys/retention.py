@@ -9,7 +9,9 @@ free text. What stays:
   response (other features keep what they published through ``on_purge`` hooks);
 - what was aggregated: counts already sent in digests, written to exported files or recorded in the audit log;
   the live dashboards count only what is still held, so a period older than the retention shows no responses;
-- the submitted draft rows, which hold no answers (starts and drop-off counts).
+- the submitted draft rows, which hold no answers (starts and drop-off counts);
+- for now, a response whose free text holds an open safeguarding concern (flagged, no action recorded, not
+  dismissed): it is kept through ``on_hold`` hooks until a moderator deals with it, then goes on the next run.
 
 Running it twice changes nothing more, and two runs at once do the work once: each takes the purge lock first
 (PostgreSQL: an advisory lock; SQLite: the write lock), so the second finds nothing left to delete.
@@ -32,6 +34,10 @@ from engage.surveys.models import SurveyReachAnswer, SurveyResponse
 #: Called inside the purge's transaction with a SELECT of the ids of the responses about to be deleted.
 PurgeHook = Callable[[Select], None]
 _purge_hooks: list[PurgeHook] = []
+#: Returns a SELECT of the ids of responses that must be kept past their retention for now (an open safeguarding
+#: concern in their free text, say); they are purged on the first run after the hold is lifted.
+HoldHook = Callable[[], Select]
+_hold_hooks: list[HoldHook] = []
 #: pg_advisory_xact_lock's key: any fixed number that no other job uses ("engage surveys purge").
 _LOCK_KEY = 0x656E_7370
 #: Bulk statements leave the session's objects alone.
@@ -42,6 +48,12 @@ def on_purge(hook: PurgeHook) -> None:
     """Register ``hook`` (once: an app factory may run several times in one process)."""
     if hook not in _purge_hooks:
         _purge_hooks.append(hook)
+
+
+def on_hold(hook: HoldHook) -> None:
+    """Register ``hook`` (once), a source of responses to keep for now."""
+    if hook not in _hold_hooks:
+        _hold_hooks.append(hook)
 
 
 def retention_days(survey_id: str) -> int:
@@ -79,12 +91,11 @@ def _take_lock() -> None:
 
 
 def _purge_survey(survey_id: str, cutoff: datetime) -> int:
-    due = select(SurveyResponse.id).where(SurveyResponse.survey_id == survey_id, SurveyResponse.submitted_at < cutoff)
+    past = (SurveyResponse.survey_id == survey_id, SurveyResponse.submitted_at < cutoff)
+    held = [SurveyResponse.id.not_in(hook()) for hook in _hold_hooks]
+    due = select(SurveyResponse.id).where(*past, *held)
     for hook in _purge_hooks:
         hook(due)
     db.session.execute(delete(SurveyReachAnswer).where(SurveyReachAnswer.response_id.in_(due)), **BULK)
-    result = db.session.execute(
-        delete(SurveyResponse).where(SurveyResponse.survey_id == survey_id, SurveyResponse.submitted_at < cutoff),
-        **BULK,
-    )
+    result = db.session.execute(delete(SurveyResponse).where(*past, *held), **BULK)
     return result.rowcount
