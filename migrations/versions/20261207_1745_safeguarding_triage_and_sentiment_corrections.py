@@ -8,7 +8,7 @@ moderator's sentiment correction (`sentiment_corrected_at`, `sentiment_corrected
 label (`sentiment_engine`, filled from `sentiment` for existing rows, none of which is corrected yet).
 
 Revision ID: 5c2e8f1a7b34
-Revises: 9d4e7b1a2c60
+Revises: 5c2e8a7d4f10
 Create Date: 2026-12-07 17:45:00
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "5c2e8f1a7b34"
-down_revision = "9d4e7b1a2c60"
+down_revision = "5c2e8a7d4f10"
 branch_labels = None
 depends_on = None
 

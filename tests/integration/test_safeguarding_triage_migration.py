@@ -6,7 +6,7 @@ from sqlalchemy import inspect, text
 
 from engage.extensions import db
 
-PREVIOUS = "9d4e7b1a2c60"
+PREVIOUS = "5c2e8a7d4f10"  # report protections and baseline states
 TRIAGE = "5c2e8f1a7b34"  # 20261207_1745_safeguarding_triage_and_sentiment_corrections
 
 _INSERT = text(
