@@ -146,7 +146,7 @@ class Question:
 
     def option_ids(self) -> tuple[str, ...]:
         if self.type == "scale":
-            return tuple(str(n) for n in range(self.min or 1, (self.max or 5) + 1))
+            return tuple(str(n) for n in range(1 if self.min is None else self.min, (self.max or 5) + 1))
         return tuple(o.id for o in self.options) + (("other",) if self.other else ())
 
 

@@ -131,7 +131,7 @@ def answer(rng: random.Random, q: Question, mood: str, language: str) -> dict:
         return {q.id: chosen}
     if q.type == "scale":
         centre = {"positive": 4.2, "mixed": 3.0, "negative": 1.8}[mood]
-        return {q.id: max(q.min or 1, min(q.max or 5, round(rng.gauss(centre, 0.8))))}
+        return {q.id: max(1 if q.min is None else q.min, min(q.max or 5, round(rng.gauss(centre, 0.8))))}
     if q.type == "number":
         return {q.id: rng.randint(q.min or 0, min(q.max or 24, 24))}
     if q.type == "date":

@@ -93,7 +93,7 @@ def build_field(q: Question):
 
 
 def scale_choices(q: Question) -> list[SelectChoice]:
-    low, high = q.min or 1, q.max or 5
+    low, high = (1 if q.min is None else q.min), q.max or 5
     choices: list[SelectChoice] = []
     for n in range(low, high + 1):
         if n == low:

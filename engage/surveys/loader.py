@@ -145,6 +145,11 @@ class _Parser:
         if outcome is not None and not (isinstance(outcome, str) and outcome.startswith(("/", "https://"))):
             self.problem(sid, "outcome_url must start with / or https://", data)
         retention = self.retention_days(data, sid)
+        try:
+            snapshot = json.dumps(without_policy(data), default=str, sort_keys=True)
+        except (TypeError, ValueError) as exc:  # a key that is not text: 1:, 2026-01-01:
+            self.problem(sid, f"every key must be text: {exc}", data)
+            snapshot = ""
         survey = Survey(
             id=sid,
             version=version if isinstance(version, int) else 0,
@@ -161,7 +166,7 @@ class _Parser:
             outcome_url=outcome,
             retention_days=retention,
             source=self.name,
-            snapshot=json.dumps(without_policy(data), default=str, sort_keys=True),
+            snapshot=snapshot,
         )
         self.check_ids_and_conditions(survey)
         return survey
@@ -181,7 +186,7 @@ class _Parser:
         if isinstance(value, str):
             with contextlib.suppress(ValueError):
                 value = dt.date.fromisoformat(value)
-        if not isinstance(value, dt.date):
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):  # a datetime won't compare with a date
             self.problem(element, f"'{key}' must be a date like 2026-09-01", data)
             return None
         return value
@@ -255,13 +260,13 @@ class _Parser:
         resolved = _LineDict(data)
         resolved.line = line_of(data)
         pages = []
-        for page in data.get("pages") or []:
+        for page in data.get("pages") if isinstance(data.get("pages"), list) else []:
             if isinstance(page, dict) and isinstance(page.get("questions"), list):
                 copy = _LineDict(page, questions=[self.resolve_standard(q) for q in page["questions"]])
                 copy.line = line_of(page)
                 page = copy
             pages.append(page)
-        if "pages" in data:
+        if isinstance(data.get("pages"), list):
             resolved["pages"] = pages
         return resolved
 
@@ -269,7 +274,7 @@ class _Parser:
         if not isinstance(data, dict) or "standard" not in data:
             return data
         name = data["standard"]
-        if name not in self.standard:
+        if not isinstance(name, str) or name not in self.standard:  # a list or mapping cannot be looked up
             self.problem(f"question {data.get('id', name)!r}", f"unknown standard question {name!r}", data)
             return data
         own = {k: v for k, v in data.items() if k != "standard"}
@@ -434,7 +439,11 @@ def parse_survey(data: Any, name: str, standard: dict[str, dict] | None = None) 
 
 
 def load_survey(path: Path, standard: dict[str, dict] | None = None) -> Survey:
-    data = read_yaml(path.read_text(encoding="utf-8"), str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SurveyDefinitionError([Problem(str(path), "(file)", f"not UTF-8 text: {exc}")]) from exc
+    data = read_yaml(text, str(path))
     return parse_survey(data, str(path), standard)
 
 
