@@ -41,9 +41,11 @@ def from_environment(instance_path: Path) -> dict:
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path, environment),
         "SQLALCHEMY_DATABASE_URI": database,
         # A server's connections can drop (restart, failover): a pooled one unused for DATABASE_PING_IDLE_SECONDS is
-        # tested before use (engage/database.py), not every one on every request. A SQLite file cannot drop.
+        # tested before use (engage/database.py). The default 0 tests every one, so a restart costs no family a
+        # request (tests/integration/test_database_restart.py); a larger value saves that round trip on connections
+        # in steady use, at the price of one failed request per process when the server goes away. SQLite: no drop.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": False},
-        "DATABASE_PING_IDLE_SECONDS": _int("DATABASE_PING_IDLE_SECONDS", 5),
+        "DATABASE_PING_IDLE_SECONDS": _int("DATABASE_PING_IDLE_SECONDS", 0),
         "AREA_NAME": os.environ.get("AREA_NAME", "Example Borough"),
         "PARTNERSHIP_NAME": os.environ.get("PARTNERSHIP_NAME", "Example Borough SEND Partnership"),
         # Production has no default: links in emails must name the real site.

@@ -17,7 +17,7 @@ from tests.conftest import config_for_tests
 def server_app(tmp_path, smtp_controller):
     config = {**config_for_tests(tmp_path, smtp_controller.port), "DATABASE_PING_IDLE_SECONDS": 1}
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        pytest.skip("a SQLite file has no connection to drop (this runs on PostgreSQL)")
+        pytest.skip("needs PostgreSQL: a SQLite file has no connection to drop")
     app = create_app(config)
     yield app  # no application context held open: each request checks a connection out and returns it, as served
     with app.app_context():
