@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.feedback.models import Comment, CommentStatus, Topic
-from engage.reach.sources import ParticipationTally, register_participation_counter
+from engage.reach.sources import ParticipationTally, register_participation_counter, register_participation_version
 
 SOURCE = "consultations"
 PATH_PREFIX = "/consultations/"
@@ -36,5 +36,17 @@ def count_participations(since: datetime | None, until: datetime | None, tally: 
             tally.add_people(activity_id(slug), None, count, titles[slug])
 
 
+def participation_version() -> list:
+    """Changes whenever the people counted might: a consultation comment added, rejected or erased (each bumps its
+    updated_at), or a consultation added or renamed. Without it reports would count every view (no version)."""
+    comments = select(func.count(), func.max(Comment.id), func.max(Comment.updated_at)).where(
+        Comment.topic == Topic.consultation
+    )
+    count, largest, changed = db.session.execute(comments).one()
+    consultations = db.session.execute(select(func.count(), func.max(Consultation.updated_at))).one()
+    return [count, largest, str(changed), consultations[0], str(consultations[1])]
+
+
 def register() -> None:
     register_participation_counter(SOURCE, count_participations)
+    register_participation_version(SOURCE, participation_version)
