@@ -96,4 +96,4 @@ def test_staff_survey_pages_pass_axe(signed_in_page, live_server, path, role, st
     response = page.goto(f"{live_server}{path}")
     assert response.status == status
     expect(page.locator("h1")).to_have_text(heading)
-    assert_accessible(page)
+    assert_accessible(page, status=status)
