@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from engage.extensions import db
@@ -49,7 +50,7 @@ def test_consultation_pages_pass_axe_at_phone_width(page, live_server, language,
 def test_the_comment_form_with_errors_passes_axe_in_urdu(page, live_server):
     page.goto(f"{live_server}/ur/consultations/short-breaks-2027")
     page.click("#submit")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()  # waits for the answer to the click
     assert_accessible(page, status=400)  # the form comes back with its errors as a 400
     assert_no_horizontal_scroll(page)
 

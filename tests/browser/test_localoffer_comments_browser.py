@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 
 import pytest
+from playwright.sync_api import expect
 
 from engage.localoffer.demo import demo_documents
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll
@@ -57,5 +58,5 @@ def test_you_said_we_did_passes_axe_at_phone_width(page, live_server, language):
 def test_the_local_offer_comment_form_with_errors_passes_axe(page, live_server):
     page.goto(f"{live_server}/ur/local-offer/comment")
     page.click("#submit")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()  # waits for the answer to the click
     assert_accessible(page)

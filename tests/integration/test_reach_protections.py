@@ -53,7 +53,7 @@ def _given_a_month_of_answers(app, people):
     people.synthetic(150, end=datetime(2026, 11, 15), days=10)
 
 
-def test_a_stored_protection_is_exactly_what_a_solve_gives(people):
+def test_a_stored_protection_is_exactly_what_a_solve_gives(app, people):  # app: the counters query the database
     people.synthetic(150, end=datetime(2026, 11, 15), days=10)
     tally = sources.participation_tally()
     tables = protect_tally(tally)
