@@ -13,6 +13,7 @@ from engage import (
     auth,
     consultations,
     database,
+    dates,
     digests,
     error_summary,
     errors,
@@ -55,6 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
     error_summary.init_app(app)
     ops.init_app(app)
     plain_text.init_app(app)
+    dates.init_app(app)
 
     pages.init_app(app)
     auth.init_app(app)
