@@ -60,7 +60,8 @@ def issue_reset(user: User, *, password: bool = True, authenticator: bool = Fals
     if password:
         user.password_hash = None
     if authenticator:
-        user.totp_secret = None
+        # steps used with the old key say nothing about the new one (its first code may be in the same step)
+        user.totp_secret, user.last_totp_step = None, 0
     token = _issue_enrolment(user)
     end_all_sessions(user)
     record_audit("auth.user.reset", "user", user.id, commit=False, password=password, authenticator=authenticator)
