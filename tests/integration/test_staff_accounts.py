@@ -169,18 +169,27 @@ def test_resetting_the_authenticator_ends_sessions_and_the_link_asks_for_the_pas
     assert reset.detail == {"password": False, "authenticator": True}
 
 
-def test_a_password_reset_stops_the_old_password_and_keeps_the_authenticator(app, client, auth, outbox):
+def test_a_password_reset_stops_the_old_password_and_still_needs_the_second_factor(app, client, auth, outbox):
     person = AuthActions(app.test_client()).create("moderator")
     auth.login("admin")
-    client.post(f"/staff/users/{person.id}/reset", data={"what": "password"})
+    response = client.post(f"/staff/users/{person.id}/reset", data={"what": "password"})
     assert outbox == []  # not asked to email: the link is on the screen
+    path = _path(LINK.search(response.text).group(0))
     person_client = app.test_client()
     refused = person_client.post("/staff/login", data={"email": person.email, "password": STAFF_PASSWORD})
     assert "Enter a correct email address and password" in refused.text
+    assert "Reset started" in client.get(f"/staff/users/{person.id}").text
+    page = person_client.get(path).text
+    assert "Choose a new password" in page and "<svg" not in page  # the authenticator is kept: no new key
+    stranger = pyotp.TOTP(pyotp.random_base32()).now()
+    wrong = person_client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD, "code": stranger})
+    assert wrong.status_code == 400
     db.session.refresh(person)
-    assert person.password_hash is None and person.enrolment_token_hash
-    token_page = client.get(f"/staff/users/{person.id}").text
-    assert "Reset started" in token_page
+    assert person.password_hash is None  # a new password alone is not enough
+    right = pyotp.TOTP(person.totp_secret).now()
+    done = person_client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD, "code": right})
+    assert done.status_code == 302
+    assert person_client.get(path).status_code == 404  # used once
 
 
 def test_deactivating_and_reactivating_from_the_person_page_is_audited(app, client, auth):
