@@ -211,3 +211,23 @@ def test_the_users_screen_shows_roles_and_states_in_words(client, auth):
     page = client.get("/staff/users").text
     assert "Leader (council, NHS or education)" in page and ">leader<" not in page
     assert re.search(r"Not set up yet: the link works until \d{1,2} [A-Z][a-z]+ \d{4} at", page)
+
+
+def test_every_account_action_needs_the_forms_csrf_token(app, client, auth):
+    auth.login("admin")
+    person = AuthActions(client).create("moderator")
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        for action, data in (
+            ("role", {"role": "admin"}),
+            ("reset", {"what": "both"}),
+            ("invitation", {}),
+            ("active", {}),
+        ):
+            assert client.post(f"/staff/users/{person.id}/{action}", data=data).status_code == 400, action
+        assert client.post("/staff/digests/test").status_code == 400
+        db.session.refresh(person)
+        assert person.role is Role.moderator and person.active and person.is_enrolled
+        assert _actions(person.id) == []
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
