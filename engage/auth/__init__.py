@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from engage.auth import models  # noqa: F401  (registers the tables)
+from engage.auth import labels, models  # noqa: F401  (models registers the tables)
 from engage.auth.cli import users_cli
 from engage.auth.service import load_session
 from engage.auth.views import bp
@@ -16,3 +16,4 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = None
     app.register_blueprint(bp)
     app.cli.add_command(users_cli)
+    labels.init_app(app)

@@ -32,11 +32,12 @@ def create(email: str, role: str) -> None:
 @click.argument("email")
 @click.option("--new-device", is_flag=True, help="Also replace the authenticator (lost phone).")
 def reset(email: str, new_device: bool) -> None:
-    """Print a one-time link to set a new password; ends the person's sessions."""
+    """Print a one-time link to set a new password (the old one stops working); ends the person's sessions."""
     user = service.find_user(email)
     if user is None:
         raise click.ClickException(f"No account for {email}.")
-    click.echo(f"One-time reset link (valid 72 hours): {_link(service.issue_reset(user, new_device=new_device))}")
+    token = service.issue_reset(user, password=True, authenticator=new_device)
+    click.echo(f"One-time reset link (valid 72 hours): {_link(token)}")
 
 
 @users_cli.command("list")

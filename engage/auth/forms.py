@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovRadioInput, GovSubmitInput, GovTextInput
-from wtforms import PasswordField, RadioField, StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovPasswordInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import BooleanField, PasswordField, RadioField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from engage.auth.models import Role
+from engage.auth.labels import ROLE_LABELS
 from engage.auth.passwords import password_problem
 
 
@@ -57,6 +63,13 @@ class EnrolForm(FlaskForm):
         widget=GovPasswordInput(),
         validators=[EqualTo("password", message=_l("The passwords do not match"))],
     )
+    #: Asked instead of a new password when only the authenticator is being replaced (the view removes the
+    #: fields an enrolment does not need).
+    current_password = PasswordField(
+        _l("Your current password"),
+        widget=GovPasswordInput(),
+        validators=[DataRequired(message=_l("Enter your password")), Length(max=1024)],
+    )
     code = StringField(
         _l("Security code"),
         description=_l("The 6-digit code your authenticator app shows for Engage"),
@@ -85,6 +98,24 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField(_l("Change password"), widget=GovSubmitInput())
 
 
+def _role_field(label):
+    return RadioField(
+        label,
+        choices=list(ROLE_LABELS.items()),
+        widget=GovRadioInput(),
+        validators=[DataRequired(message=_l("Choose a role"))],
+    )
+
+
+def _email_field():
+    return BooleanField(
+        _l("Email the link to them now"),
+        description=_l("Untick this where the person has no email here: copy the link and pass it on yourself."),
+        widget=GovCheckboxInput(),
+        default=True,
+    )
+
+
 class CreateUserForm(FlaskForm):
     email = StringField(
         _l("Email address"),
@@ -94,17 +125,37 @@ class CreateUserForm(FlaskForm):
             Email(message=_l("Enter an email address in the correct format, like name@example.com")),
         ],
     )
-    role = RadioField(
-        _l("Role"),
-        choices=[
-            (Role.moderator.value, _l("Moderator (Parent Carer Forum)")),
-            (Role.leader.value, _l("Leader (council, NHS or education)")),
-            (Role.admin.value, _l("Administrator")),
-        ],
-        widget=GovRadioInput(),
-        validators=[DataRequired(message=_l("Choose a role"))],
-    )
+    role = _role_field(_l("Role"))
+    send_email = _email_field()
     submit = SubmitField(_l("Create account"), widget=GovSubmitInput())
+
+
+class RoleForm(FlaskForm):
+    role = _role_field(_l("Role"))
+    submit = SubmitField(_l("Change role"), widget=GovSubmitInput())
+
+
+RESET_CHOICES = {
+    "password": _l("Password only: they keep their authenticator app"),
+    "authenticator": _l("Authenticator only: a lost or new phone; they keep their password"),
+    "both": _l("Both the password and the authenticator"),
+}
+
+
+class ResetForm(FlaskForm):
+    what = RadioField(
+        _l("What to reset"),
+        choices=list(RESET_CHOICES.items()),
+        widget=GovRadioInput(),
+        validators=[DataRequired(message=_l("Choose what to reset"))],
+    )
+    send_email = _email_field()
+    submit = SubmitField(_l("Start the reset"), widget=GovSubmitInput())
+
+
+class InvitationForm(FlaskForm):
+    send_email = _email_field()
+    submit = SubmitField(_l("Send a new link"), widget=GovSubmitInput())
 
 
 class ConfirmForm(FlaskForm):

@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app, g
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from engage.audit import record_audit
 from engage.auth import passwords, throttle, totp
@@ -20,6 +20,10 @@ ENROLMENT_VALID_FOR = timedelta(hours=72)
 
 class EnrolmentError(ValueError):
     """The enrolment link is unknown, used or expired."""
+
+
+class LastAdministratorError(ValueError):
+    """The change would leave no active administrator to manage accounts."""
 
 
 def _digest(token: str) -> str:
@@ -45,15 +49,52 @@ def create_user(email: str, role: Role | str) -> tuple[User, str]:
     return user, token
 
 
-def issue_reset(user: User, *, new_device: bool = False) -> str:
-    """A one-time link to set a new password; the second factor is still needed unless `new_device`."""
-    if new_device:
-        user.totp_secret = None
+def issue_reset(user: User, *, password: bool = True, authenticator: bool = False) -> str:
+    """A new one-time link to set a new password, a new authenticator, or both; ends every session now.
+
+    What is reset stops working at once (a forgotten password may be a leaked one): the person signs in again
+    only through the link, which asks for what was kept (the current password, or a code from the current
+    authenticator) as well as what is new."""
+    if not (password or authenticator):
+        raise ValueError("a reset replaces the password, the authenticator or both")
+    if password:
+        user.password_hash = None
+    if authenticator:
+        # steps used with the old key say nothing about the new one (its first code may be in the same step)
+        user.totp_secret, user.last_totp_step = None, 0
     token = _issue_enrolment(user)
     end_all_sessions(user)
-    record_audit("auth.user.reset", "user", user.id, commit=False, new_device=new_device)
+    record_audit("auth.user.reset", "user", user.id, commit=False, password=password, authenticator=authenticator)
     db.session.commit()
     return token
+
+
+def renew_invitation(user: User) -> str:
+    """A new enrolment link for someone who has not finished enrolling; the previous link stops working."""
+    token = _issue_enrolment(user)
+    record_audit("auth.invitation.renew", "user", user.id, commit=False)
+    db.session.commit()
+    return token
+
+
+def active_administrators() -> int:
+    query = select(func.count(User.id)).where(User.role == Role.admin, User.active)
+    return db.session.scalar(query) or 0
+
+
+def change_role(user: User, role: Role | str) -> None:
+    """Give this person another role (effective on their next request); audited with both roles.
+
+    Refused when it would take the role from the last active administrator: nobody could manage accounts."""
+    role = Role(role)
+    if role is user.role:
+        return
+    if user.role is Role.admin and user.active and active_administrators() <= 1:
+        raise LastAdministratorError(user.email)
+    before = user.role
+    user.role = role
+    record_audit("auth.user.role", "user", user.id, commit=False, before=before.value, after=role.value)
+    db.session.commit()
 
 
 def _issue_enrolment(user: User) -> str:
@@ -70,13 +111,23 @@ def user_for_enrolment(token: str) -> User:
     return user
 
 
-def complete_enrolment(user: User, password: str, code: str, secret: str) -> bool:
-    """Set the password and confirm the authenticator; False when the code does not match."""
+def complete_enrolment(
+    user: User, code: str, secret: str, *, password: str | None = None, current_password: str | None = None
+) -> bool:
+    """Finish an enrolment or reset: False when the code (or the password kept from before) does not match.
+
+    `password` sets a new one where the account has none; `current_password` proves the person where only the
+    authenticator is replaced. The code confirms `secret`, the new authenticator or the one that was kept."""
+    if user.password_hash is not None and (current_password is None or not check_password(user, current_password)):
+        return False
     step = totp.matching_step(secret, code)
     if step is None or not _claim_step(user, step):
         db.session.rollback()
         return False
-    user.password_hash = passwords.hash_password(password)
+    if user.password_hash is None:
+        if not password:
+            raise ValueError("a new password is needed")
+        user.password_hash = passwords.hash_password(password)
     user.totp_secret = secret
     user.enrolment_token_hash = None
     user.enrolment_expires_at = None
@@ -209,6 +260,8 @@ def change_password(user: User, current: str, new: str, code: str) -> bool:
 
 
 def set_active(user: User, active: bool) -> None:
+    if not active and user.active and user.role is Role.admin and active_administrators() <= 1:
+        raise LastAdministratorError(user.email)
     user.active = active
     if not active:
         end_all_sessions(user)

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from engage.audit import AuditEvent
-from engage.auth import service, totp
-from engage.auth.forms import ChangePasswordForm, CodeForm, ConfirmForm, CreateUserForm, EnrolForm, LoginForm
+from engage.auth import invitations, service, totp
+from engage.auth.forms import (
+    ChangePasswordForm,
+    CodeForm,
+    ConfirmForm,
+    CreateUserForm,
+    EnrolForm,
+    InvitationForm,
+    LoginForm,
+    ResetForm,
+    RoleForm,
+)
+from engage.auth.labels import role_label
 from engage.auth.models import User
 from engage.auth.permissions import role_required
 from engage.auth.throttle import TooManyAttemptsError
 from engage.extensions import db
 from engage.request_values import safe_local_path
-from engage.urls import external_url
 
 bp = Blueprint("auth", __name__, url_prefix="/staff", template_folder="templates")
 
@@ -101,24 +111,54 @@ def enrol(token: str):
         user = service.user_for_enrolment(token)
     except service.EnrolmentError:
         return render_template("auth/enrol_invalid.html"), 404
-    # A new secret is shown until a first code confirms it; it rides in the signed session meanwhile.
-    secret = user.totp_secret or session.get("enrol_secret") or totp.new_secret()
-    session["enrol_secret"] = secret
+    # A new authenticator's key comes from the link itself, so it is the same every time this link is opened
+    # (on a computer, then on a phone) until a first code confirms it; a kept authenticator is confirmed as is.
+    secret = user.totp_secret or totp.enrolment_secret(token, current_app.config["SECRET_KEY"])
     form = EnrolForm()
     form.account_email = user.email
+    if user.password_hash is None:
+        del form.current_password
+    else:
+        del form.password, form.confirm
     if form.validate_on_submit():
-        if service.complete_enrolment(user, form.password.data, form.code.data, secret):
-            session.pop("enrol_secret", None)
-            flash(_("Your account is ready: sign in with your new password and a security code"))
+        try:
+            done = service.complete_enrolment(
+                user,
+                form.code.data,
+                secret,
+                password=form.password.data if "password" in form else None,
+                current_password=form.current_password.data if "current_password" in form else None,
+            )
+        except TooManyAttemptsError:
+            return _too_many_attempts_enrol(form, user, secret)
+        if done:
+            flash(_("Your account is ready: sign in with your password and a security code"))
             return redirect(url_for("auth.login"))
-        form.code.errors.append(_("The security code is wrong or has been used: wait for a new code"))
-    return render_template(
-        "auth/enrol.html",
-        form=form,
-        user=user,
-        secret=None if user.totp_secret else secret,
-        uri=totp.provisioning_uri(secret, user.email, "Engage"),
-    )
+        if "current_password" in form:
+            form.current_password.errors.append(_("Check your current password and security code"))
+        else:
+            form.code.errors.append(_("The security code is wrong or has been used: wait for a new code"))
+    return render_template("auth/enrol.html", **_enrol_context(form, user, secret)), 400 if form.errors else 200
+
+
+def _enrol_context(form, user: User, secret: str) -> dict:
+    new_authenticator = user.totp_secret is None
+    uri = totp.provisioning_uri(secret, user.email, current_app.config.get("TOTP_ISSUER", "Engage"))
+    return {
+        "form": form,
+        "user": user,
+        "new_authenticator": new_authenticator,
+        "key_groups": totp.grouped(secret) if new_authenticator else [],
+        "qr": totp.qr_svg(uri, _("QR code for your authenticator app: the key in text is below it"))
+        if new_authenticator
+        else None,
+        "uri": uri if new_authenticator else None,
+    }
+
+
+def _too_many_attempts_enrol(form, user: User, secret: str):
+    form.current_password.errors.append(_("Too many attempts: try again later"))
+    return render_template("auth/enrol.html", **_enrol_context(form, user, secret)), 429
 
 
 @bp.route("/")
@@ -159,24 +199,121 @@ def change_password():
 @role_required("admin")
 def users():
     form = CreateUserForm()
-    link = None
+    created = None
     if form.validate_on_submit():
         if service.find_user(form.email.data):
             form.email.errors.append(_("There is already an account with that email address"))
         else:
-            _user, token = service.create_user(form.email.data, form.role.data)
-            link = external_url("auth.enrol", token=token)
-    return render_template("auth/users.html", form=form, users=service.list_users(), link=link, confirm=ConfirmForm())
+            user, token = service.create_user(form.email.data, form.role.data)
+            created = _link_shown(user, token, "invitation", form.send_email.data)
+            form = CreateUserForm(formdata=None)
+    status = 400 if form.errors else 200
+    return render_template("auth/users.html", form=form, users=service.list_users(), created=created), status
+
+
+def _link_shown(user: User, token: str, kind: str, email: bool) -> dict:
+    """What the page shows once after a link is made: the link itself, and whether the email went."""
+    sent = invitations.send_invitation(user, token, kind) if email else None
+    return {"user": user, "link": invitations.enrolment_link(token), "sent": sent, "kind": kind}
+
+
+def _account(user_id: int) -> User:
+    return db.session.get(User, user_id) or abort(404)
+
+
+def _person_page(user: User, *, status: int = 200, shown: dict | None = None, problem: str | None = None, **forms):
+    """One person's account: their state and a form for each thing an administrator may do to it. `forms`
+    holds the one just sent back with its errors (it also feeds the error summary); `problem` is a refusal."""
+    failed = next(iter(forms.values()), None)
+    return render_template(
+        "auth/user.html",
+        person=user,
+        form=failed,
+        problem=problem,
+        role_form=forms.get("role_form") or RoleForm(formdata=None, role=user.role.value),
+        reset_form=forms.get("reset_form") or ResetForm(formdata=None),
+        invitation_form=forms.get("invitation_form") or InvitationForm(formdata=None),
+        confirm=ConfirmForm(formdata=None),
+        shown=shown,
+    ), status
+
+
+@bp.get("/users/<int:user_id>")
+@role_required("admin")
+def user(user_id: int):
+    return _person_page(_account(user_id))
+
+
+@bp.post("/users/<int:user_id>/role")
+@role_required("admin")
+def change_role(user_id: int):
+    person = _account(user_id)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        return _person_page(person, status=400, role_form=form)
+    try:
+        service.change_role(person, form.role.data)
+    except service.LastAdministratorError:
+        form.role.errors.append(
+            _(
+                "You cannot take the administrator role from the last active administrator: "
+                "make someone else an administrator first"
+            )
+        )
+        return _person_page(person, status=409, role_form=form)
+    flash(_("%(email)s is now: %(role)s", email=person.email, role=role_label(person.role)))
+    return redirect(url_for("auth.user", user_id=person.id))
+
+
+@bp.post("/users/<int:user_id>/reset")
+@role_required("admin")
+def reset(user_id: int):
+    person = _account(user_id)
+    form = ResetForm()
+    if not form.validate_on_submit():
+        return _person_page(person, status=400, reset_form=form)
+    if person.id == current_user.id:
+        form.what.errors.append(
+            _("You cannot reset your own sign-in here: use Change your password, or ask another administrator")
+        )
+        return _person_page(person, status=409, reset_form=form)
+    token = service.issue_reset(
+        person,
+        password=form.what.data in ("password", "both"),
+        authenticator=form.what.data in ("authenticator", "both"),
+    )
+    return _person_page(person, shown=_link_shown(person, token, "reset", form.send_email.data))
+
+
+@bp.post("/users/<int:user_id>/invitation")
+@role_required("admin")
+def renew_invitation(user_id: int):
+    person = _account(user_id)
+    form = InvitationForm()
+    if not form.validate_on_submit():
+        return _person_page(person, status=400, invitation_form=form)
+    if person.is_enrolled:
+        problem = _("%(email)s has already set up their account: start a reset instead", email=person.email)
+        return _person_page(person, status=409, problem=problem)
+    token = service.renew_invitation(person)
+    return _person_page(person, shown=_link_shown(person, token, "invitation", form.send_email.data))
 
 
 @bp.post("/users/<int:user_id>/active")
 @role_required("admin")
 def toggle_active(user_id: int):
-    user = db.session.get(User, user_id) or abort(404)
+    person = _account(user_id)
     form = ConfirmForm()
-    if form.validate_on_submit() and user.id != current_user.id:
-        service.set_active(user, not user.active)
-    return redirect(url_for("auth.users"))
+    if form.validate_on_submit() and person.id != current_user.id:
+        try:
+            service.set_active(person, not person.active)
+        except service.LastAdministratorError:
+            return _person_page(person, status=409, problem=_("You cannot deactivate the last active administrator"))
+        if person.active:
+            flash(_("%(email)s can sign in again", email=person.email))
+        else:
+            flash(_("%(email)s is deactivated and signed out everywhere", email=person.email))
+    return redirect(url_for("auth.user", user_id=person.id))
 
 
 @bp.route("/audit")

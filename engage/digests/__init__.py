@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from engage.digests import models  # noqa: F401  (registers the tables)
+from engage.digests import deliveries, models  # noqa: F401  (models registers the tables)
 from engage.digests.cli import digests_cli
 from engage.digests.views import bp
 
@@ -10,3 +10,4 @@ from engage.digests.views import bp
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(digests_cli)
+    deliveries.init_app(app)

@@ -74,3 +74,9 @@ class SubscriptionForm(FlaskForm):
 
 class UnsubscribeForm(FlaskForm):
     submit = SubmitField(_l("Unsubscribe"), widget=GovSubmitInput())
+
+
+class TestForm(FlaskForm):
+    """A button whose POST (with its CSRF token) emails the person their own digest now."""
+
+    submit = SubmitField(_l("Send me a test digest now"), widget=GovSubmitInput())

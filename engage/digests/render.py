@@ -27,8 +27,9 @@ def site_base(language: str) -> str:
     return base if language == DEFAULT_LANGUAGE else f"{base}/{language}"
 
 
-def render_digest(digest: dict[str, Any], language: str, unsubscribe_token: str) -> Rendered:
-    """Both parts in `language` (English if it is not one Engage speaks). Links are absolute, in that language."""
+def render_digest(digest: dict[str, Any], language: str, unsubscribe_token: str | None) -> Rendered:
+    """Both parts in `language` (English if it is not one Engage speaks). Links are absolute, in that language.
+    Without an unsubscribe token (a test for someone not subscribed), the link goes to the settings page."""
     language = language if language in CODES else DEFAULT_LANGUAGE
     base = site_base(language)
     with current_app.test_request_context("/", base_url=base), force_locale(language):
@@ -36,7 +37,9 @@ def render_digest(digest: dict[str, Any], language: str, unsubscribe_token: str)
             "digest": digest,
             "partnership": current_app.config["PARTNERSHIP_NAME"],
             "site": base,
-            "unsubscribe_url": url_for("digests.unsubscribe", token=unsubscribe_token, _external=True),
+            "unsubscribe_url": url_for("digests.unsubscribe", token=unsubscribe_token, _external=True)
+            if unsubscribe_token
+            else url_for("digests.settings", _external=True),
             "language": language,
         }
         subject = _(

@@ -59,7 +59,8 @@ def real_arguments(app: Flask) -> dict[str, dict[str, str | int]]:
     of_consultation = {"slug": consultation.slug, "consultation_id": consultation.id, "version_id": version.id}
     return {
         "auth.enrol": {"token": enrol_token},
-        "auth.toggle_active": {"user_id": spare.id},
+        **{f"auth.{endpoint}": {"user_id": spare.id} for endpoint in ("toggle_active", "user", "change_role", "reset")},
+        "auth.renew_invitation": {"user_id": spare.id},
         "digests.unsubscribe": {"token": digest_service.unsubscribe_token(subscription)},
         "localoffer_api.organization": {"id": first_id(Organization)},
         "localoffer_api.service": {"id": service_id},

@@ -47,6 +47,15 @@ ACCESS: dict[str, tuple[int | str, int | str, int | str, int | str]] = {
     # Safeguarding triage and sentiment correction (issue 16): moderators, like the rest of the moderation pages.
     "POST /staff/feedback/<int:comment_id>/safeguarding/dismiss": (LOGIN, 400, 403, 403),
     "POST /staff/feedback/<int:comment_id>/sentiment": (LOGIN, 400, 403, 403),
+    # Accounts and digests (issue 16, deliverable 7): one person's account and what an administrator may do to it;
+    # everyone's digest deliveries for administrators; anyone's own digest preview and test email.
+    "GET /staff/users/<int:user_id>": (LOGIN, 403, 403, 200),
+    "POST /staff/users/<int:user_id>/role": (LOGIN, 403, 403, 400),
+    "POST /staff/users/<int:user_id>/reset": (LOGIN, 403, 403, 400),
+    "POST /staff/users/<int:user_id>/invitation": (LOGIN, 403, 403, 200),
+    "GET /staff/digests/deliveries": (LOGIN, 403, 403, 200),
+    "GET /staff/digests/preview": (LOGIN, 200, 200, 200),
+    "POST /staff/digests/test": (LOGIN, 302, 302, 302),
     # Readiness (issue 11): JSON about the database and Redis, for the load balancer.
     "GET /readyz": (200, 200, 200, 200),
     # Local Offer review and history (issue 16): moderators and admins.
@@ -143,7 +152,7 @@ ACCESS: dict[str, tuple[int | str, int | str, int | str, int | str]] = {
     "POST /local-offer/comment": (200, 200, 200, 200),
     "POST /staff/account/password": (LOGIN, 200, 200, 200),
     "POST /staff/digests": (LOGIN, 302, 302, 302),
-    "POST /staff/enrol/<token>": (200, 200, 200, 200),
+    "POST /staff/enrol/<token>": (400, 400, 400, 400),
     "POST /staff/feedback/<int:comment_id>/file": (LOGIN, 400, 403, 403),
     "POST /staff/feedback/<int:comment_id>/individual-case": (LOGIN, 400, 403, 403),
     "POST /staff/feedback/<int:comment_id>/publish": (LOGIN, 400, 403, 403),
@@ -173,7 +182,7 @@ ACCESS: dict[str, tuple[int | str, int | str, int | str, int | str]] = {
     "POST /staff/logout": (LOGIN, LOGIN, LOGIN, LOGIN),
     "POST /staff/reach/": (LOGIN, 400, 400, 400),
     "POST /staff/session/extend": (LOGIN, 302, 302, 302),
-    "POST /staff/users": (LOGIN, 403, 403, 200),
+    "POST /staff/users": (LOGIN, 403, 403, 400),
     "POST /staff/users/<int:user_id>/active": (LOGIN, 403, 403, 302),
     "POST /surveys/<survey_id>/page/<page_id>": (302, 302, 302, 302),
     "POST /surveys/<survey_id>/saved": (302, 302, 302, 302),

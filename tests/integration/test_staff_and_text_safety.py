@@ -102,7 +102,7 @@ def test_a_password_holding_the_email_address_is_refused_at_enrolment(client, ru
         "my jamie.rowe 2026",
     ]:
         page = client.post(path, data={"password": password, "confirm": password, "code": "123456"})
-        assert page.status_code == 200 and "Your password must not be your email address" in page.text
+        assert page.status_code == 400 and "Your password must not be your email address" in page.text
 
 
 def test_a_password_holding_the_email_address_is_refused_when_changed(client, auth):
