@@ -37,6 +37,20 @@ class CommentForm(FlaskForm):
 
     text = comment_text_field(_l("Write your comment"))
     publish_consent = publish_consent_field()
+    #: kept apart from the comment (moderators never see it): only to tell them what came of it
+    hear_back_email = StringField(
+        _l("Email address to hear what happens (optional)"),
+        description=_l(
+            "We email you when the outcome is published and when an action from this consultation changes status. "
+            "Moderators do not see it with your comment."
+        ),
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email(message=_l("Enter an email address in the correct format, like name@example.com")),
+        ],
+    )
     submit = SubmitField(_l("Send comment"), widget=GovSubmitInput())
 
 
