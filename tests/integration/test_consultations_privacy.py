@@ -47,7 +47,8 @@ def test_subject_access_finds_and_exports_follow_and_hear_back_addresses(client,
         ("Home to school travel", "hear_back"), ("Short breaks", "follow")
     ]  # fmt: skip
     assert all(row["email"] == ADDRESS for row in held)
-    as_csv = client.post("/staff/feedback/subject-access/export", data={"export-email": ADDRESS, "export-format": "csv"})
+    as_csv = client.post("/staff/feedback/subject-access/export",
+                         data={"export-email": ADDRESS, "export-format": "csv"})  # fmt: skip
     assert "Home to school travel" in as_csv.text and "hear_back" in as_csv.text
     assert any(row and row[0] == "summary" for row in csv.reader(io.StringIO(as_csv.text)))
 
