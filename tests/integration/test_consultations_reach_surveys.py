@@ -31,9 +31,9 @@ def test_linked_survey_responses_count_under_the_consultation_once_with_their_ch
     _respond(survey, "castle")  # before the consultation opened: stays the survey's
     app.config["CLOCK_PINNED_AT"] = start + 2 * DAY
     h.make("short-breaks", title="Short breaks", opens=-DAY, closes=10 * DAY, survey_ids=["test-standard"])
-    for n in range(4):
+    for _n in range(4):
         _respond(survey, "castle", src="school-newsletter")
-    for n in range(3):
+    for _n in range(3):
         _respond(survey, "northgate")
     for n in range(2):
         feedback.submit_comment(topic=Topic.consultation, text=f"Comment {n} on clubs", publish_consent="private",
