@@ -10,15 +10,15 @@ from email.message import EmailMessage
 
 from flask import current_app
 
-#: A link in a header (List-Unsubscribe) is one long word: the default 78-character lines would encode it as
-#: RFC 2047 text, which mail programs cannot follow. SMTP allows lines of 998.
+#: A link in a header (List-Unsubscribe) is one long word: folding at 78 characters would encode it as RFC 2047
+#: text, which mail programs cannot follow. SMTP allows lines of 998; bodies are still encoded as before.
 _LINK_HEADERS = policy.default.clone(max_line_length=998)
 
 
 def build_message(
     to: str, subject: str, text: str, html: str | None = None, headers: Mapping[str, str] | None = None
 ) -> EmailMessage:
-    message = EmailMessage(policy=_LINK_HEADERS) if headers else EmailMessage()
+    message = EmailMessage()
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
     message["Subject"] = subject
@@ -27,6 +27,8 @@ def build_message(
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")
+    if headers:
+        message.policy = _LINK_HEADERS  # after the body is encoded: only how headers are folded changes
     return message
 
 
