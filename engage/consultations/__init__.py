@@ -4,6 +4,7 @@ from flask import Flask
 
 from engage.consultations import (  # noqa: F401  (models: the tables; staff_*: routes on the staff blueprint)
     models,
+    privacy,
     reach_sources,
     staff_action_views,
     staff_coproduction_views,
@@ -31,3 +32,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(action_status_labels=ACTION_STATUS_LABELS, action_status_tags=ACTION_STATUS_TAGS)
     tracker.register()
     reach_sources.register()
+    privacy.register()

@@ -6,7 +6,9 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy import update as sql_update
 
+from engage import claims
 from engage.audit import record_audit
 from engage.clock import utcnow
 from engage.consultations.errors import ConsultationError
@@ -47,19 +49,31 @@ def create_action(
     return action
 
 
+def _move(action: Action, status: ActionStatus) -> ActionStatus:
+    """Set the status and return the one it replaced, read and changed in one conditional UPDATE (engage.claims): of
+    two staff posting the same change at once, only one replaces the old status, so people hear of one change."""
+    while True:
+        previous = action.status
+        if previous == status or claims.claim(
+            sql_update(Action).where(Action.id == action.id, Action.status == previous).values(status=status)
+        ):
+            action.status = status
+            return previous
+        db.session.refresh(action)  # someone changed it a moment ago: start from theirs
+
+
 def post_update(action: Action, *, text: str, status: ActionStatus, reason: str = "") -> ActionUpdate:
     """A dated public update; it may move the action to another status (not doing needs a reason)."""
     _check_reason(status, reason or action.reason)
-    previous = action.status
-    update = ActionUpdate(action=action, status=status, previous_status=previous, text=text.strip(), posted_at=utcnow())
-    action.status = status
+    previous = _move(action, status)
+    posted = ActionUpdate(action=action, status=status, previous_status=previous, text=text.strip(), posted_at=utcnow())
     if reason.strip():
         action.reason = reason.strip()
-    db.session.add(update)
+    db.session.add(posted)
     db.session.flush()
     record_audit(
         "consultations.action.update", "consultation_action", action.id, commit=False,
         status_from=previous.value, status_to=status.value,
     )  # fmt: skip
     db.session.commit()
-    return update
+    return posted

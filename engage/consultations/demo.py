@@ -113,7 +113,21 @@ def load_demo_consultations() -> None:
             asked, said, did = spec["outcome"]
             service.publish_outcome(consultation, we_asked=asked, you_said=said, we_did=did)
         if spec["slug"] == "short-breaks-2027":
-            follower = Follower(consultation_id=consultation.id, email="demo.parent@example-borough.invalid")
-            follower.confirmed_at = utcnow()
-            db.session.add(follower)
-            db.session.commit()
+            _demo_followers(consultation)
+
+
+#: (address, language, hear back): followers who confirmed, and commenters who asked to hear back, in the demo's
+#: languages, so the emails the cron sends can be seen in each.
+DEMO_FOLLOWERS = (
+    ("demo.parent@example-borough.invalid", "en", False),
+    ("demo.rodzic@example-borough.invalid", "pl", False),
+    ("demo.walidain@example-borough.invalid", "ur", True),
+    ("demo.parinte@example-borough.invalid", "ro", True),
+)
+
+
+def _demo_followers(consultation: Consultation) -> None:
+    for email, language, hear_back in DEMO_FOLLOWERS:
+        db.session.add(Follower(consultation_id=consultation.id, email=email, language=language, hear_back=hear_back,
+                                confirmed_at=utcnow()))  # fmt: skip
+    db.session.commit()

@@ -3,7 +3,7 @@ that language and an unsubscribe link in every one."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale
@@ -24,6 +24,8 @@ class Rendered:
     subject: str
     text: str
     html: str
+    #: RFC 8058 one-click unsubscribe: mail programs offer an "Unsubscribe" button that POSTs to the link
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def _serializer(purpose: str) -> URLSafeTimedSerializer:
@@ -61,12 +63,17 @@ def _render(follower: Follower, consultation: Consultation, template: str, subje
             "partnership": current_app.config["PARTNERSHIP_NAME"],
             "language": language,
             "direction": BY_CODE[language].direction,
+            "hear_back": follower.hear_back,
             **extra,
         }
         context["subject"] = subject(consultation.title)
         text = render_template(f"consultations/email/{template}.txt", **context)
         html = render_template(f"consultations/email/{template}.html", **context)
-    return Rendered(context["subject"], text, html)
+    headers = {
+        "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    return Rendered(context["subject"], text, html, headers)
 
 
 def confirmation(follower: Follower, consultation: Consultation) -> Rendered:

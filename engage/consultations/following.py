@@ -33,6 +33,9 @@ def request_follow(consultation: Consultation, email: str, language: str) -> Fol
     follower = db.session.scalar(
         select(Follower).where(Follower.consultation_id == consultation.id, Follower.email == email)
     )
+    if follower is not None and follower.hear_back:
+        # they asked to hear back with a comment; following tells them more (every stage), so they confirm it
+        return _send_confirmation(follower, consultation, drop_on_failure=False)
     if follower is not None:
         return FollowResult.already
     follower = Follower(consultation_id=consultation.id, email=email, language=language)
@@ -45,16 +48,31 @@ def request_follow(consultation: Consultation, email: str, language: str) -> Fol
     return _send_confirmation(follower, consultation)
 
 
-def _send_confirmation(follower: Follower, consultation: Consultation) -> FollowResult:
+def _send_confirmation(follower: Follower, consultation: Consultation, *, drop_on_failure: bool = True) -> FollowResult:
     message = emails.confirmation(follower, consultation)
     try:
-        mail.send_email(follower.email, message.subject, message.text, message.html)
+        mail.send_email(follower.email, message.subject, message.text, message.html, message.headers)
     except (smtplib.SMTPException, OSError):
         log.warning("Follow confirmation for consultation %s not sent; the request is dropped", consultation.id)
-        db.session.delete(follower)
-        db.session.commit()
+        if drop_on_failure:
+            db.session.delete(follower)
+            db.session.commit()
         return FollowResult.failed
     return FollowResult.sent
+
+
+def request_hear_back(consultation: Consultation, email: str, language: str) -> None:
+    """A commenter asked to hear what came of it: active at once (no email is sent now), told of the outcome and of
+    linked actions' new statuses; an address that already follows (or waits to confirm) gets nothing new."""
+    follower = Follower(
+        consultation_id=consultation.id, email=email.strip().lower(), language=language, hear_back=True,
+        confirmed_at=utcnow(),
+    )  # fmt: skip
+    db.session.add(follower)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the address is already on the list (or was added at the same moment)
+        db.session.rollback()
 
 
 def _follower(token: str, purpose: str, consultation: Consultation) -> Follower | None:
@@ -68,8 +86,9 @@ def confirm(token: str, consultation: Consultation) -> Follower | None:
     follower = _follower(token, "confirm", consultation)
     if follower is None:
         return None
-    if follower.confirmed_at is None:
-        follower.confirmed_at = utcnow()
+    if follower.confirmed_at is None or follower.hear_back:
+        follower.confirmed_at = follower.confirmed_at or utcnow()
+        follower.hear_back = False  # now a follower: told of every stage
         db.session.commit()
     return follower
 

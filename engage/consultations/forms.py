@@ -16,7 +16,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, Regexp
 
 from engage.consultations.formats import (
     ACTION_STATUS_LABELS,
@@ -27,7 +27,7 @@ from engage.consultations.formats import (
     promise_label,
 )
 from engage.consultations.models import Audience, DocumentFormat
-from engage.feedback.forms import PlainText, publish_consent_field
+from engage.feedback.forms import comment_text_field, publish_consent_field
 from engage.i18n import LANGUAGES
 from engage.reach.web.forms import DayField
 
@@ -35,22 +35,23 @@ from engage.reach.web.forms import DayField
 class CommentForm(FlaskForm):
     """A comment on a consultation: filed into the feedback moderation queue, topic "consultation"."""
 
-    text = TextAreaField(
-        _l("Your comment"),
-        description=_l("Do not include personal details such as names or a child's circumstances."),
-        widget=GovTextArea(),
+    text = comment_text_field(_l("Write your comment"))
+    publish_consent = publish_consent_field()
+    #: kept apart from the comment (moderators never see it): only to tell them what came of it
+    hear_back_email = StringField(
+        _l("Email address to hear what happens (optional)"),
+        description=_l(
+            "We email you when the outcome is published and when an action from this consultation changes status. "
+            "Moderators do not see it with your comment."
+        ),
+        widget=GovTextInput(),
         validators=[
-            InputRequired(message=_l("Write your comment")),
-            Length(max=2000, message=_l("Your comment must be 2,000 characters or fewer")),
-            PlainText(_l("Your comment contains characters we cannot read: type or paste it as plain text")),
+            Optional(),
+            Length(max=254),
+            Email(message=_l("Enter an email address in the correct format, like name@example.com")),
         ],
     )
-    publish_consent = publish_consent_field()
     submit = SubmitField(_l("Send comment"), widget=GovSubmitInput())
-
-    def validate_text(self, field):
-        if not (field.data or "").strip():
-            raise ValidationError(_l("Write your comment"))
 
 
 class FollowForm(FlaskForm):

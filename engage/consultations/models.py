@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, Enum, ForeignKey, LargeBinary, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Enum, ForeignKey, LargeBinary, String, Table, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage.clock import utcnow
@@ -165,7 +165,10 @@ class StageChange(db.Model):
 
 class Follower(db.Model):
     """An email address following one consultation: pending until confirmed (double opt-in); deleted when the
-    person unfollows."""
+    person unfollows, or when kept longer than FEEDBACK_CONTACT_RETENTION_DAYS (engage.consultations.privacy).
+
+    A commenter who asked to hear back is one too (`hear_back`): active at once, since they typed the address with
+    their own comment, and told only of the outcome and of linked actions' new statuses, not of every stage."""
 
     __tablename__ = "consultation_followers"
     __table_args__ = (UniqueConstraint("consultation_id", "email"),)
@@ -178,6 +181,8 @@ class Follower(db.Model):
     language: Mapped[str] = mapped_column(String(8), default="en")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     confirmed_at: Mapped[datetime | None]
+    #: a commenter who asked to hear back (not a follower who confirmed by email)
+    hear_back: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @property
     def active(self) -> bool:

@@ -1,5 +1,5 @@
-"""Telling followers that a consultation moved on (or an action linked to it changed status), exactly once,
-however many runs of the cron overlap.
+"""Telling followers (and commenters who asked to hear back) that a consultation moved on (or that an action linked
+to it changed status), exactly once, however many runs of the cron overlap.
 
 1. Each published consultation's current stage is recorded once (a unique row per consultation and stage).
 2. Each new stage change gets one notification row per follower confirmed before it (a unique pair, inserted
@@ -53,14 +53,13 @@ def _insert_ignoring_duplicates(key: str):
     return dialect.insert(Notification).on_conflict_do_nothing(index_elements=["follower_id", key])
 
 
-def _followers(consultation_id: int, before: datetime) -> list[int]:
-    """Followers still following who confirmed before `before` (no news from before they joined)."""
-    return db.session.scalars(
-        select(Follower.id).where(
-            Follower.consultation_id == consultation_id,
-            Follower.confirmed_at <= before,
-        )
-    ).all()
+def _followers(consultation_id: int, before: datetime, *, hear_back: bool = True) -> list[int]:
+    """Followers still following who confirmed before `before` (no news from before they joined); with
+    `hear_back`, commenters who asked to hear back too."""
+    where = [Follower.consultation_id == consultation_id, Follower.confirmed_at <= before]
+    if not hear_back:
+        where.append(Follower.hear_back.is_(False))
+    return db.session.scalars(select(Follower.id).where(*where)).all()
 
 
 def _queue(key: str, event_id: int, followers: list[int]) -> None:
@@ -73,7 +72,11 @@ def fan_out(now: datetime) -> None:
     """One notification per follower per stage change, and per action update that changed a linked action's status."""
     for change in db.session.scalars(select(StageChange).where(StageChange.fanned_out_at.is_(None))).all():
         if change.stage in NEWS:
-            _queue("stage_change_id", change.id, _followers(change.consultation_id, change.recorded_at))
+            # commenters who asked to hear back are told of the outcome, not of every stage
+            everyone = change.stage == Stage.outcome_published
+            _queue(
+                "stage_change_id", change.id, _followers(change.consultation_id, change.recorded_at, hear_back=everyone)
+            )
         change.fanned_out_at = now
         db.session.commit()
     for posted in db.session.scalars(select(ActionUpdate).where(ActionUpdate.fanned_out_at.is_(None))).all():
@@ -126,7 +129,7 @@ def _deliver(notification: Notification, now: datetime) -> bool:
         else:
             message = emails.action_news(follower, consultation, notification.action_update)
         try:
-            mail.send_email(follower.email, message.subject, message.text, message.html)
+            mail.send_email(follower.email, message.subject, message.text, message.html, message.headers)
         except (smtplib.SMTPException, OSError):
             log.warning("Consultation notification %s not sent; the next run tries again", notification.id)
             notification.claimed_at = None

@@ -10,7 +10,7 @@ from engage.auth.permissions import role_required
 from engage.clock import utcnow
 from engage.consultations import queries, service
 from engage.consultations.dates import end_of_day, last_day, start_of_day, uk_day
-from engage.consultations.errors import ConsultationError, StageDateError
+from engage.consultations.errors import ConsultationError, MissingFormatError, StageDateError
 from engage.consultations.forms import (
     ConsultationForm,
     CoProductionForm,
@@ -96,6 +96,8 @@ def edit(consultation_id: int | None = None):
             getattr(form, {"closes_at": "closes_on", "outcome_expected_at": "outcome_on"}[error.field]).errors.append(
                 str(error)
             )
+        except MissingFormatError as error:  # a promise added to a published consultation: said beside the promises
+            form.promised_formats.errors.append(str(error))
         except ConsultationError as error:
             form.slug.errors.append(str(error))
         else:

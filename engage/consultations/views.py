@@ -12,7 +12,7 @@ from engage.consultations.forms import CommentForm, ConfirmForm, FollowForm
 from engage.consultations.models import Audience, Consultation, Stage
 from engage.consultations.presenters import page_context, page_path
 from engage.consultations.stages import stage_at
-from engage.extensions import limiter
+from engage.extensions import csrf, limiter
 from engage.feedback import service as feedback
 from engage.feedback.models import Topic
 from engage.i18n import current_language_code
@@ -74,6 +74,8 @@ def comment(slug: str):
         publish_consent=form.publish_consent.data,
         about=page_path(consultation),
     )
+    if form.hear_back_email.data:
+        following.request_hear_back(consultation, form.hear_back_email.data, current_language_code())
     flash(_("Thank you. The Parent Carer Forum's moderators will read your comment."))
     return redirect(url_for("consultations.show", slug=consultation.slug, _anchor="comment"))
 
@@ -89,12 +91,12 @@ def follow(slug: str):
     return render_template("consultations/follow_sent.html", consultation=consultation, result=result.value)
 
 
-def _token_page(slug: str, token: str, purpose: str, action):
+def _token_page(slug: str, token: str, purpose: str, action, *, one_click: bool = False):
     consultation = _published_or_404(slug)
     form = ConfirmForm()
     if not following.check_token(token, purpose, consultation):
         return render_template("consultations/bad_link.html", consultation=consultation), 404
-    if form.validate_on_submit():
+    if (one_click and request.method == "POST") or form.validate_on_submit():
         action(token, consultation)
         return render_template(f"consultations/{purpose}_done.html", consultation=consultation)
     return render_template(f"consultations/{purpose}.html", consultation=consultation, form=form)
@@ -106,8 +108,12 @@ def confirm(slug: str, token: str):
 
 
 @bp.route("/consultations/<slug>/unfollow/<token>", methods=["GET", "POST"])
+@csrf.exempt
 def unfollow(slug: str, token: str):
-    return _token_page(slug, token, "unfollow", following.unfollow)
+    """Opening the link asks (link checkers open links); any POST unfollows: the page's button, or a mail program's
+    one-click "Unsubscribe" (RFC 8058, List-Unsubscribe-Post), which has no session and so no CSRF token. The signed
+    token in the address is the proof, and stopping emails is all a forged POST could do."""
+    return _token_page(slug, token, "unfollow", following.unfollow, one_click=True)
 
 
 @bp.get("/consultations/<slug>/documents/<int:version_id>")

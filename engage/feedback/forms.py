@@ -141,6 +141,34 @@ def publish_consent_field() -> RadioField:
     )
 
 
+COMMENT_LABEL = _l("Your comment")
+COMMENT_DESCRIPTION = _l("Do not include personal details such as names or a child's circumstances.")
+COMMENT_TOO_LONG = _l("Your comment must be 2,000 characters or fewer")
+
+
+def comment_text_field(
+    message,
+    *,
+    label=COMMENT_LABEL,
+    description=COMMENT_DESCRIPTION,
+    max_length: int = 2000,
+    too_long=COMMENT_TOO_LONG,
+    widget=None,
+) -> TextAreaField:
+    """The comment box, asked the same way wherever a comment is sent (feedback, Local Offer pages, consultations):
+    required (`message`, also for a box of spaces), limited in length, and plain text only."""
+    return TextAreaField(
+        label,
+        description=description,
+        widget=widget or GovTextArea(),
+        validators=[
+            DataRequired(message=message),
+            Length(max=max_length, message=too_long),
+            PlainText(_l("Your comment contains characters we cannot read: type or paste it as plain text")),
+        ],
+    )
+
+
 class CommentForm(FlaskForm):
     topic = RadioField(
         _l("What is your comment about?"),
@@ -149,15 +177,12 @@ class CommentForm(FlaskForm):
         widget=GovRadioInput(),
         validators=[InputRequired(message=_l("Choose what your comment is about"))],
     )
-    text = TextAreaField(
-        _l("Your comment"),
+    text = comment_text_field(
+        _l("Enter your comment"),
         description=_l("Tell us what went well, what did not, or what is missing. Please do not include names."),
+        max_length=MAX_COMMENT_LENGTH,
+        too_long=_l("Your comment must be 5,000 characters or fewer"),
         widget=GovCharacterCount(),
-        validators=[
-            DataRequired(message=_l("Enter your comment")),
-            Length(max=MAX_COMMENT_LENGTH, message=_l("Your comment must be 5,000 characters or fewer")),
-            PlainText(_l("Your comment contains characters we cannot read: type or paste it as plain text")),
-        ],
     )
     publish_consent = publish_consent_field()
     contact_name = StringField(

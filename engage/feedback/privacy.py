@@ -4,11 +4,18 @@ Erasure has two modes:
 - "delete": the comments are deleted outright (themes coding with them);
 - "anonymise": contact details, the original text and the translation are deleted; the moderator-checked redacted
   text, themes, sentiment and any published response stay, so counts and "You said, we did" stay true.
+
+Other features that keep an email address (consultation followers, commenters who asked to hear back) register a
+`SubjectHolder`, so the one subject access page, export, erasure and retention run cover them too; feedback
+imports nothing from them.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -20,6 +27,32 @@ from engage.feedback import exports, queries
 from engage.feedback.models import Comment
 
 ERASE_MODES = ("delete", "anonymise")
+
+
+@dataclass(frozen=True)
+class SubjectHolder:
+    """Another feature's records of an email address, for subject access, erasure and retention."""
+
+    #: email (lower-case) -> every record held, as plain values; each has a "summary" for the staff page
+    find: Callable[[str], list[dict]]
+    #: email -> how many records were deleted (erasure always deletes: an address kept for emails has no other use)
+    erase: Callable[[str], int]
+    #: cutoff -> how many records given before it were deleted (FEEDBACK_CONTACT_RETENTION_DAYS)
+    purge: Callable[[datetime], int]
+
+
+_holders: dict[str, SubjectHolder] = {}
+
+
+def register_subject_holder(name: str, holder: SubjectHolder) -> None:
+    """Add (or replace, by name) another feature's records of email addresses."""
+    _holders[name] = holder
+
+
+def other_records(email: str) -> dict[str, list[dict]]:
+    """Holder name -> the records it keeps for `email` (names with nothing held are left out)."""
+    found = {name: _holders[name].find(email) for name in sorted(_holders)}
+    return {name: rows for name, rows in found.items() if rows}
 
 
 def _strip_contact(comment: Comment) -> None:
@@ -36,7 +69,10 @@ def purge_contact_details(*, actor_id: int | None = None) -> int:
     due = db.session.scalars(select(Comment).where(Comment.created_at < cutoff, has_contact)).all()
     for comment in due:
         _strip_contact(comment)
-    record_audit("feedback.purge", "comment", None, actor_id=actor_id, commit=False, comments=len(due), days=days)
+    others = {name: _holders[name].purge(cutoff) for name in sorted(_holders)}
+    record_audit(
+        "feedback.purge", "comment", None, actor_id=actor_id, commit=False, comments=len(due), days=days, **others
+    )
     db.session.commit()
     return len(due)
 
@@ -44,17 +80,22 @@ def purge_contact_details(*, actor_id: int | None = None) -> int:
 def find_subject(email: str) -> list[Comment]:
     """Everything held for a contact email (viewing it is audited: it is personal data)."""
     comments = queries.by_contact_email(email)
-    record_audit("feedback.subject.find", "comment", None, comments=len(comments))
+    others = {name: len(rows) for name, rows in other_records(email).items()}
+    record_audit("feedback.subject.find", "comment", None, comments=len(comments), **others)
     return comments
 
 
 def export_subject(email: str, fmt: str) -> tuple[str, str]:
     """(content, mimetype) of everything held for that email, in one step."""
     rows = [exports.subject_row(c) for c in queries.by_contact_email(email)]
-    record_audit("feedback.subject.export", "comment", None, comments=len(rows), format=fmt)
+    others = other_records(email)
+    record_audit("feedback.subject.export", "comment", None, comments=len(rows), format=fmt,
+                 **{name: len(held) for name, held in others.items()})  # fmt: skip
     if fmt == "csv":
-        return exports.to_csv(rows, exports.SUBJECT_COLUMNS), "text/csv"
-    return exports.to_json(rows), "application/json"
+        tables = [exports.to_csv(rows, exports.SUBJECT_COLUMNS)]
+        tables += [exports.to_csv(held, tuple(held[0])) for held in others.values()]  # one table after another
+        return "\r\n".join(tables), "text/csv"
+    return json.dumps({"comments": rows, **others}, ensure_ascii=False, indent=2, default=str), "application/json"
 
 
 def erase_subject(email: str, mode: str) -> int:
@@ -67,7 +108,8 @@ def erase_subject(email: str, mode: str) -> int:
             db.session.delete(comment)
         else:
             _anonymise(comment)
-    record_audit("feedback.subject.erase", "comment", None, commit=False, comments=len(comments), mode=mode)
+    others = {name: _holders[name].erase(email) for name in sorted(_holders)}
+    record_audit("feedback.subject.erase", "comment", None, commit=False, comments=len(comments), mode=mode, **others)
     db.session.commit()
     return len(comments)
 

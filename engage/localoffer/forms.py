@@ -28,7 +28,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from engage.feedback.forms import PlainText, publish_consent_field
+from engage.feedback.forms import PlainText, comment_text_field, publish_consent_field
 from engage.reach.web.forms import DayField
 
 #: Labels for the category and need codes, translated when shown
@@ -111,25 +111,16 @@ class CommentForm(FlaskForm):
         validate_choice=False,
     )
     out_of_date = BooleanField(_l("Something on this page is out of date"), widget=GovCheckboxInput())
-    text = TextAreaField(
-        _l("What is missing?"),
+    text = comment_text_field(
+        _l("Tell us what is missing or what is out of date"),
+        label=_l("What is missing?"),
         description=_l(
             "Tell us what is missing, wrong or out of date. Do not include personal details such as names "
             "or a child's circumstances."
         ),
-        widget=GovTextArea(),
-        validators=[
-            InputRequired(message=_l("Tell us what is missing or what is out of date")),
-            Length(max=2000, message=_l("Your comment must be 2,000 characters or fewer")),
-            PlainText(_l("Your comment contains characters we cannot read: type or paste it as plain text")),
-        ],
     )
     publish_consent = publish_consent_field()
     submit = SubmitField(_l("Send"), widget=GovSubmitInput())
-
-    def validate_text(self, field):
-        if not (field.data or "").strip():
-            raise ValidationError(_l("Tell us what is missing or what is out of date"))
 
 
 class ServiceForm(FlaskForm):

@@ -15,7 +15,9 @@ Features with many records count them in their database instead of yielding one 
 100,000 responses cannot afford a Python object per person):
 
 - `register_participation_counter(name, fn)`: fn(since, until, tally: ParticipationTally) -> None adds
-  people per activity and channel, and per answer to each reach dimension (surveys);
+  people per activity and channel, and per answer to each reach dimension (surveys). A counter may move people
+  from another feature's activity into its own by adding a negative count there (consultations take the responses
+  of their linked surveys), so nobody is counted twice; the sum over every counter is what reach sees;
 - `register_comment_counter(name, fn)`: fn(since, until, filters: CommentFilters, tally: CommentTally) -> None
   adds the comments the filters keep, per activity, language and sentiment, their theme mentions, and their
   newest published quotes (feedback).
@@ -122,6 +124,14 @@ class ParticipationTally:
         for dimension, answer in participation.groups.items():
             if answer:
                 self.add_answers(dimension, participation.activity_id, participation.channel, answer, 1)
+
+    def drop_empty(self) -> None:
+        """Forget cells that came to nothing (people moved from one activity to another leave zeros behind)."""
+        self.people = Counter({key: n for key, n in self.people.items() if n > 0})
+        self.answers = {
+            dimension: Counter({key: n for key, n in counted.items() if n > 0})
+            for dimension, counted in self.answers.items()
+        }
 
     @classmethod
     def of(cls, participations: Iterable[Participation]) -> ParticipationTally:
@@ -326,6 +336,7 @@ def participation_tally(since: datetime | None = None, until: datetime | None = 
     tally = ParticipationTally.of(participations(since, until))
     for name in sorted(_participation_counters):
         _participation_counters[name](since, until, tally)
+    tally.drop_empty()
     return tally
 
 

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from engage.consultations.models import Follower
 from engage.extensions import db
 from engage.feedback.models import Comment, Topic
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll
@@ -35,7 +36,7 @@ def test_a_family_finds_an_open_consultation_reads_it_and_comments(no_js_page, l
         assert comment.topic == Topic.consultation and comment.about == "/consultations/short-breaks-2027"
 
 
-@pytest.mark.parametrize("language", ["", "/ur"])
+@pytest.mark.parametrize("language", ["", "/pl", "/ur"])
 @pytest.mark.parametrize("path", ["/consultations", "/consultations/short-breaks-2027",
                                   "/consultations/local-offer-website-2026"])  # fmt: skip
 def test_consultation_pages_pass_axe_at_phone_width(page, live_server, language, path):
@@ -88,3 +89,32 @@ def test_the_outcome_and_the_actions_tracker_pass_axe_in_polish_and_urdu(page, l
     assert "Make every Local Offer page work on a phone" in page.inner_text("main")
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
+
+
+@pytest.mark.parametrize("language", ["/pl", "/ur"])
+def test_a_family_reads_the_easy_read_version_reaches_the_survey_and_comments_asking_to_hear_back(
+    no_js_page, live_server, live_flask_app, language
+):
+    family = no_js_page
+    family.set_viewport_size({"width": 375, "height": 800})
+    family.goto(f"{live_server}{language}/consultations")
+    family.locator("main h2 a").first.click()
+    assert family.url.endswith(f"{language}/consultations/short-breaks-2027")
+    easy_read = family.locator("#documents ~ ul a[download]").nth(1)
+    download = family.request.get(f"{live_server}{easy_read.get_attribute('href')}")
+    assert download.status == 200 and download.body().startswith(b"%PDF-")
+    assert download.headers["content-disposition"].startswith("attachment;")
+    survey = family.locator(f"main a[href^='{language}/surveys/']").first
+    assert family.request.get(f"{live_server}{survey.get_attribute('href')}").status == 200
+    marker = secrets.token_hex(3)
+    family.fill("#text", f"Clubs near home, please ({marker}).")
+    family.check("#publish_consent")
+    family.fill("#hear_back_email", f"family-{marker}@example.org")  # axe checks this page with JS (above)
+    family.click("#submit")
+    assert family.url.endswith("/consultations/short-breaks-2027#comment")
+    assert_no_horizontal_scroll(family)
+    with live_flask_app.app_context():
+        follower = db.session.scalar(select(Follower).where(Follower.email == f"family-{marker}@example.org"))
+        assert follower.hear_back and follower.language == language.strip("/")
+        comment = db.session.scalar(select(Comment).where(Comment.text.contains(marker)))
+        assert comment.contact_email is None  # the address is kept apart from the comment

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from engage.clock import utcnow
 from engage.consultations import demo
 from engage.consultations.files import detect_kind
-from engage.consultations.models import Action, ActionStatus, Consultation, Stage
+from engage.consultations.models import Action, ActionStatus, Consultation, Follower, Stage
 from engage.consultations.stages import stage_at
 from engage.extensions import db
 
@@ -20,6 +20,9 @@ def test_the_demo_has_one_consultation_at_each_stage_and_loads_once(app):
     formats = {v.promise_key for v in open_one.documents[0].versions}
     assert {"standard", "easy_read", "bsl_video"} <= formats and open_one.survey_ids
     assert db.session.scalar(select(func.count()).select_from(Consultation)) == 4
+    followers = db.session.scalars(select(Follower).where(Follower.consultation_id == open_one.id)).all()
+    assert {f.language for f in followers} >= {"en", "pl", "ur"} and all(f.active for f in followers)
+    assert {f.hear_back for f in followers} == {True, False}  # followers, and commenters who asked to hear back
 
 
 def test_the_demo_documents_are_real_pdfs():

@@ -41,3 +41,25 @@ def test_given_comments_when_upgraded_then_they_stay_and_consultations_can_be_st
     downgrade(revision=BEFORE)
     assert not CONSULTATION_TABLES & set(inspect(db.engine).get_table_names())
     assert _comment_count() == 1
+
+
+def test_followers_kept_through_the_hear_back_revision_are_followers_not_commenters(migrating_app):
+    upgrade(revision="5c2e8f1a7b34")
+    with db.engine.begin() as connection:
+        connection.execute(text("INSERT INTO consultations (slug, title, summary, body, audience, opens_at, closes_at,"
+                                " promised_formats, survey_ids, we_asked, you_said, we_did, agenda_set_by,"
+                                " decided_where, created_at, updated_at)"
+                                " VALUES ('x', 'X', 'S', '', 'everyone', '2027-01-01 00:00:00', '2027-02-01 00:00:00',"
+                                " '[]', '[]', '', '', '', '', '', '2026-12-07 00:00:00',"
+                                " '2026-12-07 00:00:00')"))  # fmt: skip
+        connection.execute(text("INSERT INTO consultation_followers (consultation_id, email, language,"
+                                " created_at) SELECT id, 'a@example.org', 'en', '2026-12-07 00:00:00'"
+                                " FROM consultations"))  # fmt: skip
+    upgrade(revision="5c2e9b3d7e21")
+    with db.engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM consultation_followers WHERE NOT hear_back")) == 1
+    downgrade(revision="5c2e8f1a7b34")
+    columns = {c["name"] for c in inspect(db.engine).get_columns("consultation_followers")}
+    assert "hear_back" not in columns
+    with db.engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM consultation_followers")) == 1

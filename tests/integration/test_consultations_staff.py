@@ -139,3 +139,18 @@ def test_the_edit_form_starts_from_what_is_saved_and_saves_changes(client, auth)
     assert saved.summary == "Changed." and saved.closes_at == consultation.closes_at
     actions = set(db.session.scalars(select(AuditEvent.action).where(AuditEvent.object_id == str(consultation.id))))
     assert "consultations.update" in actions
+
+
+def test_promising_a_format_a_published_consultation_lacks_is_refused_beside_the_promises_and_nothing_is_saved(
+    client, auth
+):
+    consultation = h.make("short-breaks", title="Short breaks 2027")
+    auth.login("moderator")
+    data = FORM | {"slug": "short-breaks", "promised_formats": ["easy_read", "bsl_video"]}
+    response = client.post(f"/staff/consultations/{consultation.id}/edit", data=data)
+    assert response.status_code == 200
+    error = re.search(r'id="promised_formats-error"[^>]*>(.*?)</p>', response.text, re.S)
+    assert error and "Easy read" in error.group(1) and "British Sign Language" in error.group(1)
+    assert 'id="slug-error"' not in response.text
+    db.session.expire_all()
+    assert db.session.get(Consultation, consultation.id).promised_formats == []
