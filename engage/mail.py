@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Sequence
+from dataclasses import dataclass
 from email.message import EmailMessage
 
 from flask import current_app
 
 
-def build_message(to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
+@dataclass(frozen=True)
+class Attachment:
+    content: bytes
+    #: e.g. "text/calendar"
+    mimetype: str
+    filename: str
+
+
+def build_message(
+    to: str, subject: str, text: str, html: str | None = None, attachments: Sequence[Attachment] = ()
+) -> EmailMessage:
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
@@ -17,13 +29,18 @@ def build_message(to: str, subject: str, text: str, html: str | None = None) -> 
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")
+    for attachment in attachments:
+        maintype, subtype = attachment.mimetype.split("/", 1)
+        message.add_attachment(attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename)
     return message
 
 
-def send_email(to: str, subject: str, text: str, html: str | None = None) -> None:
+def send_email(
+    to: str, subject: str, text: str, html: str | None = None, attachments: Sequence[Attachment] = ()
+) -> None:
     """Send one email now; raises `smtplib.SMTPException` or `OSError` when the server refuses or is down."""
     config = current_app.config
-    message = build_message(to, subject, text, html)
+    message = build_message(to, subject, text, html, attachments)
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
     with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config["MAIL_USE_TLS"]:
