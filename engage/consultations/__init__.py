@@ -4,6 +4,7 @@ from flask import Flask
 
 from engage.consultations import (  # noqa: F401  (models: the tables; staff_*: routes on the staff blueprint)
     event_models,
+    event_privacy,
     event_reach,
     models,
     reach_sources,
@@ -49,3 +50,4 @@ def init_app(app: Flask) -> None:
     tracker.register()
     reach_sources.register()
     event_reach.register()
+    event_privacy.register()

@@ -8,6 +8,8 @@ Erasure has two modes:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
@@ -20,6 +22,38 @@ from engage.feedback import exports, queries
 from engage.feedback.models import Comment
 
 ERASE_MODES = ("delete", "anonymise")
+
+
+@dataclass(frozen=True)
+class HeldElsewhere:
+    """Personal data another feature holds for a contact email (event bookings, say), found, exported, erased and
+    purged in the same steps as comments, so one subject access request covers everything. Registered from the
+    feature's init_app, so this module imports nothing from it."""
+
+    #: the key in the JSON export, e.g. "event_bookings"
+    name: str
+    #: lines a moderator reads for an email
+    describe: Callable[[str], list[str]]
+    #: everything held, one dict per record, for the export
+    export: Callable[[str], list[dict]]
+    #: erase what is held for an email; returns how many records
+    erase: Callable[[str], int]
+    #: the retention purge (run with the comments' purge); returns how many records
+    purge: Callable[[], int]
+
+
+_ELSEWHERE: dict[str, HeldElsewhere] = {}
+
+
+def register_held_elsewhere(source: HeldElsewhere) -> None:
+    _ELSEWHERE[source.name] = source
+
+
+def held_elsewhere(email: str) -> dict[str, list[str]]:
+    """What other features hold for an email, as lines to read (audited with the search)."""
+    found = {name: source.describe(email) for name, source in _ELSEWHERE.items()}
+    record_audit("privacy.subject.find_elsewhere", None, None, **{name: len(lines) for name, lines in found.items()})
+    return found
 
 
 def _strip_contact(comment: Comment) -> None:
@@ -38,6 +72,8 @@ def purge_contact_details(*, actor_id: int | None = None) -> int:
         _strip_contact(comment)
     record_audit("feedback.purge", "comment", None, actor_id=actor_id, commit=False, comments=len(due), days=days)
     db.session.commit()
+    for name, source in _ELSEWHERE.items():
+        record_audit(f"{name}.purge", None, None, actor_id=actor_id, records=source.purge())
     return len(due)
 
 
@@ -51,10 +87,15 @@ def find_subject(email: str) -> list[Comment]:
 def export_subject(email: str, fmt: str) -> tuple[str, str]:
     """(content, mimetype) of everything held for that email, in one step."""
     rows = [exports.subject_row(c) for c in queries.by_contact_email(email)]
-    record_audit("feedback.subject.export", "comment", None, comments=len(rows), format=fmt)
+    others = {name: source.export(email) for name, source in _ELSEWHERE.items()}
+    record_audit("feedback.subject.export", "comment", None, comments=len(rows), format=fmt,
+                 **{name: len(found) for name, found in others.items()})  # fmt: skip
     if fmt == "csv":
-        return exports.to_csv(rows, exports.SUBJECT_COLUMNS), "text/csv"
-    return exports.to_json(rows), "application/json"
+        content = exports.to_csv(rows, exports.SUBJECT_COLUMNS)
+        for found in (found for found in others.values() if found):  # each after a blank line, with its header
+            content += "\n" + exports.to_csv(found, tuple(found[0]))
+        return content, "text/csv"
+    return exports.to_json(rows, **others), "application/json"
 
 
 def erase_subject(email: str, mode: str) -> int:
@@ -69,6 +110,8 @@ def erase_subject(email: str, mode: str) -> int:
             _anonymise(comment)
     record_audit("feedback.subject.erase", "comment", None, commit=False, comments=len(comments), mode=mode)
     db.session.commit()
+    for name, source in _ELSEWHERE.items():
+        record_audit(f"{name}.subject.erase", None, None, records=source.erase(email))
     return len(comments)
 
 
