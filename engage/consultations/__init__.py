@@ -15,7 +15,7 @@ from engage.consultations import (  # noqa: F401  (models: the tables; staff_*: 
 from engage.consultations.cli import consultations_cli
 from engage.consultations.event_cli import events_cli
 from engage.consultations.event_formats import ACCESS_NEEDS, EQUALITY_QUESTIONS, MODE_LABELS, SUPPORT, VENUE_ACCESS
-from engage.consultations.event_queries import places_count, places_line
+from engage.consultations.event_queries import places_count, places_line, when_line
 from engage.consultations.event_views import bp as events_bp
 from engage.consultations.formats import ACTION_STATUS_LABELS, ACTION_STATUS_TAGS, promise_label
 from engage.consultations.presenters import dates_line, english_content, file_size, staff_count, stage_label, stage_tag
@@ -34,6 +34,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(events_cli)
     app.add_template_global(places_line)
     app.add_template_global(places_count)
+    app.add_template_global(when_line, "event_when")
     app.add_template_global(lambda mode: str(MODE_LABELS[mode]), "event_mode_label")
     app.add_template_filter(lambda key: str(VENUE_ACCESS.get(key, key)), "venue_access_label")
     app.add_template_filter(lambda key: str(SUPPORT.get(key, key)), "support_label")

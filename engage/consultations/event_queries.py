@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import select
 
 from engage.consultations import events
 from engage.consultations.event_models import Event
+from engage.dates import in_london, long_datetime
 from engage.extensions import db
 
 
@@ -45,3 +46,11 @@ def places_line(event: Event) -> str:
 
 def places_count(count: int) -> str:
     return ngettext("%(num)s place", "%(num)s places", count)
+
+
+def when_line(event: Event) -> str:
+    """ "27 November 2026 at 10:00 to 12:00" (London time); both dates when it runs past midnight."""
+    start, end = in_london(event.starts_at), in_london(event.ends_at)
+    if start.date() == end.date():
+        return _("%(start)s to %(end)s", start=long_datetime(event.starts_at), end=format_time(end.time(), "HH:mm"))
+    return _("%(start)s to %(end)s", start=long_datetime(event.starts_at), end=long_datetime(event.ends_at))

@@ -76,7 +76,6 @@ def book(event_id: int):
     if result.outcome == Outcome.already:
         return render_template("consultations/events/already.html", event=event), 409
     event_emails.send(result.booking, result.outcome.value)
-    flash(_("Your place is booked.") if result.outcome == Outcome.booked else _("You are on the waiting list."))
     return redirect(url_for("events.booking", token=events.booking_token(result.booking)))
 
 
