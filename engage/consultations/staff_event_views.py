@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from engage.audit import record_audit
 from engage.auth.permissions import role_required
-from engage.consultations import event_admin, events
+from engage.consultations import event_admin, event_cron, events
 from engage.consultations.event_admin import EventError
 from engage.consultations.event_formats import ACCESS_NEEDS, STATUS_LABELS
 from engage.consultations.event_forms import AttendanceForm, ButtonForm, EventForm
@@ -85,6 +85,7 @@ def edit(event_id: int | None = None):
         else:
             form.capacity.errors = [_("There are more people booked than that: cancel bookings first")]
         return _edit_page(form, event, 400)
+    event_cron.send_offers(event_id=event.id)  # more places: the waiting list's offers go out now
     flash(_("Saved."))
     return redirect(url_for(".detail", event_id=event.id))
 

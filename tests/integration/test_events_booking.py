@@ -43,7 +43,9 @@ def test_given_an_event_with_places_when_a_family_books_then_they_see_a_confirma
 ):
     event = make_event(capacity=10, taken=4)
 
-    response = client.post(f"/events/{event.id}/book", data=form(party=3, access_needs=["bsl", "quiet_space"]))
+    assert 'name="src" value="school-newsletter"' in client.get(f"/events/{event.id}?src=School-Newsletter").text
+    data = form(party=3, access_needs=["bsl", "quiet_space"], src="school-newsletter")
+    response = client.post(f"/events/{event.id}/book", data=data)
 
     assert response.status_code == 302
     page = client.get(response.headers["Location"])
@@ -54,6 +56,7 @@ def test_given_an_event_with_places_when_a_family_books_then_they_see_a_confirma
     assert calendar is not None and calendar.walk("VEVENT")[0]["SUMMARY"] == "Coffee morning: short breaks"
     booking = db.session.scalars(select(Booking)).one()
     assert booking.access_needs == ["bsl", "quiet_space"] and booking.status == BookingStatus.booked
+    assert booking.src == "school-newsletter", "the channel they heard from, for reach"
     assert "3 places left" in client.get(f"/events/{event.id}").text
 
 

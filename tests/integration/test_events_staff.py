@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from engage.audit import AuditEvent
-from engage.consultations import events
+from engage.consultations import event_admin, events
 from engage.consultations.event_models import Booking, BookingStatus, Event
 from engage.extensions import db
 from engage.reach.report import build_reach
@@ -74,3 +74,18 @@ def test_given_attendance_recorded_then_reach_counts_the_people_who_came_by_chan
     report = build_reach(tally, None)
     assert report.totals["activity"][activity].shown == 10
     assert report.totals["channel"]["direct"].shown is None, "4 walk-ins: fewer than 5, not shown"
+
+
+def test_given_a_waiting_list_when_staff_add_places_then_the_next_family_is_offered_one_by_email(client, auth, outbox):
+    event = make_event(capacity=1)
+    _book(event, 1)
+    waiting = _book(event, 2)
+    auth.login("moderator")
+    data = {"title": event.title, "mode": "in_person", "starts_at": event_admin.london_text(event.starts_at),
+            "ends_at": event_admin.london_text(event.ends_at), "capacity": "2", "consultation_id": ""}  # fmt: skip
+
+    assert client.post(f"/staff/events/{event.id}/edit", data=data).status_code == 302
+
+    db.session.expire_all()
+    assert db.session.get(Booking, waiting.id).status == BookingStatus.offered
+    assert [m["X-Envelope-To"] for m in outbox] == ["p2@example.org"]
