@@ -77,6 +77,12 @@ def from_environment(instance_path: Path) -> dict:
         "SURVEY_RESPONSE_RETENTION_DAYS": _int("SURVEY_RESPONSE_RETENTION_DAYS", 730),
         # Consultations: the largest document a moderator may upload (PDF, DOCX or ODT), in bytes.
         "CONSULTATION_DOCUMENT_MAX_BYTES": _int("CONSULTATION_DOCUMENT_MAX_BYTES", 10_000_000),
+        # Events: how long a freed place offered to the next person on the waiting list is held for them; how
+        # many hours before an event its reminder is sent; days after an event that bookings' contact details
+        # and access needs are kept (the counts stay).
+        "EVENT_OFFER_HOURS": _int("EVENT_OFFER_HOURS", 48),
+        "EVENT_REMINDER_HOURS": _int("EVENT_REMINDER_HOURS", 24),
+        "EVENT_BOOKING_RETENTION_DAYS": _int("EVENT_BOOKING_RETENTION_DAYS", 30),
         # A respondent's cookie (it holds the key of their draft) lasts as long as the draft: renewed when a page
         # is saved, not re-signed on every request.
         "PERMANENT_SESSION_LIFETIME": timedelta(days=_int("SURVEY_DRAFT_DAYS", 30)),

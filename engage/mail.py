@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import smtplib
 import ssl
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
 
@@ -15,8 +16,21 @@ from flask import current_app
 _LINK_HEADERS = policy.default.clone(max_line_length=998)
 
 
+@dataclass(frozen=True)
+class Attachment:
+    content: bytes
+    #: e.g. "text/calendar"
+    mimetype: str
+    filename: str
+
+
 def build_message(
-    to: str, subject: str, text: str, html: str | None = None, headers: Mapping[str, str] | None = None
+    to: str,
+    subject: str,
+    text: str,
+    html: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> EmailMessage:
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
@@ -27,17 +41,25 @@ def build_message(
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")
+    for attachment in attachments:
+        maintype, subtype = attachment.mimetype.split("/", 1)
+        message.add_attachment(attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename)
     if headers:
         message.policy = _LINK_HEADERS  # after the body is encoded: only how headers are folded changes
     return message
 
 
 def send_email(
-    to: str, subject: str, text: str, html: str | None = None, headers: Mapping[str, str] | None = None
+    to: str,
+    subject: str,
+    text: str,
+    html: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> None:
     """Send one email now; raises `smtplib.SMTPException` or `OSError` when the server refuses or is down."""
     config = current_app.config
-    message = build_message(to, subject, text, html, headers)
+    message = build_message(to, subject, text, html, headers, attachments)
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
     with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config["MAIL_USE_TLS"]:

@@ -13,6 +13,7 @@ from engage.clock import utcnow
 from engage.consultations import service
 from engage.consultations.dates import end_of_day, start_of_day
 from engage.consultations.demo_actions import load_demo_actions
+from engage.consultations.demo_events import load_demo_events
 from engage.consultations.models import Audience, Consultation, DocumentFormat, Follower
 from engage.extensions import db
 
@@ -102,6 +103,7 @@ def _create(spec: dict) -> Consultation:
 def load_demo() -> None:
     load_demo_consultations()
     load_demo_actions()
+    load_demo_events()
 
 
 def load_demo_consultations() -> None:

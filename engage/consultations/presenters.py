@@ -9,6 +9,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from engage.consultations import event_queries
 from engage.consultations.dates import last_day, uk_day
 from engage.consultations.formats import AUDIENCE_LABELS, FORMAT_LABELS, STAGE_LABELS, promise_label
 from engage.consultations.models import Consultation, DocumentFormat, DocumentVersion, Stage
@@ -87,6 +88,7 @@ def page_context(consultation: Consultation, now: datetime) -> dict:
         "surveys": linked_surveys(consultation, now.date()),
         "version_label": version_label,
         "can_comment": stage == Stage.open,
+        "events": event_queries.upcoming(now, consultation.id),
         "said": you_said(consultation, _("fewer than 5")) if stage == Stage.outcome_published else None,
     }
 

@@ -69,8 +69,9 @@ def to_csv(rows: Iterable[dict], columns: tuple[str, ...]) -> str:
     return csv_text([list(columns), *([row.get(key, "") for key in columns] for row in rows)])
 
 
-def to_json(rows: Iterable[dict]) -> str:
-    return json.dumps({"comments": list(rows)}, ensure_ascii=False, indent=2)
+def to_json(rows: Iterable[dict], **others: list[dict]) -> str:
+    """The comments, and what other features hold (engage.feedback.privacy.HeldElsewhere), under their names."""
+    return json.dumps({"comments": list(rows), **others}, ensure_ascii=False, indent=2)
 
 
 def to_ods(rows: Iterable[dict], columns: tuple[str, ...], sheet_name: str = "Comments") -> bytes:

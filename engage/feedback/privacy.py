@@ -55,6 +55,38 @@ def other_records(email: str) -> dict[str, list[dict]]:
     return {name: rows for name, rows in found.items() if rows}
 
 
+@dataclass(frozen=True)
+class HeldElsewhere:
+    """Personal data another feature holds for a contact email (event bookings, say), found, exported, erased and
+    purged in the same steps as comments, so one subject access request covers everything. Registered from the
+    feature's init_app, so this module imports nothing from it."""
+
+    #: the key in the JSON export, e.g. "event_bookings"
+    name: str
+    #: lines a moderator reads for an email
+    describe: Callable[[str], list[str]]
+    #: everything held, one dict per record, for the export
+    export: Callable[[str], list[dict]]
+    #: erase what is held for an email; returns how many records
+    erase: Callable[[str], int]
+    #: the retention purge (run with the comments' purge); returns how many records
+    purge: Callable[[], int]
+
+
+_ELSEWHERE: dict[str, HeldElsewhere] = {}
+
+
+def register_held_elsewhere(source: HeldElsewhere) -> None:
+    _ELSEWHERE[source.name] = source
+
+
+def held_elsewhere(email: str) -> dict[str, list[str]]:
+    """What other features hold for an email, as lines to read (audited with the search)."""
+    found = {name: source.describe(email) for name, source in _ELSEWHERE.items()}
+    record_audit("privacy.subject.find_elsewhere", None, None, **{name: len(lines) for name, lines in found.items()})
+    return found
+
+
 def _strip_contact(comment: Comment) -> None:
     comment.contact_name = comment.contact_email = comment.contact_phone = None
     comment.contact_purged_at = utcnow()
@@ -74,6 +106,8 @@ def purge_contact_details(*, actor_id: int | None = None) -> int:
         "feedback.purge", "comment", None, actor_id=actor_id, commit=False, comments=len(due), days=days, **others
     )
     db.session.commit()
+    for name, source in _ELSEWHERE.items():
+        record_audit(f"{name}.purge", None, None, actor_id=actor_id, records=source.purge())
     return len(due)
 
 
@@ -89,13 +123,16 @@ def export_subject(email: str, fmt: str) -> tuple[str, str]:
     """(content, mimetype) of everything held for that email, in one step."""
     rows = [exports.subject_row(c) for c in queries.by_contact_email(email)]
     others = other_records(email)
+    elsewhere = {name: source.export(email) for name, source in _ELSEWHERE.items()}
     record_audit("feedback.subject.export", "comment", None, comments=len(rows), format=fmt,
-                 **{name: len(held) for name, held in others.items()})  # fmt: skip
+                 **{name: len(held) for name, held in (others | elsewhere).items()})  # fmt: skip
     if fmt == "csv":
         tables = [exports.to_csv(rows, exports.SUBJECT_COLUMNS)]
-        tables += [exports.to_csv(held, tuple(held[0])) for held in others.values()]  # one table after another
-        return "\r\n".join(tables), "text/csv"
-    return json.dumps({"comments": rows, **others}, ensure_ascii=False, indent=2, default=str), "application/json"
+        tables += [exports.to_csv(held, tuple(held[0])) for held in (others | elsewhere).values() if held]
+        return "\r\n".join(tables), "text/csv"  # one table after another, each with its header
+    return json.dumps({"comments": rows, **others, **elsewhere}, ensure_ascii=False, indent=2, default=str), (
+        "application/json"
+    )
 
 
 def erase_subject(email: str, mode: str) -> int:
@@ -111,6 +148,8 @@ def erase_subject(email: str, mode: str) -> int:
     others = {name: _holders[name].erase(email) for name in sorted(_holders)}
     record_audit("feedback.subject.erase", "comment", None, commit=False, comments=len(comments), mode=mode, **others)
     db.session.commit()
+    for name, source in _ELSEWHERE.items():
+        record_audit(f"{name}.subject.erase", None, None, records=source.erase(email))
     return len(comments)
 
 

@@ -16,18 +16,20 @@ from engage.feedback.staff_views import bp
 def subject_access():
     """Find by email with a POST, so the address never sits in a URL or a server log."""
     form = SubjectFindForm(prefix="find")
-    comments = email = None
+    comments = email = elsewhere = None
     others = {}
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         comments = privacy.find_subject(email)
         others = privacy.other_records(email)
+        elsewhere = privacy.held_elsewhere(email)
     return render_template(
         "feedback/staff/subject_access.html",
         form=form,
         email=email,
         comments=comments,
         others=others,
+        elsewhere=elsewhere,
         export_form=SubjectExportForm(prefix="export", data={"email": email}),
         erase_form=SubjectEraseForm(prefix="erase", formdata=None, data={"email": email}),
     )

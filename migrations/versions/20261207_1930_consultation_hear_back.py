@@ -4,7 +4,7 @@ Adds `hear_back` to consultation followers: a commenter who gave an address to h
 (told of the outcome and of linked actions' new statuses), kept apart from the comment itself.
 
 Revision ID: 5c2e9b3d7e21
-Revises: 5c2e8f1a7b34
+Revises: 229cba8a3d9d
 Create Date: 2026-12-07 19:30:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "5c2e9b3d7e21"
-down_revision = "5c2e8f1a7b34"
+down_revision = "229cba8a3d9d"
 branch_labels = None
 depends_on = None
 

@@ -18,7 +18,10 @@ from engage import create_app
 from engage.auth import passwords
 from engage.auth import service as auth_service
 from engage.auth.models import Role, User
+from engage.clock import utcnow
 from engage.consultations import emails as consultation_emails
+from engage.consultations import events
+from engage.consultations.event_models import Booking, Event
 from engage.consultations.models import Action, Consultation, Document, DocumentVersion, Follower
 from engage.digests import service as digest_service
 from engage.digests.models import Subscription
@@ -57,7 +60,13 @@ def real_arguments(app: Flask) -> dict[str, dict[str, str | int]]:
     db.session.add(follower)
     db.session.commit()
     of_consultation = {"slug": consultation.slug, "consultation_id": consultation.id, "version_id": version.id}
+    # a booking for an event to come: anonymous visitors ask first, and their POST cancels it (a used link after)
+    upcoming = db.session.scalar(select(Booking).join(Event).where(Event.starts_at > utcnow()).order_by(Booking.id))
     return {
+        **{
+            f"events.{endpoint}": {"token": events.booking_token(upcoming)}
+            for endpoint in ("booking", "cancel", "accept")
+        },
         "auth.enrol": {"token": enrol_token},
         **{f"auth.{endpoint}": {"user_id": spare.id} for endpoint in ("toggle_active", "user", "change_role", "reset")},
         "auth.renew_invitation": {"user_id": spare.id},
@@ -90,6 +99,7 @@ def real_arguments(app: Flask) -> dict[str, dict[str, str | int]]:
             "version_id": version.id,
             "action_id": first_id(Action),
             "baseline_id": first_id(PopulationBaseline),
+            "event_id": upcoming.event_id,
         },
     }
 

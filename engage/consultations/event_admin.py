@@ -1,0 +1,117 @@
+"""What staff do with events: create and edit them, read the bookings and what the organiser must arrange, and
+record who came. Every change is audited."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime
+
+from sqlalchemy import select, update
+
+from engage.audit import record_audit
+from engage.clock import utcnow
+from engage.consultations import events
+from engage.consultations.dates import LONDON
+from engage.consultations.event_formats import ACCESS_NEEDS
+from engage.consultations.event_models import HOLDING, Booking, BookingStatus, Event
+from engage.extensions import db
+
+FIELDS = ("title", "description", "mode", "starts_at", "ends_at", "venue", "online_details", "venue_access",
+          "parking", "nearest_bus", "support", "capacity", "consultation_id")  # fmt: skip
+LONDON_FORMAT = "%Y-%m-%d %H:%M"
+
+
+class EventError(ValueError):
+    """A change staff asked for that cannot be made (the message says why)."""
+
+
+def parse_london(text: str) -> datetime | None:
+    """'2026-12-03 10:00' typed in London time -> naive UTC; None when it is not a date and time."""
+    try:
+        local = datetime.strptime(text.strip(), LONDON_FORMAT)
+    except ValueError:
+        return None
+    return local.replace(tzinfo=LONDON).astimezone(UTC).replace(tzinfo=None)
+
+
+def london_text(value: datetime) -> str:
+    return value.replace(tzinfo=UTC).astimezone(LONDON).strftime(LONDON_FORMAT)
+
+
+def save(event: Event | None, values: dict, *, actor_id: int) -> Event:
+    """Create or edit an event; the capacity may not drop below the places already held."""
+    if values["ends_at"] <= values["starts_at"]:
+        raise EventError("ends")
+    creating = event is None
+    if creating:
+        event = Event(published_at=utcnow(), places_taken=0)
+        db.session.add(event)
+    elif values["capacity"] < event.places_taken:
+        raise EventError("capacity")
+    grew = not creating and values["capacity"] > event.capacity
+    for name in FIELDS:
+        setattr(event, name, values[name])
+    db.session.flush()
+    if grew:  # more room: the waiting list is offered the new places
+        events.offer_freed_places(event.id, utcnow())
+    record_audit("events.create" if creating else "events.edit", "event", event.id, actor_id=actor_id, commit=False)
+    db.session.commit()
+    return event
+
+
+def cancel_event(event: Event, *, actor_id: int) -> None:
+    event.cancelled_at = utcnow()
+    record_audit("events.cancel", "event", event.id, actor_id=actor_id, commit=False)
+    db.session.commit()
+
+
+def access_summary(event: Event) -> list[tuple[str, int]]:
+    """What the organiser must arrange for the people holding places, e.g. [("BSL interpreter", 2),
+    ("A language interpreter: Urdu", 1)], in people (a party's needs count once per party)."""
+    counts: Counter = Counter()
+    for booking in event.bookings:
+        if booking.status not in HOLDING:
+            continue
+        for need in booking.access_needs:
+            label = str(ACCESS_NEEDS.get(need, need))
+            if need == "interpreter" and booking.interpreter_language:
+                label = f"{label}: {booking.interpreter_language}"
+            counts[label] += 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def holding(event: Event) -> list[Booking]:
+    return [b for b in event.bookings if b.status in HOLDING]
+
+
+def record_attendance(event: Event, attended_ids: set[int], walk_ins: int, note: str, *, actor_id: int) -> int:
+    """Mark who came (booked -> attended, and back for a box unticked), the walk-in head count and the note."""
+    changed = 0
+    for booking in holding(event):
+        wanted = BookingStatus.attended if booking.id in attended_ids else BookingStatus.booked
+        if booking.status != BookingStatus.offered and booking.status != wanted:
+            db.session.execute(
+                update(Booking).where(Booking.id == booking.id).values(status=wanted)
+                .execution_options(synchronize_session=False)
+            )  # fmt: skip
+            changed += 1
+    event.walk_ins = walk_ins
+    event.closing_note = note
+    event.closed_at = event.closed_at or utcnow()
+    record_audit("events.attendance", "event", event.id, actor_id=actor_id, commit=False, changed=changed,
+                 walk_ins=walk_ins)  # fmt: skip
+    db.session.commit()
+    db.session.expire_all()
+    return changed
+
+
+def all_for_staff() -> list[Event]:
+    return db.session.scalars(select(Event).order_by(Event.starts_at.desc(), Event.id.desc())).all()
+
+
+def counts(event: Event) -> dict:
+    by_status = Counter(b.status for b in event.bookings)
+    people = Counter()
+    for b in event.bookings:
+        people[b.status] += b.party_size
+    return {"bookings": by_status, "people": people}
