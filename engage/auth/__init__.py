@@ -2,7 +2,8 @@
 
 from flask import Flask
 
-from engage.auth import models  # noqa: F401  (registers the tables)
+# models registers the tables; home_views adds the staff home and audit log to the same blueprint
+from engage.auth import home_views, models, role_names  # noqa: F401
 from engage.auth.cli import users_cli
 from engage.auth.service import load_session
 from engage.auth.views import bp
@@ -15,4 +16,5 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(load_session)
     login_manager.login_message = None
     app.register_blueprint(bp)
+    role_names.init_app(app)
     app.cli.add_command(users_cli)

@@ -7,9 +7,7 @@ import time
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select
 
-from engage.audit import AuditEvent
 from engage.auth import service, totp
 from engage.auth.forms import ChangePasswordForm, CodeForm, ConfirmForm, CreateUserForm, EnrolForm, LoginForm
 from engage.auth.models import User
@@ -121,12 +119,6 @@ def enrol(token: str):
     )
 
 
-@bp.route("/")
-@role_required("moderator", "leader", "admin")
-def dashboard():
-    return render_template("auth/dashboard.html")
-
-
 @bp.post("/session/extend")
 @role_required("moderator", "leader", "admin")
 def extend_session():
@@ -177,11 +169,3 @@ def toggle_active(user_id: int):
     if form.validate_on_submit() and user.id != current_user.id:
         service.set_active(user, not user.active)
     return redirect(url_for("auth.users"))
-
-
-@bp.route("/audit")
-@role_required("admin")
-def audit():
-    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(200))
-    emails = dict(db.session.execute(select(User.id, User.email)).all())
-    return render_template("auth/audit.html", events=list(events), emails=emails)

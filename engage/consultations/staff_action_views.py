@@ -3,11 +3,12 @@ read); changes are audited in engage.consultations.actions."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from engage.auth.permissions import role_required
+from engage.clock import utcnow
 from engage.consultations import actions, tracker
 from engage.consultations.errors import ConsultationError
 from engage.consultations.forms import ActionForm, ActionUpdateForm
@@ -24,7 +25,11 @@ def _action_or_404(action_id: int) -> Action:
 @bp.get("/actions")
 @role_required(*READERS)
 def actions_index():
-    return render_template("consultations/staff/actions.html", actions=tracker.actions())
+    """Every action or (?due=overdue, ?due=soon: the staff home's links) the unfinished ones past or near their date."""
+    due = request.args.get("due", "")
+    due = due if due in tracker.DUE_FILTERS else ""
+    found = tracker.actions_due(due, utcnow().date()) if due else tracker.actions()
+    return render_template("consultations/staff/actions.html", actions=found, due=due)
 
 
 def _fill(form: ActionForm) -> None:
