@@ -304,13 +304,14 @@ def lines(events: Sequence[AuditEvent]) -> list[Line]:
     names = {kind: readers[kind](ids) for kind, ids in by_kind.items()}
     from engage.auth.models import User
 
-    emails = dict(db.session.execute(sa.select(User.id, User.email).where(User.id.in_(actors)))) if actors else {}
+    rows = db.session.execute(sa.select(User.id, User.email).where(User.id.in_(actors))) if actors else []
+    emails = {user_id: email for user_id, email in rows}
     deleted = _("a record since deleted")
     return [
         Line(
             event=event,
             when=long_datetime(event.occurred_at),
-            who=emails.get(event.actor_id, _("Someone not signed in")),
+            who=emails.get(event.actor_id, _("No one signed in")),
             what=_sentence(event, names.get(event.object_type or "", {}).get(event.object_id or "", deleted)),
         )
         for event in events
@@ -391,7 +392,9 @@ def people() -> list[tuple[int, str]]:
     """Everyone who can appear in the log, by email, for the filter."""
     from engage.auth.models import User
 
-    return list(db.session.execute(sa.select(User.id, User.email).order_by(User.email)).tuples())
+    return [
+        (user_id, email) for user_id, email in db.session.execute(sa.select(User.id, User.email).order_by(User.email))
+    ]
 
 
 def action_choices() -> list[tuple[str, str]]:

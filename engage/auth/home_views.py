@@ -46,7 +46,7 @@ def audit_export(fmt: str):
     if errors:
         abort(400)
     rows = list(audit_log.export_rows(filters))
-    record_audit("audit.export", None, None, format=fmt, rows=len(rows) - 1, **filters.as_args())
+    record_audit("audit.export", None, None, format=fmt, rows=len(rows) - 1, filters=filters.as_args())
     name = f"audit-log-{utcnow().date().isoformat()}.{fmt}"
     headers = {"Content-Disposition": f"attachment; filename={name}"}
     if fmt == "csv":
