@@ -26,191 +26,109 @@ MAX_EXPORT_ROWS = 100_000
 
 
 # ----------------------------------------------------------------------------------------- what each code says
-#: action code -> (a short name for the filter, the sentence; %(name)s is the record's name, other placeholders
-#: come from the event's detail). Codes not listed read "Did something recorded as <code>".
-ACTIONS: dict[str, tuple[Any, Any]] = {
-    "auth.login": (_l("Signed in"), _l("Signed in")),
-    "auth.login.failure": (_l("Failed sign-in"), _l("A sign-in as %(name)s failed")),
-    "auth.login.throttled": (_l("Sign-ins paused"), _l("Sign-ins as %(name)s were paused after too many failures")),
-    "auth.logout": (_l("Signed out"), _l("Signed out")),
-    "auth.enrol": (_l("Finished setting up an account"), _l("Finished setting up their account")),
-    "auth.password.change": (_l("Changed a password"), _l("Changed their password")),
-    "auth.user.create": (_l("Created an account"), _l("Created the account of %(name)s")),
-    "auth.user.reset": (_l("Started an account reset"), _l("Started a reset of the account of %(name)s")),
-    "auth.user.activate": (_l("Reactivated an account"), _l("Reactivated the account of %(name)s")),
-    "auth.user.deactivate": (_l("Deactivated an account"), _l("Deactivated the account of %(name)s")),
-    "access.denied": (_l("Refused a page"), _l("Was refused a page their role may not open (%(path)s)")),
-    "audit.export": (_l("Exported the audit log"), _l("Exported the audit log")),
+#: action code -> the sentence; %(name)s is the record's name, other placeholders come from the event's detail.
+#: The filter lists the same sentences with "…" for each placeholder. Codes not listed read "Did something
+#: recorded as <code>".
+ACTIONS: dict[str, Any] = {
+    "auth.login": _l("Signed in"),
+    "auth.login.failure": _l("A sign-in as %(name)s failed"),
+    "auth.login.throttled": _l("Sign-ins as %(name)s were paused after too many failures"),
+    "auth.logout": _l("Signed out"),
+    "auth.enrol": _l("Finished setting up their account"),
+    "auth.password.change": _l("Changed their password"),
+    "auth.user.create": _l("Created the account of %(name)s"),
+    "auth.user.reset": _l("Started a reset of the account of %(name)s"),
+    "auth.user.activate": _l("Reactivated the account of %(name)s"),
+    "auth.user.deactivate": _l("Deactivated the account of %(name)s"),
+    "access.denied": _l("Was refused a page their role may not open (%(path)s)"),
+    "audit.export": _l("Exported the audit log"),
     # Local Offer services (engage.localoffer.service._record)
-    "localoffer.service.created": (_l("Created a service"), _l("Created the service '%(name)s'")),
-    "localoffer.service.edited": (_l("Edited a service"), _l("Edited the service '%(name)s'")),
-    "localoffer.service.change_proposed": (
-        _l("Proposed a change to a service"),
-        _l("Proposed a change to the service '%(name)s'"),
-    ),
-    "localoffer.service.submitted_for_review": (
-        _l("Sent a service for review"),
-        _l("Sent the service '%(name)s' for review"),
-    ),
-    "localoffer.service.published": (_l("Published a service"), _l("Published the service '%(name)s'")),
-    "localoffer.service.sent_back": (
-        _l("Sent a service back to draft"),
-        _l("Sent the service '%(name)s' back to draft"),
-    ),
-    "localoffer.service.change_discarded": (
-        _l("Discarded a change to a service"),
-        _l("Discarded the proposed change to the service '%(name)s'"),
-    ),
-    "localoffer.service.archived": (_l("Archived a service"), _l("Archived the service '%(name)s'")),
-    "localoffer.service.restored": (_l("Restored a service"), _l("Restored the service '%(name)s' from the archive")),
-    "localoffer.service.version_restored": (
-        _l("Restored an earlier version of a service"),
-        _l("Proposed an earlier version of the service '%(name)s' again"),
-    ),
-    "localoffer.service.checked": (_l("Checked a service"), _l("Checked that the service '%(name)s' is still correct")),
-    "localoffer.service.imported": (_l("Imported a service"), _l("Imported the service '%(name)s'")),
-    "localoffer.service.import_proposed_change": (
-        _l("An import proposed a change to a service"),
-        _l("Imported a change to the service '%(name)s', waiting for review"),
-    ),
-    "localoffer.service.imported_and_published": (
-        _l("Imported and published a service"),
-        _l("Imported and published the service '%(name)s'"),
-    ),
-    "localoffer.import": (
-        _l("Imported an Open Referral UK file"),
-        _l("Imported an Open Referral UK file (%(created)s new, %(updated)s updated)"),
-    ),
-    "localoffer.export": (_l("Exported the Local Offer"), _l("Exported the Local Offer")),
-    "localoffer.translation.saved": (
-        _l("Saved a translation of a service"),
-        _l("Saved the %(language)s translation of the service '%(name)s'"),
-    ),
-    "localoffer.organization.saved": (_l("Saved an organisation"), _l("Saved the organisation '%(name)s'")),
-    "localoffer.evergreen.change_proposed": (
-        _l("Proposed a change to an information page"),
-        _l("Proposed a change to the information page '%(name)s'"),
-    ),
-    "localoffer.evergreen.published": (
-        _l("Published an information page"),
-        _l("Published the information page '%(name)s'"),
-    ),
-    "localoffer.evergreen.change_discarded": (
-        _l("Discarded a change to an information page"),
-        _l("Discarded the proposed change to the information page '%(name)s'"),
-    ),
-    "localoffer.evergreen.version_restored": (
-        _l("Restored an earlier version of an information page"),
-        _l("Proposed an earlier version of the information page '%(name)s' again"),
-    ),
+    "localoffer.service.created": _l("Created the service '%(name)s'"),
+    "localoffer.service.edited": _l("Edited the service '%(name)s'"),
+    "localoffer.service.change_proposed": _l("Proposed a change to the service '%(name)s'"),
+    "localoffer.service.submitted_for_review": _l("Sent the service '%(name)s' for review"),
+    "localoffer.service.published": _l("Published the service '%(name)s'"),
+    "localoffer.service.sent_back": _l("Sent the service '%(name)s' back to draft"),
+    "localoffer.service.change_discarded": _l("Discarded the proposed change to the service '%(name)s'"),
+    "localoffer.service.archived": _l("Archived the service '%(name)s'"),
+    "localoffer.service.restored": _l("Restored the service '%(name)s' from the archive"),
+    "localoffer.service.version_restored": _l("Proposed an earlier version of the service '%(name)s' again"),
+    "localoffer.service.checked": _l("Checked that the service '%(name)s' is still correct"),
+    "localoffer.service.imported": _l("Imported the service '%(name)s'"),
+    "localoffer.service.import_proposed_change": _l("Imported a change to the service '%(name)s', waiting for review"),
+    "localoffer.service.imported_and_published": _l("Imported and published the service '%(name)s'"),
+    "localoffer.import": _l("Imported an Open Referral UK file (%(created)s new, %(updated)s updated)"),
+    "localoffer.export": _l("Exported the Local Offer"),
+    "localoffer.translation.saved": _l("Saved the %(language)s translation of the service '%(name)s'"),
+    "localoffer.organization.saved": _l("Saved the organisation '%(name)s'"),
+    "localoffer.evergreen.change_proposed": _l("Proposed a change to the information page '%(name)s'"),
+    "localoffer.evergreen.published": _l("Published the information page '%(name)s'"),
+    "localoffer.evergreen.change_discarded": _l("Discarded the proposed change to the information page '%(name)s'"),
+    "localoffer.evergreen.version_restored": _l("Proposed an earlier version of the information page '%(name)s' again"),
     # Comments (engage.feedback)
-    "feedback.comment.view": (_l("Read a comment"), _l("Read %(name)s")),
-    "feedback.comments.list": (_l("Read the list of comments"), _l("Read the list of comments")),
-    "feedback.comment.redact": (_l("Changed a comment's redaction"), _l("Changed the redaction of %(name)s")),
-    "feedback.comment.themes": (_l("Coded a comment's themes"), _l("Changed the themes of %(name)s")),
-    "feedback.comment.translate": (_l("Translated a comment"), _l("Translated %(name)s into English")),
-    "feedback.comment.regulation_56": (
-        _l("Coded a comment under regulation 56"),
-        _l("Coded %(name)s under regulation 56"),
-    ),
-    "feedback.comment.publish": (_l("Published a comment"), _l("Published %(name)s with a response")),
-    "feedback.comment.reject": (_l("Did not publish a comment"), _l("Decided not to publish %(name)s")),
-    "feedback.comment.individual_case": (
-        _l("Passed a comment to a service"),
-        _l("Passed %(name)s to a service as one family's case"),
-    ),
-    "feedback.comment.file": (_l("Filed a survey answer"), _l("Filed %(name)s with its survey response")),
-    "feedback.comment.safeguarding_flag": (
-        _l("Flagged a safeguarding concern"),
-        _l("Flagged %(name)s as a safeguarding concern"),
-    ),
-    "feedback.comment.safeguarding_action": (
-        _l("Recorded a safeguarding action"),
-        _l("Recorded what was done about the safeguarding concern in %(name)s"),
-    ),
-    "feedback.comment.safeguarding_dismiss": (
-        _l("Decided a comment is not a safeguarding concern"),
-        _l("Decided %(name)s is not a safeguarding concern"),
-    ),
-    "feedback.comment.sentiment": (_l("Corrected a comment's sentiment"), _l("Corrected the sentiment of %(name)s")),
-    "feedback.export": (_l("Exported comments"), _l("Exported %(comments)s comments")),
-    "feedback.purge": (
-        _l("Deleted contact details past their time"),
-        _l("Deleted the contact details of %(comments)s comments kept longer than %(days)s days"),
-    ),
-    "feedback.subject.find": (
-        _l("Searched for a family's comments"),
-        _l("Searched for the comments of one family (subject access), %(comments)s found"),
-    ),
-    "feedback.subject.export": (
-        _l("Exported a family's comments"),
-        _l("Exported the comments of one family (subject access), %(comments)s in all"),
-    ),
-    "feedback.subject.erase": (
-        _l("Erased a family's comments"),
-        _l("Erased the comments of one family at their request, %(comments)s in all"),
-    ),
-    "feedback.retrain": (_l("Retrained the analysis"), _l("Retrained the comment analysis from moderators' decisions")),
-    "feedback.theme.add": (_l("Added a theme"), _l("Added the theme '%(name)s'")),
-    "feedback.theme.rename": (_l("Renamed a theme"), _l("Renamed a theme to '%(name)s'")),
-    "feedback.theme.retire": (_l("Retired a theme"), _l("Retired the theme '%(name)s'")),
-    "feedback.theme.merge": (_l("Merged themes"), _l("Merged the theme '%(name)s' into another")),
+    "feedback.comment.view": _l("Read %(name)s"),
+    "feedback.comments.list": _l("Read the list of comments"),
+    "feedback.comment.redact": _l("Changed the redaction of %(name)s"),
+    "feedback.comment.themes": _l("Changed the themes of %(name)s"),
+    "feedback.comment.translate": _l("Translated %(name)s into English"),
+    "feedback.comment.regulation_56": _l("Coded %(name)s under regulation 56"),
+    "feedback.comment.publish": _l("Published %(name)s with a response"),
+    "feedback.comment.reject": _l("Decided not to publish %(name)s"),
+    "feedback.comment.individual_case": _l("Passed %(name)s to a service as one family's case"),
+    "feedback.comment.file": _l("Filed %(name)s with its survey response"),
+    "feedback.comment.safeguarding_flag": _l("Flagged %(name)s as a safeguarding concern"),
+    "feedback.comment.safeguarding_action": _l("Recorded what was done about the safeguarding concern in %(name)s"),
+    "feedback.comment.safeguarding_dismiss": _l("Decided %(name)s is not a safeguarding concern"),
+    "feedback.comment.sentiment": _l("Corrected the sentiment of %(name)s"),
+    "feedback.export": _l("Exported %(comments)s comments"),
+    "feedback.purge": _l("Deleted the contact details of %(comments)s comments kept longer than %(days)s days"),
+    "feedback.subject.find": _l("Searched for the comments of one family (subject access), %(comments)s found"),
+    "feedback.subject.export": _l("Exported the comments of one family (subject access), %(comments)s in all"),
+    "feedback.subject.erase": _l("Erased the comments of one family at their request, %(comments)s in all"),
+    "feedback.retrain": _l("Retrained the comment analysis from moderators' decisions"),
+    "feedback.theme.add": _l("Added the theme '%(name)s'"),
+    "feedback.theme.rename": _l("Renamed a theme to '%(name)s'"),
+    "feedback.theme.retire": _l("Retired the theme '%(name)s'"),
+    "feedback.theme.merge": _l("Merged the theme '%(name)s' into another"),
     # Consultations
-    "consultations.create": (_l("Created a consultation"), _l("Created the consultation '%(name)s'")),
-    "consultations.update": (_l("Edited a consultation"), _l("Edited the consultation '%(name)s'")),
-    "consultations.publish": (_l("Published a consultation"), _l("Published the consultation '%(name)s'")),
-    "consultations.outcome": (
-        _l("Published a consultation's outcome"),
-        _l("Published the outcome of the consultation '%(name)s'"),
-    ),
-    "consultations.coproduction": (
-        _l("Recorded how families were involved"),
-        _l("Recorded how families were involved in the consultation '%(name)s'"),
-    ),
-    "consultations.coproduction.export": (
-        _l("Exported the co-production record"),
-        _l("Exported the record of how families were involved in consultations"),
-    ),
-    "consultations.document.add": (_l("Added a document"), _l("Added the document '%(name)s' to a consultation")),
-    "consultations.document.version": (
-        _l("Added a version of a document"),
-        _l("Added a new version of a consultation document"),
-    ),
-    "consultations.document.remove": (
-        _l("Removed a version of a document"),
-        _l("Removed a version of a consultation document"),
-    ),
-    "consultations.action.create": (_l("Added an action"), _l("Added the action '%(name)s'")),
-    "consultations.action.update": (_l("Updated an action"), _l("Posted an update on the action '%(name)s'")),
+    "consultations.create": _l("Created the consultation '%(name)s'"),
+    "consultations.update": _l("Edited the consultation '%(name)s'"),
+    "consultations.publish": _l("Published the consultation '%(name)s'"),
+    "consultations.outcome": _l("Published the outcome of the consultation '%(name)s'"),
+    "consultations.coproduction": _l("Recorded how families were involved in the consultation '%(name)s'"),
+    "consultations.coproduction.export": _l("Exported the record of how families were involved in consultations"),
+    "consultations.document.add": _l("Added the document '%(name)s' to a consultation"),
+    "consultations.document.version": _l("Added a new version of a consultation document"),
+    "consultations.document.remove": _l("Removed a version of a consultation document"),
+    "consultations.action.create": _l("Added the action '%(name)s'"),
+    "consultations.action.update": _l("Posted an update on the action '%(name)s'"),
     # Surveys, reports, reach, digests
-    "survey.responses.view": (_l("Read survey responses"), _l("Read the responses to the survey '%(name)s'")),
-    "survey.responses.export": (_l("Exported survey responses"), _l("Exported the responses to the survey '%(name)s'")),
-    "survey.summary.export": (
-        _l("Exported a survey's counts"),
-        _l("Exported the answer counts of the survey '%(name)s'"),
-    ),
-    "survey.responses.purge": (
-        _l("Deleted survey responses past their time"),
-        _l("Deleted %(deleted)s survey responses kept longer than allowed"),
-    ),
-    "reports.export": (_l("Exported a report"), _l("Exported a report")),
-    "reach.report.export": (_l("Exported the reach report"), _l("Exported the reach report")),
-    "reach.baseline.preview": (_l("Checked a population file"), _l("Uploaded a population file to check it")),
-    "reach.baseline.import": (_l("Imported population figures"), _l("Imported new population figures")),
-    "reach.baseline.discard": (_l("Discarded a population file"), _l("Discarded a population file before using it")),
-    "reach.baseline.rollback": (
-        _l("Went back to earlier population figures"),
-        _l("Went back to the previous population figures"),
-    ),
-    "digests.subscription.save": (_l("Changed digest settings"), _l("Changed their digest settings")),
-    "digests.unsubscribe": (_l("Stopped a digest"), _l("Stopped their digest")),
+    "survey.responses.view": _l("Read the responses to the survey '%(name)s'"),
+    "survey.responses.export": _l("Exported the responses to the survey '%(name)s'"),
+    "survey.summary.export": _l("Exported the answer counts of the survey '%(name)s'"),
+    "survey.responses.purge": _l("Deleted %(deleted)s survey responses kept longer than allowed"),
+    "reports.export": _l("Exported a report"),
+    "reach.report.export": _l("Exported the reach report"),
+    "reach.baseline.preview": _l("Uploaded a population file to check it"),
+    "reach.baseline.import": _l("Imported new population figures"),
+    "reach.baseline.discard": _l("Discarded a population file before using it"),
+    "reach.baseline.rollback": _l("Went back to the previous population figures"),
+    "digests.subscription.save": _l("Changed their digest settings"),
+    "digests.unsubscribe": _l("Stopped their digest"),
 }
 
 
+class _Blanks(dict):
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
 def action_name(code: str) -> str:
-    """The short name of an action, for the filter's list."""
+    """An action for the filter's list: its sentence with "…" for the record ("Published the service '…'")."""
     known = ACTIONS.get(code)
-    return str(known[0]) if known else _("Recorded as %(code)s", code=code)
+    if known is None:
+        return _("Did something recorded as %(code)s", code=code)
+    return str(known) % _Blanks()
 
 
 # ----------------------------------------------------------------------------------------- names of records
@@ -286,11 +204,8 @@ def _sentence(event: AuditEvent, name: str) -> str:
     detail = dict(event.detail or {})
     values = {key: ("" if value is None else value) for key, value in detail.items()}
     values |= {"name": name, "language": _language(detail.get("language")), "path": detail.get("path", "")}
-    try:
-        return str(known[1]) % values
-    except (KeyError, TypeError, ValueError):
-        # An older event without the detail this sentence names: the short name still says what happened.
-        return str(known[0])
+    # An older event may lack a detail its sentence names: "…" stands in for it.
+    return str(known) % _Blanks(values)
 
 
 def lines(events: Sequence[AuditEvent]) -> list[Line]:

@@ -16,6 +16,7 @@ from engage.consultations.models import Action, ActionStatus, Consultation
 from engage.consultations.staff_views import EDITORS, READERS, bp
 from engage.extensions import db
 from engage.feedback.models import Theme
+from engage.pagination import paginate_list
 
 
 def _action_or_404(action_id: int) -> Action:
@@ -29,7 +30,7 @@ def actions_index():
     due = request.args.get("due", "")
     due = due if due in tracker.DUE_FILTERS else ""
     found = tracker.actions_due(due, utcnow().date()) if due else tracker.actions()
-    return render_template("consultations/staff/actions.html", actions=found, due=due)
+    return render_template("consultations/staff/actions.html", actions=paginate_list(found), due=due)
 
 
 def _fill(form: ActionForm) -> None:

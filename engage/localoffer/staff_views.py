@@ -24,7 +24,7 @@ from engage.localoffer.forms import (
     ServiceForm,
     TranslationForm,
 )
-from engage.pagination import paginate
+from engage.pagination import paginate, paginate_list
 
 bp = Blueprint("localoffer_staff", __name__, url_prefix="/staff/local-offer", template_folder="templates")
 STAFF = ("moderator", "admin")
@@ -202,14 +202,17 @@ def edit_organization(org_id: str | None = None):
 @bp.get("/organisations")
 @role_required(*STAFF)
 def organisations():
-    return render_template("localoffer/staff/organisations.html", rows=queries.organisations_with_counts(db.session))
+    rows = paginate_list(queries.organisations_with_counts(db.session))
+    return render_template("localoffer/staff/organisations.html", rows=rows)
 
 
 @bp.get("/pages")
 @role_required(*STAFF)
 def evergreen_pages():
     return render_template(
-        "localoffer/staff/evergreen_list.html", pages=queries.evergreen_pages(db.session), today=utcnow().date()
+        "localoffer/staff/evergreen_list.html",
+        pages=paginate_list(queries.evergreen_pages(db.session)),
+        today=utcnow().date(),
     )
 
 
