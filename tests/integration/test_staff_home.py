@@ -129,6 +129,9 @@ def test_an_administrator_sees_the_local_offer_and_actions_but_not_the_comments(
     assert tiles["changes_for_me"][0] == 3 and tiles["changes_mine"][0] == 0
 
 
+WORKLOAD_TABLES = ("feedback_comments", "lo_service", "lo_evergreen", "consultation_actions")
+
+
 def _statements(app, client, path: str) -> int:
     seen: list[str] = []
 
@@ -141,7 +144,8 @@ def _statements(app, client, path: str) -> int:
         assert client.get(path).status_code == 200
     finally:
         event.remove(engine, "before_cursor_execute", count)
-    return len(seen)
+    # the session's own bookkeeping (loading it, moving the idle timer on) varies with timing: count the workload's
+    return len([s for s in seen if any(t in s for t in WORKLOAD_TABLES)])
 
 
 def test_the_counts_take_the_same_few_queries_however_much_work_is_waiting(app, work):
@@ -157,5 +161,5 @@ def test_the_counts_take_the_same_few_queries_however_much_work_is_waiting(app, 
     after = _statements(app, client, "/staff/")
     assert after == before
     assert _tiles(client.get("/staff/").text)["changes_for_me"][0] == 12
-    # the session and user loads, then one query per count area (comments twice: the queue's own two counts)
-    assert after <= 12
+    # comments twice (the queue's own two counts), services, information pages, overdue entries, actions
+    assert after == 6
