@@ -24,6 +24,7 @@ from engage import (
     navigation,
     ops,
     pages,
+    pagination,
     plain_text,
     reach,
     reports,
@@ -57,6 +58,7 @@ def create_app(config: dict | None = None) -> Flask:
     ops.init_app(app)
     plain_text.init_app(app)
     dates.init_app(app)
+    pagination.init_app(app)
 
     pages.init_app(app)
     auth.init_app(app)

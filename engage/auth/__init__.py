@@ -2,7 +2,8 @@
 
 from flask import Flask
 
-from engage.auth import labels, models  # noqa: F401  (models registers the tables)
+# models registers the tables; home_views adds the staff home and audit log to the same blueprint
+from engage.auth import home_views, labels, models  # noqa: F401
 from engage.auth.cli import users_cli
 from engage.auth.service import load_session
 from engage.auth.views import bp

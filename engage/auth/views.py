@@ -7,9 +7,7 @@ import time
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select
 
-from engage.audit import AuditEvent
 from engage.auth import invitations, service, totp
 from engage.auth.forms import (
     ChangePasswordForm,
@@ -161,12 +159,6 @@ def _too_many_attempts_enrol(form, user: User, secret: str):
     return render_template("auth/enrol.html", **_enrol_context(form, user, secret)), 429
 
 
-@bp.route("/")
-@role_required("moderator", "leader", "admin")
-def dashboard():
-    return render_template("auth/dashboard.html")
-
-
 @bp.post("/session/extend")
 @role_required("moderator", "leader", "admin")
 def extend_session():
@@ -315,10 +307,3 @@ def toggle_active(user_id: int):
             flash(_("%(email)s is deactivated and signed out everywhere", email=person.email))
     return redirect(url_for("auth.user", user_id=person.id))
 
-
-@bp.route("/audit")
-@role_required("admin")
-def audit():
-    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(200))
-    emails = dict(db.session.execute(select(User.id, User.email)).all())
-    return render_template("auth/audit.html", events=list(events), emails=emails)

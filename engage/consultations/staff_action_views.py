@@ -3,11 +3,12 @@ read); changes are audited in engage.consultations.actions."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from engage.auth.permissions import role_required
+from engage.clock import utcnow
 from engage.consultations import actions, tracker
 from engage.consultations.errors import ConsultationError
 from engage.consultations.forms import ActionForm, ActionUpdateForm
@@ -15,6 +16,7 @@ from engage.consultations.models import Action, ActionStatus, Consultation
 from engage.consultations.staff_views import EDITORS, READERS, bp
 from engage.extensions import db
 from engage.feedback.models import Theme
+from engage.pagination import paginate_list
 
 
 def _action_or_404(action_id: int) -> Action:
@@ -24,7 +26,11 @@ def _action_or_404(action_id: int) -> Action:
 @bp.get("/actions")
 @role_required(*READERS)
 def actions_index():
-    return render_template("consultations/staff/actions.html", actions=tracker.actions())
+    """Every action or (?due=overdue, ?due=soon: the staff home's links) the unfinished ones past or near their date."""
+    due = request.args.get("due", "")
+    due = due if due in tracker.DUE_FILTERS else ""
+    found = tracker.actions_due(due, utcnow().date()) if due else tracker.actions()
+    return render_template("consultations/staff/actions.html", actions=paginate_list(found), due=due)
 
 
 def _fill(form: ActionForm) -> None:

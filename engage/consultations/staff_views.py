@@ -22,6 +22,7 @@ from engage.consultations.forms import (
 from engage.consultations.models import Audience, Consultation, Document, DocumentFormat, DocumentVersion
 from engage.consultations.presenters import page_context
 from engage.extensions import db
+from engage.pagination import paginate_list
 from engage.surveys import service as surveys
 from engage.surveys.views import survey_text
 
@@ -50,7 +51,9 @@ def _back(consultation: Consultation):
 @bp.get("/")
 @role_required(*READERS)
 def index():
-    return render_template("consultations/staff/index.html", consultations=queries.all_for_staff(), now=utcnow())
+    return render_template(
+        "consultations/staff/index.html", consultations=paginate_list(queries.all_for_staff()), now=utcnow()
+    )
 
 
 def _survey_choices() -> list[tuple[str, str]]:

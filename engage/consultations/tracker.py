@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask import request
 from sqlalchemy import select
@@ -35,6 +35,22 @@ def actions(status: ActionStatus | None = None, theme: str | None = None) -> lis
         query = query.where(Action.themes.any(Theme.slug == theme))
     found = db.session.scalars(query).all()
     return sorted(found, key=lambda a: (STATUS_ORDER.index(a.status), a.due_on or date.max, a.id))
+
+
+#: ?due= on the staff list of actions: past their date, or due within engage.workload.DUE_SOON_DAYS
+DUE_FILTERS = ("overdue", "soon")
+DUE_SOON_DAYS = 14
+
+
+def actions_due(due: str, today: date) -> list[Action]:
+    """Unfinished actions past their due date ("overdue") or due in the next two weeks ("soon"), soonest first."""
+    unfinished = Action.status.in_((ActionStatus.planned, ActionStatus.in_progress))
+    if due == "overdue":
+        when = Action.due_on < today
+    else:
+        when = Action.due_on.between(today, today + timedelta(days=DUE_SOON_DAYS))
+    query = select(Action).where(unfinished, when).order_by(Action.due_on, Action.id)
+    return list(db.session.scalars(query))
 
 
 def linked_themes() -> list[Theme]:

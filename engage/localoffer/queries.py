@@ -155,13 +155,106 @@ def api_terms(session: Session, taxonomy_id: str | None, page: int, per_page: in
 # ------------------------------------------------------------------- staff views
 
 
-def staff_services(session: Session, state: m.ServiceState | None, text: str = "") -> list[m.Service]:
-    query = sa.select(m.Service).options(selectinload(m.Service.organization)).order_by(m.Service.name)
+#: ?review= on the staff list: changes waiting for this person to check, or this person's own waiting for others
+REVIEW_FILTERS = ("for-me", "mine")
+
+
+def _in_review() -> sa.ColumnElement[bool]:
+    return sa.or_(m.Service.state == m.ServiceState.IN_REVIEW, m.Service.pending_state == m.ChangeState.IN_REVIEW)
+
+
+def _proposer() -> sa.ColumnElement:
+    """Who sent the entry (or its proposed change) for review: whoever a second person must be other than."""
+    return sa.case(
+        (m.Service.pending_state == m.ChangeState.IN_REVIEW, m.Service.pending_by_id),
+        else_=m.Service.last_edited_by_id,
+    )
+
+
+def waiting_for(user_id: int) -> sa.ColumnElement[bool]:
+    """In review and proposed by someone else, so this person may check and publish it."""
+    return sa.and_(_in_review(), sa.or_(_proposer().is_(None), _proposer() != user_id))
+
+
+def proposed_by(user_id: int) -> sa.ColumnElement[bool]:
+    """In review and proposed by this person, so it waits for someone else."""
+    return sa.and_(_in_review(), _proposer() == user_id)
+
+
+def staff_services_query(
+    state: m.ServiceState | None, text: str = "", review: str = "", user_id: int | None = None
+) -> sa.Select:
+    """The staff list of services by name, with its filters (for engage.pagination)."""
+    query = sa.select(m.Service).options(selectinload(m.Service.organization)).order_by(m.Service.name, m.Service.id)
     if state is not None:
         query = query.where(m.Service.state == state)
     if text.strip():
         query = query.where(m.Service.name.ilike(f"%{text.strip()[:100]}%"))
-    return list(session.scalars(query.limit(500)))
+    if review == "for-me" and user_id is not None:
+        query = query.where(waiting_for(user_id))
+    elif review == "mine" and user_id is not None:
+        query = query.where(proposed_by(user_id))
+    return query
+
+
+def evergreen_writers(session: Session) -> dict[int, set[int | None]]:
+    """Information pages with a change waiting -> who wrote any part of it (as page_review.contributors), at once."""
+    from engage.localoffer.page_review import CONTENT_ACTIONS, SETTLED_ACTIONS
+
+    rows = session.execute(
+        sa.select(m.EvergreenRevision.page_id, m.EvergreenRevision.actor_id, m.EvergreenRevision.action)
+        .join(m.EvergreenPage, m.EvergreenPage.id == m.EvergreenRevision.page_id)
+        .where(m.EvergreenPage.pending_data.is_not(None))
+        .order_by(m.EvergreenRevision.page_id, m.EvergreenRevision.number.desc())
+    ).all()
+    writers: dict[int, set[int | None]] = {}
+    settled: set[int] = set()
+    for page_id, actor, action in rows:
+        writers.setdefault(page_id, set())
+        if page_id in settled:
+            continue
+        if action in SETTLED_ACTIONS:
+            settled.add(page_id)
+        elif action in CONTENT_ACTIONS:
+            writers[page_id].add(actor)
+    return writers
+
+
+def evergreen_proposals(session: Session, user_id: int) -> tuple[int, int]:
+    """Information pages with a change waiting: (for this person to check, proposed by this person)."""
+    writers = evergreen_writers(session)
+    mine = sum(1 for found in writers.values() if user_id in found)
+    return len(writers) - mine, mine
+
+
+def waiting_pages(session: Session, review: str, user_id: int) -> list[m.EvergreenPage]:
+    """Information pages with a change waiting, narrowed like the services by ?review= (for-me, mine or any)."""
+    writers = evergreen_writers(session)
+    if review == "for-me":
+        chosen = [page_id for page_id, found in writers.items() if user_id not in found]
+    elif review == "mine":
+        chosen = [page_id for page_id, found in writers.items() if user_id in found]
+    else:
+        chosen = list(writers)
+    if not chosen:
+        return []
+    return list(
+        session.scalars(
+            sa.select(m.EvergreenPage).where(m.EvergreenPage.id.in_(chosen)).order_by(m.EvergreenPage.title)
+        )
+    )
+
+
+def overdue_services(today: datetime.date) -> sa.ColumnElement[bool]:
+    """Published entries whose review date has passed, or that never had one."""
+    return sa.and_(published(), sa.or_(m.Service.review_due.is_(None), m.Service.review_due < today))
+
+
+def overdue_count(session: Session, today: datetime.date) -> int:
+    """Published entries and information pages overdue for review, in one query."""
+    services = sa.select(sa.func.count(m.Service.id)).where(overdue_services(today)).scalar_subquery()
+    pages = sa.select(sa.func.count(m.EvergreenPage.id)).where(m.EvergreenPage.review_due < today).scalar_subquery()
+    return session.execute(sa.select(services + pages)).scalar() or 0
 
 
 def awaiting_review(session: Session) -> list[m.Service]:
@@ -180,13 +273,21 @@ def awaiting_review(session: Session) -> list[m.Service]:
     )
 
 
-def due_for_review(session: Session, today: datetime.date, within_days: int = 30) -> list[m.Service]:
-    """Published entries whose review date has passed or falls within ``within_days``."""
+def due_for_review(
+    session: Session, today: datetime.date, within_days: int = 30, overdue_only: bool = False
+) -> list[m.Service]:
+    """Published entries whose review date has passed or falls within ``within_days`` (or, with ``overdue_only``,
+    has passed: what the staff home counts)."""
     horizon = today + datetime.timedelta(days=within_days)
+    due = (
+        overdue_services(today)
+        if overdue_only
+        else sa.and_(published(), sa.or_(m.Service.review_due.is_(None), m.Service.review_due <= horizon))
+    )
     return list(
         session.scalars(
             sa.select(m.Service)
-            .where(published(), sa.or_(m.Service.review_due.is_(None), m.Service.review_due <= horizon))
+            .where(due)
             .order_by(m.Service.review_due.is_(None).desc(), m.Service.review_due, m.Service.name)
         )
     )
@@ -214,14 +315,15 @@ def evergreen_pages(session: Session) -> list[m.EvergreenPage]:
     return list(session.scalars(sa.select(m.EvergreenPage).order_by(m.EvergreenPage.title)))
 
 
-def due_evergreen_pages(session: Session, today: datetime.date, within_days: int = 30) -> list[m.EvergreenPage]:
-    """Information pages whose review date has passed or falls within ``within_days``."""
+def due_evergreen_pages(
+    session: Session, today: datetime.date, within_days: int = 30, overdue_only: bool = False
+) -> list[m.EvergreenPage]:
+    """Information pages whose review date has passed or falls within ``within_days`` (or has passed)."""
     horizon = today + datetime.timedelta(days=within_days)
+    due = m.EvergreenPage.review_due < today if overdue_only else m.EvergreenPage.review_due <= horizon
     return list(
         session.scalars(
-            sa.select(m.EvergreenPage)
-            .where(m.EvergreenPage.review_due <= horizon)
-            .order_by(m.EvergreenPage.review_due, m.EvergreenPage.title)
+            sa.select(m.EvergreenPage).where(due).order_by(m.EvergreenPage.review_due, m.EvergreenPage.title)
         )
     )
 

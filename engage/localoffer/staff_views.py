@@ -24,6 +24,7 @@ from engage.localoffer.forms import (
     ServiceForm,
     TranslationForm,
 )
+from engage.pagination import paginate, paginate_list
 
 bp = Blueprint("localoffer_staff", __name__, url_prefix="/staff/local-offer", template_folder="templates")
 STAFF = ("moderator", "admin")
@@ -47,14 +48,19 @@ def _service_or_404(service_id: str) -> m.Service:
 def index():
     state = request.args.get("state") or None
     chosen = m.ServiceState(state) if state in {s.value for s in m.ServiceState} else None
+    review = request.args.get("review", "")
+    review = review if review in queries.REVIEW_FILTERS else ""
+    today = utcnow().date()
+    query = queries.staff_services_query(chosen, request.args.get("q", ""), review, current_user.id)
     return render_template(
         "localoffer/staff/index.html",
-        services=queries.staff_services(db.session, chosen, request.args.get("q", "")),
+        services=paginate(query),
         awaiting=queries.awaiting_review(db.session),
-        due_count=len(queries.due_for_review(db.session, utcnow().date(), 0))
-        + len(queries.due_evergreen_pages(db.session, utcnow().date(), 0)),
+        waiting_pages=queries.waiting_pages(db.session, review, current_user.id),
+        due_count=queries.overdue_count(db.session, today),
         states=list(m.ServiceState),
         chosen=chosen,
+        review=review,
     )
 
 
@@ -163,11 +169,13 @@ def translations(service_id: str):
 @role_required(*STAFF)
 def due():
     today = utcnow().date()
+    overdue = request.args.get("when") == "overdue"
     return render_template(
         "localoffer/staff/due.html",
-        services=queries.due_for_review(db.session, today),
-        pages=queries.due_evergreen_pages(db.session, today),
+        services=queries.due_for_review(db.session, today, overdue_only=overdue),
+        pages=queries.due_evergreen_pages(db.session, today, overdue_only=overdue),
         today=today,
+        overdue=overdue,
     )
 
 
@@ -194,14 +202,17 @@ def edit_organization(org_id: str | None = None):
 @bp.get("/organisations")
 @role_required(*STAFF)
 def organisations():
-    return render_template("localoffer/staff/organisations.html", rows=queries.organisations_with_counts(db.session))
+    rows = paginate_list(queries.organisations_with_counts(db.session))
+    return render_template("localoffer/staff/organisations.html", rows=rows)
 
 
 @bp.get("/pages")
 @role_required(*STAFF)
 def evergreen_pages():
     return render_template(
-        "localoffer/staff/evergreen_list.html", pages=queries.evergreen_pages(db.session), today=utcnow().date()
+        "localoffer/staff/evergreen_list.html",
+        pages=paginate_list(queries.evergreen_pages(db.session)),
+        today=utcnow().date(),
     )
 
 

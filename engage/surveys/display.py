@@ -6,9 +6,10 @@ import datetime as dt
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_date, pgettext
 from flask_babel import gettext as _
+from flask_babel import pgettext
 
+from engage.dates import long_date
 from engage.surveys.definitions import Question
 
 
@@ -41,8 +42,8 @@ def answer_text(question: Question, answers: dict[str, Any]) -> str:
 
 
 def format_date_long(value: dt.date) -> str:
-    """GOV.UK style, e.g. 27 March 2026, with the month in the reader's language."""
-    return format_date(value, "d MMMM y")
+    """GOV.UK style, e.g. 27 March 2026, with the month in the reader's language (engage.dates, the one format)."""
+    return long_date(value)
 
 
 def init_app(app: Flask) -> None:

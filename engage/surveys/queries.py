@@ -66,9 +66,13 @@ def reached_by_page(funnel: Funnel) -> list[tuple[str, int]]:
     return reached
 
 
-def responses(survey_id: str, *, page: int = 1, per_page: int = 50):
-    query = select(SurveyResponse).filter_by(survey_id=survey_id).order_by(SurveyResponse.submitted_at.desc())
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+def responses_query(survey_id: str):
+    """A survey's responses, newest first (for engage.pagination)."""
+    return (
+        select(SurveyResponse)
+        .filter_by(survey_id=survey_id)
+        .order_by(SurveyResponse.submitted_at.desc(), SurveyResponse.id.desc())
+    )
 
 
 def all_questions(survey: Survey) -> list[Question]:

@@ -14,8 +14,8 @@ from flask_login import current_user
 
 from engage.audit import record_audit
 from engage.auth.permissions import role_required
+from engage.pagination import paginate
 from engage.reach.disclosure import display_count
-from engage.request_values import page_number
 from engage.surveys import export, queries, service
 
 staff_bp = Blueprint("surveys_staff", __name__, template_folder="templates")
@@ -78,8 +78,8 @@ def detail(survey_id: str):
 @role_required(*INDIVIDUAL_ROLES)
 def responses(survey_id: str):
     survey = survey_or_404(survey_id)
-    page = queries.responses(survey_id, page=page_number())
-    record_audit("survey.responses.view", "survey", survey_id, page=page.page, redacted=must_redact())
+    page = paginate(queries.responses_query(survey_id))
+    record_audit("survey.responses.view", "survey", survey_id, page=page.number, redacted=must_redact())
     return render_template(
         "surveys/staff/responses.html",
         survey=survey,

@@ -114,7 +114,7 @@ def test_given_an_overdue_evergreen_page_then_it_is_in_the_due_for_review_list(a
     title = due[due.index("<title>") : due.index("</title>")]
     assert "Due for review" in title and "<table" not in title and "&lt;" not in title  # the list is once, in the body
     assert due.count("SENDIASS and the Parent Carer Forum") == 1
-    assert "1 entry due for review" in client.get("/staff/local-offer/").text
+    assert "1 entry overdue for review" in client.get("/staff/local-offer/").text
     _edit(client, page.slug, title=page.title)
     _publish_as_second_person(app, page.slug)
     assert "SENDIASS and the Parent Carer Forum" not in client.get("/staff/local-offer/due").text

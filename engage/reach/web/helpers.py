@@ -9,14 +9,33 @@ from flask import Flask
 from flask_babel import format_date, format_decimal, format_percent, get_locale
 from flask_babel import gettext as _
 
+from engage.dates import long_date, week_of
 from engage.reach.disclosure import Count, render
 from engage.reach.periods import Period
 from engage.reach.web.labels import channel_label, dimension_label, group_label
 
 
 def protected_count(count: Count) -> str:
-    """A protected count for a page: the number, "fewer than 5" or "suppressed", in the reader's language."""
-    return render(count, small_label=_("fewer than 5"), suppressed_label=_("suppressed"))
+    """A protected count for a page: the number, "fewer than 5" or "not shown" (a number hidden so that a small one
+    cannot be worked out from the totals: statisticians say "suppressed"), in the reader's language."""
+    return render(count, small_label=_("fewer than 5"), suppressed_label=_("not shown"))
+
+
+def protection_note() -> str:
+    """The plain line under tables of protected counts, saying what "fewer than 5" and "not shown" mean."""
+    return _(
+        "“Fewer than 5” stands for 1 to 4 people. “Not shown” hides a number that would let someone work out a "
+        "small one by subtracting it from a total. Both protect families who could otherwise be recognised."
+    )
+
+
+def index_note() -> str:
+    """The plain line that explains the representation index and its interval."""
+    return _(
+        "The representation index compares a group's share of the people who took part with its share of the "
+        "SEND population: 1.0 means this group took part in proportion to its share, below 1.0 fewer than its "
+        "share, above 1.0 more. The range in brackets is where the true figure very probably lies (95%% interval)."
+    )
 
 
 def percent(value: float | None) -> str:
@@ -37,21 +56,23 @@ def interval_text(row) -> str:
 
 
 def format_day(value: date | datetime | None) -> str:
-    return "" if value is None else format_date(value, "d MMMM yyyy")
+    """The one date format (engage.dates): "10 July 2026"."""
+    return long_date(value)
 
 
 def period_label(period: Period) -> str:
+    """A period in words: "November 2026", "week of 16 November 2026" (never an ISO week code), "All time"."""
     if period.kind == "month":
         return format_date(period.start, "MMMM yyyy")
     if period.kind == "week":
-        return _("Week %(key)s, from %(day)s", key=period.key, day=format_date(period.start, "d MMMM yyyy"))
+        return week_of(period.start)
     return _("All time")
 
 
 def period_name(period: Period) -> str:
-    """A period in words for report pages: "November 2026", "Week of 16 November 2026", "All time"."""
+    """A period in words for headings: "November 2026", "Week of 16 November 2026", "All time"."""
     if period.kind == "week":
-        return _("Week of %(day)s", day=format_date(period.start, "d MMMM yyyy"))
+        return _("Week of %(day)s", day=long_date(period.start))
     return period_label(period)
 
 
@@ -75,6 +96,8 @@ def baseline_help() -> str:
 def init_app(app: Flask) -> None:
     for helper in (
         protected_count,
+        protection_note,
+        index_note,
         percent,
         interval_text,
         period_label,
