@@ -2,7 +2,8 @@
 
 Erasure has two modes:
 - "delete": the comments are deleted outright (themes coding with them);
-- "anonymise": contact details, the original text and the translation are deleted; the moderator-checked redacted
+- "anonymise": contact details, replies emailed to the family, the original text and the translation are
+  deleted; the moderator-checked redacted
   text, themes, sentiment and any published response stay, so counts and "You said, we did" stay true.
 """
 
@@ -23,8 +24,10 @@ ERASE_MODES = ("delete", "anonymise")
 
 
 def _strip_contact(comment: Comment) -> None:
+    """Contact details go, and with them the replies emailed to that address (they are about the person)."""
     comment.contact_name = comment.contact_email = comment.contact_phone = None
     comment.contact_purged_at = utcnow()
+    comment.replies.clear()
 
 
 def purge_contact_details(*, actor_id: int | None = None) -> int:
@@ -32,7 +35,7 @@ def purge_contact_details(*, actor_id: int | None = None) -> int:
     days = int(current_app.config["FEEDBACK_CONTACT_RETENTION_DAYS"])
     cutoff = utcnow() - timedelta(days=days)
     has_contact = Comment.contact_name.is_not(None) | Comment.contact_email.is_not(None)
-    has_contact |= Comment.contact_phone.is_not(None)
+    has_contact |= Comment.contact_phone.is_not(None) | Comment.replies.any()
     due = db.session.scalars(select(Comment).where(Comment.created_at < cutoff, has_contact)).all()
     for comment in due:
         _strip_contact(comment)
