@@ -42,7 +42,7 @@ def _changed(comment: Comment, name: str, form) -> bool:
         return set(form.themes.data or []) != {theme.id for theme in comment.themes}
     if name == "regulation":
         return form.code.data != (comment.regulation_56.name if comment.regulation_56 else None)
-    return form.sentiment.data != comment.sentiment
+    return bool(form.sentiment.data) and form.sentiment.data != comment.sentiment
 
 
 def sections_to_save(comment: Comment, forms: Mapping, posted: Mapping, own: str | None = None) -> list[str]:
