@@ -228,6 +228,8 @@ def _with_error(form, error: service.ModerationError) -> None:
 def _checked(found: Comment, name: str | None):
     """(forms holding everything posted, sections to save) or None when something posted is not valid."""
     forms = _forms(found)
+    if name in workspace.SECTIONS:  # its own button: what was posted, and nothing (an error) if nothing was
+        forms[name].process(request.form)
     sections = workspace.sections_to_save(found, forms, request.form, own=name)
     checks = [s for s in sections if workspace.needs_checking(s, forms[s])]
     if name and name not in checks:

@@ -46,6 +46,10 @@ ACCESS: dict[str, tuple[int | str, int | str, int | str, int | str]] = {
     "POST /staff/consultations/new": (LOGIN, 200, 403, 200),
     # Safeguarding triage and sentiment correction (issue 16): moderators, like the rest of the moderation pages.
     "POST /staff/feedback/<int:comment_id>/safeguarding/dismiss": (LOGIN, 400, 403, 403),
+    "POST /staff/feedback/<int:comment_id>": (LOGIN, 302, 403, 403),
+    "POST /staff/feedback/<int:comment_id>/preview": (LOGIN, 400, 403, 403),
+    "POST /staff/feedback/<int:comment_id>/reply": (LOGIN, 400, 403, 403),
+    "POST /staff/feedback/bulk-themes": (LOGIN, 400, 403, 403),
     "POST /staff/feedback/<int:comment_id>/sentiment": (LOGIN, 400, 403, 403),
     # Readiness (issue 11): JSON about the database and Redis, for the load balancer.
     "GET /readyz": (200, 200, 200, 200),
