@@ -179,8 +179,8 @@ def test_bulk_coding_is_all_or_nothing_and_says_what_is_missing(client, auth):
     db.session.commit()
     transport = _theme("transport")
     auth.login("moderator")
-    response = client.post("/staff/feedback/bulk-themes",
-                           data={"comments": [one.id, erased.id], "theme": transport.id, "operation": "add"})  # fmt: skip
+    both = {"comments": [one.id, erased.id], "theme": transport.id, "operation": "add"}
+    response = client.post("/staff/feedback/bulk-themes", data=both)
     assert response.status_code == 400 and "nothing was changed" in response.text
     db.session.refresh(one)
     assert one.themes == []
