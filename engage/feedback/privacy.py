@@ -3,8 +3,11 @@
 Erasure has two modes:
 - "delete": the comments are deleted outright (themes coding with them);
 - "anonymise": contact details, replies emailed to the family, the original text and the translation are
-  deleted; the moderator-checked redacted
-  text, themes, sentiment and any published response stay, so counts and "You said, we did" stay true.
+  deleted; the moderator-checked redacted text, themes, sentiment and any published response stay, so counts and
+  "You said, we did" stay true.
+
+Replies emailed to the family go with the contact details in every case (retention, erasure) and are in the
+subject access export.
 """
 
 from __future__ import annotations

@@ -153,7 +153,7 @@ def render_queue(source: Mapping, page: int, bulk: BulkThemesForm | None = None,
 
 
 def bulk_form(**kwargs) -> BulkThemesForm:
-    form = BulkThemesForm(**kwargs)
+    form = BulkThemesForm(prefix="bulk", **kwargs)  # the filters above have a "theme" too
     form.theme.choices = [("", _("Choose a theme"))] + [(str(t.id), t.name) for t in themes.active_themes()]
     return form
 

@@ -147,11 +147,11 @@ def test_the_queue_has_pages_and_each_keeps_the_search(client, auth):
     _plain("Unrelated")
     auth.login("moderator")
     first = client.get("/staff/feedback/?q=buses&order=oldest").text
-    assert first.count('name="comments"') == 50
+    assert first.count('name="bulk-comments"') == 50
     assert "55 comments contain" in first
     assert 'href="/staff/feedback/?q=buses&amp;order=oldest&amp;page=2"' in first
     second = client.get("/staff/feedback/?q=buses&order=oldest&page=2").text
-    assert second.count('name="comments"') == 5
+    assert second.count('name="bulk-comments"') == 5
     assert f"Comment {made[-1].id}<" in second and f"Comment {made[0].id}<" not in second
 
 
@@ -159,7 +159,12 @@ def test_bulk_coding_adds_and_removes_a_theme_on_every_ticked_comment_with_an_au
     one, two, untouched = _plain("Bus late"), _plain("Bus late again"), _plain("Bus fine")
     transport = _theme("transport")
     auth.login("moderator")
-    data = {"comments": [one.id, two.id], "theme": transport.id, "operation": "add", "queue": "q=bus"}
+    data = {
+        "bulk-comments": [one.id, two.id],
+        "bulk-theme": transport.id,
+        "bulk-operation": "add",
+        "bulk-queue": "q=bus",
+    }
     response = client.post("/staff/feedback/bulk-themes", data=data)
     assert response.status_code == 302 and response.headers["Location"] == "/staff/feedback/?q=bus"
     for comment in (one, two, untouched):
@@ -168,7 +173,7 @@ def test_bulk_coding_adds_and_removes_a_theme_on_every_ticked_comment_with_an_au
     assert untouched.themes == []
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "feedback.comment.themes.bulk")).all()
     assert sorted(int(e.object_id) for e in events) == [one.id, two.id]
-    client.post("/staff/feedback/bulk-themes", data=data | {"comments": [one.id], "operation": "remove"})
+    client.post("/staff/feedback/bulk-themes", data=data | {"bulk-comments": [one.id], "bulk-operation": "remove"})
     db.session.refresh(one)
     assert one.themes == []
 
@@ -179,14 +184,14 @@ def test_bulk_coding_is_all_or_nothing_and_says_what_is_missing(client, auth):
     db.session.commit()
     transport = _theme("transport")
     auth.login("moderator")
-    both = {"comments": [one.id, erased.id], "theme": transport.id, "operation": "add"}
+    both = {"bulk-comments": [one.id, erased.id], "bulk-theme": transport.id, "bulk-operation": "add"}
     response = client.post("/staff/feedback/bulk-themes", data=both)
     assert response.status_code == 400 and "nothing was changed" in response.text
     db.session.refresh(one)
     assert one.themes == []
-    response = client.post("/staff/feedback/bulk-themes", data={"theme": transport.id, "operation": "add"})
+    response = client.post("/staff/feedback/bulk-themes", data={"bulk-theme": transport.id, "bulk-operation": "add"})
     assert response.status_code == 400 and "Tick at least one comment" in response.text
-    response = client.post("/staff/feedback/bulk-themes", data={"comments": [one.id], "operation": "add"})
+    response = client.post("/staff/feedback/bulk-themes", data={"bulk-comments": [one.id], "bulk-operation": "add"})
     assert response.status_code == 400 and "Choose a theme" in response.text
 
 
