@@ -56,6 +56,7 @@ MODERATION_ERRORS = {
     "no-code": _l("Code the comment to regulation 56(1) before publishing"),
     "no-email": _l("The family left no email address to reply to"),
     "no-reply": _l("Enter your reply"),
+    "changed-since-preview": _l("You changed what families will see since the preview: preview it again"),
     "not-sent": _l("The email could not be sent, so nothing was saved: try again in a few minutes"),
 }
 LABELS = {
@@ -292,7 +293,8 @@ def preview(comment_id: int):
     try:
         workspace.save_sections(found, forms, sections, current_user.id)
         service.publish(found, forms["publish"].value.data, forms["publish"].action.data, commit=False)
-        drawn = render_template("feedback/staff/preview.html", comment=found, code_labels=REGULATION_56_LABELS)
+        drawn = render_template("feedback/staff/preview.html", comment=found, code_labels=REGULATION_56_LABELS,
+                                digest=workspace.published_digest(found))  # fmt: skip
         shown = Markup(drawn)  # noqa: S704  (an autoescaped template's output)
     except service.ModerationError as error:
         db.session.rollback()
@@ -320,11 +322,17 @@ def translation(comment_id: int):
     return _act(comment_id, "translation", None, _("Translation saved"))
 
 
+def _publish_as_previewed(comment: Comment, form) -> None:
+    service.publish(comment, form.value.data, form.action.data, commit=False)
+    previewed = request.form.get("previewed")
+    if previewed is not None and previewed != workspace.published_digest(comment):
+        raise service.ModerationError("changed-since-preview")
+
+
 @bp.post("/<int:comment_id>/publish")
 @role_required("moderator")
 def publish(comment_id: int):
-    return _act(comment_id, "publish", lambda c, f: service.publish(c, f.value.data, f.action.data, commit=False),
-                _("Comment published"))  # fmt: skip
+    return _act(comment_id, "publish", _publish_as_previewed, _("Comment published"))
 
 
 @bp.post("/<int:comment_id>/reject")

@@ -8,6 +8,8 @@ the chosen action together, or nothing.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 
 from sqlalchemy import select
@@ -103,3 +105,11 @@ def code_in_bulk(comment_ids: list[int], theme_id: int | None, add: bool) -> int
         changed += 1
     db.session.commit()
     return changed
+
+
+def published_digest(comment: Comment) -> str:
+    """A fingerprint of what families would see (the public entry's fields), so "Publish" on a preview publishes
+    exactly what was previewed: a change typed after the preview asks for a new one."""
+    shown = [comment.redacted_text, comment.response, comment.intended_action,
+             comment.regulation_56.name if comment.regulation_56 else None]  # fmt: skip
+    return hashlib.sha256(json.dumps(shown).encode()).hexdigest()

@@ -276,3 +276,21 @@ def test_the_pages_use_words_not_codes(client, auth):
     assert "TextBlob" not in page and "polarity" not in page
     queue = client.get("/staff/feedback/").text
     assert "Polish" in queue and "10 July 2026" in queue
+
+
+def test_publish_from_the_preview_publishes_exactly_what_was_previewed(client, auth):
+    comment = _comment()
+    auth.login("moderator")
+    data = _whole_page(comment, **{"redaction-value": "The breaks were brilliant.", "publish-value": "Thank you!"})
+    preview = client.post(f"/staff/feedback/{comment.id}/preview", data=data).text
+    digest = re.search(r'name="previewed" value="([0-9a-f]{64})"', preview).group(1)
+    changed = client.post(f"/staff/feedback/{comment.id}/publish",
+                          data=data | {"previewed": digest, "publish-value": "Changed after the preview"})  # fmt: skip
+    assert changed.status_code == 400 and "preview it again" in changed.text
+    db.session.refresh(comment)
+    assert comment.status == CommentStatus.new
+    published = client.post(f"/staff/feedback/{comment.id}/publish", data=data | {"previewed": digest})
+    assert published.status_code == 302
+    db.session.refresh(comment)
+    assert comment.status == CommentStatus.published
+    assert (comment.redacted_text, comment.response) == ("The breaks were brilliant.", "Thank you!")
