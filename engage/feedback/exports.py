@@ -18,7 +18,7 @@ LEADER_COLUMNS = (
 )  # fmt: skip
 SUBJECT_COLUMNS = (
     "id", "received", "topic", "about", "status", "text", "redacted_text", "english_translation", "response",
-    "publish_consent", "contact_name", "contact_email", "contact_phone",
+    "publish_consent", "contact_name", "contact_email", "contact_phone", "replies",
 )  # fmt: skip
 
 
@@ -62,6 +62,8 @@ def subject_row(comment: Comment) -> dict:
         "contact_name": comment.contact_name or "",
         "contact_email": comment.contact_email or "",
         "contact_phone": comment.contact_phone or "",
+        #: every reply a moderator emailed them, oldest first ("time: words", one per line in CSV)
+        "replies": "\n".join(f"{_date(reply.sent_at)}: {reply.body}" for reply in comment.replies),
     }
 
 

@@ -283,6 +283,17 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
+    q = StringField(_l("Search comments"), widget=GovTextInput(), validators=[Optional(), Length(max=100)])
+    order = SelectField(
+        _l("Order"),
+        choices=[
+            ("urgent", _l("Most urgent first")),
+            ("oldest", _l("Oldest first")),
+            ("newest", _l("Newest first")),
+        ],
+        widget=GovSelect(),
+        validators=[Optional()],
+    )
     status = SelectField(_l("Status"), widget=GovSelect(), validators=[Optional()])
     topic = SelectField(_l("Topic"), widget=GovSelect(), validators=[Optional()])
     language = SelectField(_l("Language"), widget=GovSelect(), validators=[Optional()])
@@ -348,3 +359,19 @@ class SubjectEraseForm(FlaskForm):
         validators=[DataRequired(message=_l("Confirm you have checked the request"))],
     )
     submit = SubmitField(_l("Erase"), widget=GovSubmitInput())
+
+
+class BulkThemesForm(FlaskForm):
+    """Code the comments ticked in the queue with one theme, or take it off them."""
+
+    comments = SelectMultipleField(coerce=int, validate_choice=False)
+    theme = SelectField(_l("Theme"), widget=GovSelect(), validators=[DataRequired(message=_l("Choose a theme"))])
+    operation = RadioField(
+        _l("Add or remove"),
+        choices=[("add", _l("Add this theme")), ("remove", _l("Remove this theme"))],
+        default="add",
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_l("Choose whether to add or remove the theme"))],
+    )
+    queue = HiddenField()
+    submit = SubmitField(_l("Code the ticked comments"), widget=GovSubmitInput())

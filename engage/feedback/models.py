@@ -218,6 +218,9 @@ class Comment(db.Model):
     erased_at: Mapped[datetime | None]
 
     themes: Mapped[list[Theme]] = relationship(secondary=comment_themes, order_by=Theme.name)
+    replies: Mapped[list[CommentReply]] = relationship(
+        order_by="CommentReply.sent_at", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     @property
     def has_contact(self) -> bool:
@@ -259,3 +262,17 @@ class TrainedModel(db.Model):
     rows: Mapped[int]
     model_json: Mapped[str] = mapped_column(Text)
     weights: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class CommentReply(db.Model):
+    """A moderator's email to the family, kept with the comment (personal data: it goes with the contact details,
+    by retention or erasure, and is in a subject access export)."""
+
+    __tablename__ = "feedback_comment_replies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("feedback_comments.id", ondelete="CASCADE"), index=True)
+    #: What the moderator wrote (the email also says which comment it answers, never quoting it).
+    body: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -2,8 +2,12 @@
 
 Erasure has two modes:
 - "delete": the comments are deleted outright (themes coding with them);
-- "anonymise": contact details, the original text and the translation are deleted; the moderator-checked redacted
-  text, themes, sentiment and any published response stay, so counts and "You said, we did" stay true.
+- "anonymise": contact details, replies emailed to the family, the original text and the translation are
+  deleted; the moderator-checked redacted text, themes, sentiment and any published response stay, so counts and
+  "You said, we did" stay true.
+
+Replies emailed to the family go with the contact details in every case (retention, erasure) and are in the
+subject access export.
 
 Other features that keep an email address (consultation followers, commenters who asked to hear back) register a
 `SubjectHolder`, so the one subject access page, export, erasure and retention run cover them too; feedback
@@ -88,8 +92,10 @@ def held_elsewhere(email: str) -> dict[str, list[str]]:
 
 
 def _strip_contact(comment: Comment) -> None:
+    """Contact details go, and with them the replies emailed to that address (they are about the person)."""
     comment.contact_name = comment.contact_email = comment.contact_phone = None
     comment.contact_purged_at = utcnow()
+    comment.replies.clear()
 
 
 def purge_contact_details(*, actor_id: int | None = None) -> int:
@@ -97,7 +103,7 @@ def purge_contact_details(*, actor_id: int | None = None) -> int:
     days = int(current_app.config["FEEDBACK_CONTACT_RETENTION_DAYS"])
     cutoff = utcnow() - timedelta(days=days)
     has_contact = Comment.contact_name.is_not(None) | Comment.contact_email.is_not(None)
-    has_contact |= Comment.contact_phone.is_not(None)
+    has_contact |= Comment.contact_phone.is_not(None) | Comment.replies.any()
     due = db.session.scalars(select(Comment).where(Comment.created_at < cutoff, has_contact)).all()
     for comment in due:
         _strip_contact(comment)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import Select, String, case, cast, func, select
+from sqlalchemy import ColumnElement, Select, String, and_, case, cast, func, or_, select
 
 from engage.clock import utcnow
 from engage.extensions import db
@@ -14,6 +14,9 @@ from engage.feedback.models import OPEN_STATUSES, Comment, CommentStatus, Regula
 #: Age filter values (days) offered in the queue.
 AGES = (1, 7, 30, 90)
 PAGE_SIZE = 50
+MAX_SEARCH = 100
+#: The queue's orders; "urgent" is the duty desk's (see queue()).
+ORDERS = ("urgent", "oldest", "newest")
 
 
 @dataclass(frozen=True)
@@ -29,11 +32,23 @@ class QueueFilters:
     #: a Regulation56 name, or "uncoded" for Local Offer comments not coded yet
     regulation: str = ""
     age: str = ""
+    #: words to find in the comment or its translation
+    q: str = ""
+    #: one of ORDERS
+    order: str = "urgent"
 
     @classmethod
     def from_args(cls, args) -> QueueFilters:
-        return cls(**{name: (args.get(name) or "").strip()[:40] for name in cls.__dataclass_fields__} | {
-            "status": (args.get("status") or "open").strip()[:40]})  # fmt: skip
+        values = {name: (args.get(name) or "").strip()[:40] for name in cls.__dataclass_fields__}
+        values["status"] = values["status"] or "open"
+        values["q"] = " ".join((args.get("q") or "").split())[:MAX_SEARCH]
+        values["order"] = values["order"] if values["order"] in ORDERS else "urgent"
+        return cls(**values)
+
+    def args(self) -> dict[str, str]:
+        """The filters as query-string values, leaving out the defaults (for links that keep them)."""
+        defaults = QueueFilters()
+        return {name: value for name, value in self.__dict__.items() if value != getattr(defaults, name)}
 
 
 def _by_status(query: Select, status: str) -> Select:
@@ -60,8 +75,25 @@ def _by_age(query: Select, age: str) -> Select:
     return query
 
 
+def like_pattern(words: str) -> str:
+    """A LIKE pattern finding `words` anywhere, with LIKE's own wildcards (%, _) and the escape taken literally."""
+    escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _by_words(query: Select, words: str) -> Select:
+    """Case-insensitive on both databases (ILIKE on PostgreSQL, lower() LIKE lower() on SQLite)."""
+    if not words:
+        return query
+    pattern = like_pattern(words)
+    return query.where(
+        Comment.text.ilike(pattern, escape="\\") | Comment.english_translation.ilike(pattern, escape="\\")
+    )
+
+
 def filtered(filters: QueueFilters) -> Select:
     query = _by_status(select(Comment).where(Comment.erased_at.is_(None)), filters.status)
+    query = _by_words(query, filters.q)
     if filters.topic in Topic.__members__:
         query = query.where(Comment.topic == Topic[filters.topic])
     if filters.language:
@@ -79,14 +111,45 @@ def filtered(filters: QueueFilters) -> Select:
     return _by_age(_by_flag(query, filters.flag), filters.age)
 
 
-def queue(filters: QueueFilters, page: int = 1) -> list[Comment]:
-    """Open safeguarding concerns first, the most severe first and, within a severity, the longest waiting first
-    (as a duty desk works: risk to life before harm before a worry; among equals, whoever has waited longest);
-    then every other comment, the longest waiting first."""
+def _sort_keys(order: str) -> list[tuple[ColumnElement, bool]]:
+    """(expression, descending) in order. "urgent": open safeguarding concerns first, the most severe first and,
+    within a severity, the longest waiting first (as a duty desk works: risk to life before harm before a worry;
+    among equals, whoever has waited longest); then every other comment, the longest waiting first."""
+    if order == "newest":
+        return [(Comment.created_at, True), (Comment.id, True)]
+    if order == "oldest":
+        return [(Comment.created_at, False), (Comment.id, False)]
     open_concern = Comment.safeguarding_flagged & Comment.safeguarding_action.is_(None)
     severity = case((open_concern, Comment.safeguarding_severity), else_=-1)
-    query = filtered(filters).order_by(severity.desc(), Comment.created_at, Comment.id)
+    return [(severity, True), (Comment.created_at, False), (Comment.id, False)]
+
+
+def _ordered(query: Select, order: str) -> Select:
+    return query.order_by(*[key.desc() if descending else key for key, descending in _sort_keys(order)])
+
+
+def queue(filters: QueueFilters, page: int = 1) -> list[Comment]:
+    query = _ordered(filtered(filters), filters.order)
     return list(db.session.scalars(query.limit(PAGE_SIZE).offset((max(page, 1) - 1) * PAGE_SIZE)))
+
+
+def place_in_queue(filters: QueueFilters, comment_id: int) -> tuple | None:
+    """Where a comment sits in the queue's order (its sort values), read before a save may move it."""
+    keys = [key for key, _ in _sort_keys(filters.order)]
+    row = db.session.execute(select(*keys).where(Comment.id == comment_id)).first()
+    return tuple(row) if row else None
+
+
+def next_in_queue(filters: QueueFilters, place: tuple) -> int | None:
+    """The first comment after `place` in the queue's order that matches the filters now (keyset, not offset, so
+    the comment just saved leaving the filter does not make the next one skip)."""
+    after = []
+    keys = _sort_keys(filters.order)
+    for i, (key, descending) in enumerate(keys):
+        beyond = key < place[i] if descending else key > place[i]
+        after.append(and_(*[keys[j][0] == place[j] for j in range(i)], beyond))
+    query = _ordered(filtered(filters).where(or_(*after)), filters.order).with_only_columns(Comment.id)
+    return db.session.scalar(query.limit(1))
 
 
 def count(filters: QueueFilters) -> int:

@@ -216,6 +216,23 @@ def reanalyse_pending(*, everything: bool = False) -> tuple[int, int]:
 
 
 # --- moderator actions -------------------------------------------------------------------------------------------
+#
+# Each takes commit=False so the comment page can save every section and the chosen action together, or nothing.
+
+
+def _save(commit: bool) -> None:
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
+
+
+def after_save(comment: Comment, *, translated: bool = False) -> None:
+    """What follows a saved change: a new translation is analysed again; a concern raised is emailed."""
+    if translated:
+        analyse(comment)
+    if comment.alert_pending:
+        alerts.send_safeguarding_alert(comment)
 
 
 def _touch(comment: Comment) -> None:
@@ -228,16 +245,16 @@ def _require_open(comment: Comment) -> None:
         raise ModerationError("closed")
 
 
-def adjust_redaction(comment: Comment, redacted_text: str) -> None:
+def adjust_redaction(comment: Comment, redacted_text: str, *, commit: bool = True) -> None:
     """A moderator's own redaction; kept through later re-analysis."""
     comment.redacted_text = redacted_text.strip()
     comment.redaction_adjusted = True
     _touch(comment)
     record_audit("feedback.comment.redact", "comment", comment.id, commit=False)
-    db.session.commit()
+    _save(commit)
 
 
-def set_themes(comment: Comment, theme_ids: list[int]) -> None:
+def set_themes(comment: Comment, theme_ids: list[int], *, commit: bool = True) -> None:
     """Confirm, reject or add themes; these codes are what `feedback retrain` learns from."""
     chosen = list(db.session.scalars(select(Theme).where(Theme.id.in_(theme_ids or [-1]))))
     before = {t.slug for t in comment.themes}
@@ -248,19 +265,22 @@ def set_themes(comment: Comment, theme_ids: list[int]) -> None:
         "feedback.comment.themes", "comment", comment.id, commit=False,
         added=sorted(after - before), removed=sorted(before - after),
     )  # fmt: skip
-    db.session.commit()
+    _save(commit)
 
 
-def add_translation(comment: Comment, english: str) -> None:
+def add_translation(comment: Comment, english: str, *, commit: bool = True) -> None:
     """Store a moderator's English translation, then re-analyse sentiment and themes from it."""
     comment.english_translation = english.strip() or None
     _touch(comment)
     record_audit("feedback.comment.translate", "comment", comment.id, commit=False)
-    db.session.commit()
-    analyse(comment)
+    if commit:  # a caller saving more first analyses once everything is saved
+        db.session.commit()
+        analyse(comment)
+    else:
+        db.session.flush()
 
 
-def set_regulation_56(comment: Comment, code: Regulation56 | str | None) -> None:
+def set_regulation_56(comment: Comment, code: Regulation56 | str | None, *, commit: bool = True) -> None:
     """Code a Local Offer comment to regulation 56(1) (a), (b) or (c), by member or name; None clears the code."""
     before = comment.regulation_56
     if isinstance(code, str) and code in Regulation56.__members__:
@@ -271,10 +291,10 @@ def set_regulation_56(comment: Comment, code: Regulation56 | str | None) -> None
         "feedback.comment.regulation_56", "comment", comment.id, commit=False,
         before=before.value if before else None, after=comment.regulation_56.value if comment.regulation_56 else None,
     )  # fmt: skip
-    db.session.commit()
+    _save(commit)
 
 
-def publish(comment: Comment, response: str, intended_action: str | None = None) -> None:
+def publish(comment: Comment, response: str, intended_action: str | None = None, *, commit: bool = True) -> None:
     """Publish the redacted text with the area's response (and, optionally, what it intends to do).
 
     Only a person does this, never the engine. A Local Offer comment must be coded to regulation 56(1) first,
@@ -296,10 +316,12 @@ def publish(comment: Comment, response: str, intended_action: str | None = None)
     comment.status = CommentStatus.published
     comment.published_at = utcnow()
     record_audit("feedback.comment.publish", "comment", comment.id, commit=False)
-    db.session.commit()
+    _save(commit)
 
 
-def reject(comment: Comment, reason: str, category: RejectionCategory | str | None = None) -> None:
+def reject(
+    comment: Comment, reason: str, category: RejectionCategory | str | None = None, *, commit: bool = True
+) -> None:
     """Leave a comment out with a reason; the category (vexatious, spam...) is what the public count shows."""
     if not reason.strip():
         raise ModerationError("no-reason")
@@ -310,10 +332,10 @@ def reject(comment: Comment, reason: str, category: RejectionCategory | str | No
     record_audit(
         "feedback.comment.reject", "comment", comment.id, commit=False, category=comment.rejection_category.value
     )
-    db.session.commit()
+    _save(commit)
 
 
-def mark_individual_case(comment: Comment, passed_to: str) -> None:
+def mark_individual_case(comment: Comment, passed_to: str, *, commit: bool = True) -> None:
     """One family's own case: passed to a service to act on, never published."""
     if not passed_to.strip():
         raise ModerationError("no-service")
@@ -321,10 +343,10 @@ def mark_individual_case(comment: Comment, passed_to: str) -> None:
     comment.status = CommentStatus.individual_case
     comment.published_at = None
     record_audit("feedback.comment.individual_case", "comment", comment.id, commit=False)
-    db.session.commit()
+    _save(commit)
 
 
-def file_survey_answer(comment: Comment) -> None:
+def file_survey_answer(comment: Comment, *, commit: bool = True) -> None:
     """A moderator is done with a survey answer (translated, concern acted on): it joins its response, private."""
     _require_open(comment)
     if comment.topic != Topic.survey:
@@ -333,10 +355,10 @@ def file_survey_answer(comment: Comment) -> None:
         raise ModerationError("safeguarding-open")
     comment.status = CommentStatus.filed
     record_audit("feedback.comment.file", "comment", comment.id, commit=False)
-    db.session.commit()
+    _save(commit)
 
 
-def flag_safeguarding(comment: Comment) -> None:
+def flag_safeguarding(comment: Comment, *, commit: bool = True) -> None:
     """A moderator raises a concern the engine missed: the alert goes out at once."""
     comment.safeguarding_flagged = True
     comment.safeguarding_alert_suppressed = False  # a person raised it: the team is told
@@ -345,12 +367,14 @@ def flag_safeguarding(comment: Comment) -> None:
     comment.safeguarding_dismissal_reason = None  # the audit log keeps the earlier decision
     _touch(comment)
     record_audit("feedback.comment.safeguarding_flag", "comment", comment.id, commit=False)
-    db.session.commit()
-    if comment.alert_pending:
-        alerts.send_safeguarding_alert(comment)
+    if commit:  # a caller saving more first sends the alert (after_save) once everything is saved
+        db.session.commit()
+        after_save(comment)
+    else:
+        db.session.flush()
 
 
-def record_safeguarding_action(comment: Comment, action: str, actor_id: int | None) -> None:
+def record_safeguarding_action(comment: Comment, action: str, actor_id: int | None, *, commit: bool = True) -> None:
     """What was done about a concern (referral made, family contacted...)."""
     if not action.strip():
         raise ModerationError("no-action")
@@ -359,7 +383,7 @@ def record_safeguarding_action(comment: Comment, action: str, actor_id: int | No
     comment.safeguarding_action_by_id = actor_id
     _touch(comment)
     record_audit("feedback.comment.safeguarding_action", "comment", comment.id, commit=False)
-    db.session.commit()
+    _save(commit)
 
 
 def coded_examples() -> list[tuple[str, list[str]]]:
@@ -419,7 +443,7 @@ def retrain_from_codes(model_out: str | None = None) -> dict:
     return dict(model.info)
 
 
-def dismiss_safeguarding(comment: Comment, reason: str, actor_id: int | None) -> None:
+def dismiss_safeguarding(comment: Comment, reason: str, actor_id: int | None, *, commit: bool = True) -> None:
     """ "Not a safeguarding concern": a moderator lowers a flag nobody has acted on, with a reason.
 
     The flag leaves the safeguarding filter, leaders' views and counts; who, when and why are kept, so retraining
@@ -435,13 +459,13 @@ def dismiss_safeguarding(comment: Comment, reason: str, actor_id: int | None) ->
     comment.safeguarding_dismissal_reason = reason.strip()
     _touch(comment)
     record_audit("feedback.comment.safeguarding_dismiss", "comment", comment.id, commit=False)
-    db.session.commit()
+    _save(commit)
 
 
 SENTIMENTS = ("positive", "neutral", "mixed", "negative")
 
 
-def correct_sentiment(comment: Comment, sentiment: str, actor_id: int | None) -> None:
+def correct_sentiment(comment: Comment, sentiment: str, actor_id: int | None, *, commit: bool = True) -> None:
     """A moderator's sentiment replaces the engine's: dashboards count it, re-analysis keeps it, and the engine's
     own label stays in `sentiment_engine` for retraining. The engine's score no longer describes it, so it goes."""
     if sentiment not in SENTIMENTS:
@@ -453,4 +477,4 @@ def correct_sentiment(comment: Comment, sentiment: str, actor_id: int | None) ->
     comment.sentiment_corrected_by_id = actor_id
     _touch(comment)
     record_audit("feedback.comment.sentiment", "comment", comment.id, commit=False, before=before, after=sentiment)
-    db.session.commit()
+    _save(commit)

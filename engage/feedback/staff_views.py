@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from urllib.parse import parse_qsl, urlencode
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup
 
 from engage.audit import record_audit
 from engage.auth.permissions import role_required
 from engage.extensions import db
-from engage.feedback import exports, queries, service, themes
+from engage.feedback import exports, history, queries, service, themes, workspace
 from engage.feedback.forms import (
     FLAG_LABELS,
     REGULATION_56_LABELS,
@@ -20,6 +24,7 @@ from engage.feedback.forms import (
     SEVERITY_LABELS,
     STAFF_TOPIC_LABELS,
     STATUS_LABELS,
+    BulkThemesForm,
     ConfirmForm,
     PublishForm,
     QueueFilterForm,
@@ -30,8 +35,9 @@ from engage.feedback.forms import (
     ThemesForm,
 )
 from engage.feedback.models import Comment, RejectionCategory
+from engage.feedback.words import explain, language_name
 from engage.plain_text import neutralise_direction_controls
-from engage.request_values import page_number
+from engage.request_values import MAX_PAGE, page_number
 
 bp = Blueprint("feedback_staff", __name__, url_prefix="/staff/feedback", template_folder="templates")
 
@@ -48,6 +54,10 @@ MODERATION_ERRORS = {
     "no-sentiment": _l("Choose the sentiment"),
     "no-open-concern": _l("There is no open safeguarding concern on this comment"),
     "no-code": _l("Code the comment to regulation 56(1) before publishing"),
+    "no-email": _l("The family left no email address to reply to"),
+    "no-reply": _l("Enter your reply"),
+    "changed-since-preview": _l("You changed what families will see since the preview: preview it again"),
+    "not-sent": _l("The email could not be sent, so nothing was saved: try again in a few minutes"),
 }
 LABELS = {
     "topic": STAFF_TOPIC_LABELS,
@@ -86,7 +96,7 @@ def _filter_form(filters: queries.QueueFilters) -> QueueFilterForm:
         (s.value, label) for s, label in STATUS_LABELS.items()
     ]
     form.topic.choices = any_ + [(t.value, label) for t, label in STAFF_TOPIC_LABELS.items()]
-    form.language.choices = any_ + [(code, code) for code in queries.languages()]
+    form.language.choices = any_ + [(code, language_name(code)) for code in queries.languages()]
     form.sentiment.choices = any_ + list(SENTIMENT_LABELS.items())
     form.theme.choices = any_ + [(t.slug, t.name) for t in themes.active_themes()]
     form.flag.choices = any_ + list(FLAG_LABELS.items())
@@ -101,21 +111,52 @@ def _filter_form(filters: queries.QueueFilters) -> QueueFilterForm:
     return form
 
 
+def queue_state(source: Mapping) -> dict[str, str]:
+    """The queue's filters, search, order and page as query-string values: carried to each comment and back, so
+    "Back to the queue" and "Save and next" keep where the moderator was."""
+    state = queries.QueueFilters.from_args(source).args()
+    page = str(source.get("page") or "")
+    if page.isascii() and page.isdigit() and 1 < int(page) <= MAX_PAGE:
+        state["page"] = page
+    return state
+
+
+def _posted_state() -> dict[str, str]:
+    return queue_state(dict(parse_qsl(request.form.get("queue", ""))))
+
+
 @bp.route("/")
 @role_required("moderator")
 def queue():
-    filters = queries.QueueFilters.from_args(request.args)
-    page = page_number()
+    return render_queue(request.args, page_number())
+
+
+def render_queue(source: Mapping, page: int, bulk: BulkThemesForm | None = None, status: int = 200):
+    """The queue for these filters and page (`bulk`: the bulk coding form as posted, with its errors)."""
+    filters = queries.QueueFilters.from_args(source)
     total = queries.count(filters)
-    more = total > page * queries.PAGE_SIZE
+    state = queue_state(source)
     return render_template(
         "feedback/staff/queue.html",
         form=_filter_form(filters),
+        bulk=bulk or bulk_form(),
         comments=queries.queue(filters, page),
         total=total,
-        next_url=url_for("feedback_staff.queue", **(request.args.to_dict() | {"page": page + 1})) if more else None,
+        page=page,
+        pages=max(1, -(-total // queries.PAGE_SIZE)),
+        state=state,
+        queue_args=urlencode(state),
+        page_url=lambda number: url_for("feedback_staff.queue", **(state | {"page": number})),
+        filters=filters,
         labels=LABELS,
-    )
+        language_name=language_name,
+    ), status
+
+
+def bulk_form(**kwargs) -> BulkThemesForm:
+    form = BulkThemesForm(prefix="bulk", **kwargs)  # the filters above have a "theme" too
+    form.theme.choices = [("", _("Choose a theme"))] + [(str(t.id), t.name) for t in themes.active_themes()]
+    return form
 
 
 def _forms(comment: Comment, **given) -> dict:
@@ -123,7 +164,7 @@ def _forms(comment: Comment, **given) -> dict:
     theme_form.themes.choices = [(t.id, t.name) for t in themes.active_themes()] + [
         (t.id, t.name) for t in comment.themes if not t.active
     ]
-    if "themes" not in given:
+    if "themes" not in given and not {"themes-shown", "themes-themes"} & set(request.form):
         suggested = {t.id for t in themes.by_slugs(comment.suggested_themes)}
         theme_form.themes.data = [t.id for t in comment.themes] or sorted(suggested)
     forms = {
@@ -147,19 +188,27 @@ def _forms(comment: Comment, **given) -> dict:
                             _l("Not a safeguarding concern"), prefix="dismiss"),
         "flag": ConfirmForm(prefix="flag"),
         "file": ConfirmForm(prefix="file"),
+        "reply": TextForm(_l("Your reply"), _l("Enter your reply"), _l("Send reply"), prefix="reply"),
     }  # fmt: skip
     forms.update(given)
     return forms
 
 
-def _render_comment(comment: Comment, status: int = 200, **given):
+def _render_comment(comment: Comment, status: int = 200, *, forms: dict | None = None, state=None, preview=None):
+    state = queue_state(request.args) if state is None else state
     return render_template(
         "feedback/staff/comment.html",
         comment=comment,
         pieces=highlight(comment.text, comment.personal_details),
         suggested=themes.by_slugs(comment.suggested_themes),
-        forms=_forms(comment, **given),
+        forms=forms or _forms(comment),
         labels=LABELS,
+        state=state,
+        queue_args=urlencode(state),
+        preview=preview,
+        history=history.of_comment(comment),
+        language_name=language_name,
+        explain=explain,
     ), status
 
 
@@ -171,54 +220,126 @@ def comment(comment_id: int):
     return _render_comment(found)
 
 
-def _act(comment_id: int, name: str, action, success: str):
-    """Validate one form on the comment page, run its service action, and come back to the page."""
+def _with_error(form, error: service.ModerationError) -> None:
+    message = MODERATION_ERRORS.get(str(error), _l("That could not be done"))
+    field = getattr(form, "value", None)
+    (field.errors if field is not None else form.submit.errors).append(message)
+
+
+def _checked(found: Comment, name: str | None):
+    """(forms holding everything posted, sections to save) or None when something posted is not valid."""
+    forms = _forms(found)
+    if name in workspace.SECTIONS:  # its own button: what was posted, and nothing (an error) if nothing was
+        forms[name].process(request.form)
+    sections = workspace.sections_to_save(found, forms, request.form, own=name)
+    checks = [s for s in sections if workspace.needs_checking(s, forms[s])]
+    if name and name not in checks:
+        checks.append(name)
+    valid = [forms[n].validate() for n in checks]  # every one, so each shows its own errors
+    return (forms, sections) if all(valid) else (forms, None)
+
+
+def _act(comment_id: int, name: str | None, action, success: str):
+    """Save every section of the comment page that was posted and changed, then run the chosen action; all of it
+    or nothing. On a problem the page comes back with everything typed in every section."""
     found = _comment(comment_id)
-    form = _forms(found)[name]
-    form.process(request.form)
-    if form.validate():
-        try:
-            action(found, form)
-        except service.ModerationError as error:
-            flash_error = MODERATION_ERRORS.get(str(error), _l("That could not be done"))
-            field = getattr(form, "value", None)
-            (field.errors if field is not None else form.submit.errors).append(flash_error)
-            return _render_comment(found, 400, **{name: form})
-        flash(success)
-        return redirect(url_for("feedback_staff.comment", comment_id=found.id))
-    return _render_comment(found, 400, **{name: form})
+    state = _posted_state()
+    filters = queries.QueueFilters.from_args(state)
+    forms, sections = _checked(found, name)
+    if sections is None:
+        return _render_comment(found, 400, forms=forms, state=state)
+    place = queries.place_in_queue(filters, found.id)
+    try:
+        translated = workspace.save_sections(found, forms, sections, current_user.id)
+        if action is not None:
+            action(found, forms[name])
+        db.session.commit()
+    except service.ModerationError as error:
+        db.session.rollback()
+        _with_error(forms[name], error)
+        return _render_comment(found, 400, forms=forms, state=state)
+    service.after_save(found, translated=translated)
+    flash(success)
+    if request.form.get("next"):
+        return _to_next(filters, place, state)
+    return redirect(url_for("feedback_staff.comment", comment_id=found.id, **state))
+
+
+def _to_next(filters: queries.QueueFilters, place: tuple | None, state: dict):
+    following = queries.next_in_queue(filters, place) if place else None
+    if following is None:
+        flash(_("That was the last comment that matches your filters."))
+        return redirect(url_for("feedback_staff.queue", **state))
+    return redirect(url_for("feedback_staff.comment", comment_id=following, **state))
+
+
+@bp.post("/<int:comment_id>")
+@role_required("moderator")
+def save(comment_id: int):
+    """The page's one "Save" (and "Save and next"): every section that changed, nothing else."""
+    return _act(comment_id, None, None, _("Changes saved"))
+
+
+@bp.post("/<int:comment_id>/preview")
+@role_required("moderator")
+def preview(comment_id: int):
+    """Exactly what families would see if this were published now, from what is typed: the page's sections and
+    the publication are applied, the public entry drawn, and everything undone. Nothing is saved."""
+    found = _comment(comment_id)
+    state = _posted_state()
+    forms, sections = _checked(found, "publish")
+    if sections is None:
+        return _render_comment(found, 400, forms=forms, state=state)
+    try:
+        workspace.save_sections(found, forms, sections, current_user.id)
+        service.publish(found, forms["publish"].value.data, forms["publish"].action.data, commit=False)
+        drawn = render_template("feedback/staff/preview.html", comment=found, code_labels=REGULATION_56_LABELS,
+                                digest=workspace.published_digest(found))  # fmt: skip
+        shown = Markup(drawn)  # noqa: S704  (an autoescaped template's output)
+    except service.ModerationError as error:
+        db.session.rollback()
+        _with_error(forms["publish"], error)
+        return _render_comment(found, 400, forms=forms, state=state)
+    db.session.rollback()
+    return _render_comment(found, forms=forms, state=state, preview=shown)
 
 
 @bp.post("/<int:comment_id>/redaction")
 @role_required("moderator")
 def redaction(comment_id: int):
-    return _act(comment_id, "redaction", lambda c, f: service.adjust_redaction(c, f.value.data), _("Redaction saved"))
+    return _act(comment_id, "redaction", None, _("Redaction saved"))
 
 
 @bp.post("/<int:comment_id>/themes")
 @role_required("moderator")
 def code_themes(comment_id: int):
-    return _act(comment_id, "themes", lambda c, f: service.set_themes(c, f.themes.data), _("Themes saved"))
+    return _act(comment_id, "themes", None, _("Themes saved"))
 
 
 @bp.post("/<int:comment_id>/translation")
 @role_required("moderator")
 def translation(comment_id: int):
-    return _act(comment_id, "translation", lambda c, f: service.add_translation(c, f.value.data),
-                _("Translation saved"))  # fmt: skip
+    return _act(comment_id, "translation", None, _("Translation saved"))
+
+
+def _publish_as_previewed(comment: Comment, form) -> None:
+    service.publish(comment, form.value.data, form.action.data, commit=False)
+    previewed = request.form.get("previewed")
+    if previewed is not None and previewed != workspace.published_digest(comment):
+        raise service.ModerationError("changed-since-preview")
 
 
 @bp.post("/<int:comment_id>/publish")
 @role_required("moderator")
 def publish(comment_id: int):
-    return _act(comment_id, "publish", lambda c, f: service.publish(c, f.value.data, f.action.data),
-                _("Comment published"))  # fmt: skip
+    return _act(comment_id, "publish", _publish_as_previewed, _("Comment published"))
 
 
 @bp.post("/<int:comment_id>/reject")
 @role_required("moderator")
 def reject(comment_id: int):
-    return _act(comment_id, "reject", lambda c, f: service.reject(c, f.value.data, _category(f.category.data)),
+    return _act(comment_id, "reject",
+                lambda c, f: service.reject(c, f.value.data, _category(f.category.data), commit=False),
                 _("Comment rejected"))  # fmt: skip
 
 
@@ -229,51 +350,49 @@ def _category(value: str | None) -> str | None:
 @bp.post("/<int:comment_id>/regulation-56")
 @role_required("moderator")
 def regulation_56(comment_id: int):
-    return _act(comment_id, "regulation",
-                lambda c, f: service.set_regulation_56(c, f.code.data),
-                _("Regulation 56 code saved"))  # fmt: skip
+    return _act(comment_id, "regulation", None, _("Regulation 56 code saved"))
 
 
 @bp.post("/<int:comment_id>/file")
 @role_required("moderator")
 def file_answer(comment_id: int):
-    return _act(comment_id, "file", lambda c, f: service.file_survey_answer(c), _("Filed with its survey response"))
+    return _act(comment_id, "file", lambda c, f: service.file_survey_answer(c, commit=False),
+                _("Filed with its survey response"))  # fmt: skip
 
 
 @bp.post("/<int:comment_id>/individual-case")
 @role_required("moderator")
 def individual_case(comment_id: int):
-    return _act(comment_id, "individual", lambda c, f: service.mark_individual_case(c, f.value.data),
+    return _act(comment_id, "individual", lambda c, f: service.mark_individual_case(c, f.value.data, commit=False),
                 _("Marked as an individual case"))  # fmt: skip
 
 
 @bp.post("/<int:comment_id>/safeguarding/flag")
 @role_required("moderator")
 def flag_safeguarding(comment_id: int):
-    return _act(comment_id, "flag", lambda c, f: service.flag_safeguarding(c), _("Safeguarding concern raised"))
+    return _act(comment_id, "flag", lambda c, f: service.flag_safeguarding(c, commit=False),
+                _("Safeguarding concern raised"))  # fmt: skip
 
 
 @bp.post("/<int:comment_id>/safeguarding/action")
 @role_required("moderator")
 def safeguarding_action(comment_id: int):
     return _act(comment_id, "safeguarding",
-                lambda c, f: service.record_safeguarding_action(c, f.value.data, current_user.id),
+                lambda c, f: service.record_safeguarding_action(c, f.value.data, current_user.id, commit=False),
                 _("Safeguarding action recorded"))  # fmt: skip
 
 
 @bp.post("/<int:comment_id>/sentiment")
 @role_required("moderator")
 def correct_sentiment(comment_id: int):
-    return _act(comment_id, "sentiment",
-                lambda c, f: service.correct_sentiment(c, f.sentiment.data, current_user.id),
-                _("Sentiment saved"))  # fmt: skip
+    return _act(comment_id, "sentiment", None, _("Sentiment saved"))
 
 
 @bp.post("/<int:comment_id>/safeguarding/dismiss")
 @role_required("moderator")
 def dismiss_safeguarding(comment_id: int):
     return _act(comment_id, "dismiss",
-                lambda c, f: service.dismiss_safeguarding(c, f.value.data, current_user.id),
+                lambda c, f: service.dismiss_safeguarding(c, f.value.data, current_user.id, commit=False),
                 _("Recorded as not a safeguarding concern"))  # fmt: skip
 
 
@@ -298,4 +417,4 @@ def export():
     return Response(content, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-from engage.feedback import staff_privacy_views, staff_theme_views  # noqa: E402, F401  (routes on this blueprint)
+from engage.feedback import staff_bulk_views, staff_privacy_views, staff_reply_views, staff_theme_views  # noqa: E402, F401  (routes on this blueprint)

@@ -35,11 +35,16 @@ def test_a_local_offer_comment_goes_through_the_feedback_queue_to_you_said_we_di
     assert "Regulation 56(1) code" in moderator.inner_text("main")
     assert_accessible(moderator)
     assert_no_horizontal_scroll(moderator)
+    # One form: the code is saved with the publication; the preview shows the heading it will appear under.
     moderator.check("#regulation-code")  # (a) content, quality and gaps
-    moderator.click("#regulation-submit")
     moderator.fill("#publish-value", f"We have added the waiting time to the page ({marker}).")
     moderator.fill("#publish-action", "Ask every service to state its waiting time at the next review.")
     moderator.click("#publish-submit")
+    preview = moderator.locator("#preview")
+    expect(preview).to_contain_text("(a) Content, quality and gaps in provision")
+    expect(preview).to_contain_text("Ask every service to state its waiting time")
+    assert_accessible(moderator)
+    preview.get_by_role("button", name="Publish").click()
     assert "Comment published" in moderator.inner_text("main")
 
     family.goto(f"{live_server}/you-said-we-did")

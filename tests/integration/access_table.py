@@ -64,6 +64,10 @@ ACCESS: dict[str, tuple[int | str, int | str, int | str, int | str]] = {
     "POST /staff/events/new": (LOGIN, 400, 403, 400),
     # Safeguarding triage and sentiment correction (issue 16): moderators, like the rest of the moderation pages.
     "POST /staff/feedback/<int:comment_id>/safeguarding/dismiss": (LOGIN, 400, 403, 403),
+    "POST /staff/feedback/<int:comment_id>": (LOGIN, 302, 403, 403),
+    "POST /staff/feedback/<int:comment_id>/preview": (LOGIN, 400, 403, 403),
+    "POST /staff/feedback/<int:comment_id>/reply": (LOGIN, 400, 403, 403),
+    "POST /staff/feedback/bulk-themes": (LOGIN, 400, 403, 403),
     "POST /staff/feedback/<int:comment_id>/sentiment": (LOGIN, 400, 403, 403),
     # Accounts and digests (issue 16, deliverable 7): one person's account and what an administrator may do to it;
     # everyone's digest deliveries for administrators; anyone's own digest preview and test email.
