@@ -40,12 +40,12 @@ def from_environment(instance_path: Path) -> dict:
         "ENGAGE_ENV": environment,
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path, environment),
         "SQLALCHEMY_DATABASE_URI": database,
-        # A server's connections can drop (restart, failover): a pooled one unused for DATABASE_PING_IDLE_SECONDS is
-        # tested before use (engage/database.py). The default 0 tests every one, so a restart costs no family a
-        # request (tests/integration/test_database_restart.py); a larger value saves that round trip on connections
-        # in steady use, at the price of one failed request per process when the server goes away. SQLite: no drop.
+        # A server's connections can drop (restart, failover): a pooled one the server has closed, or one unused for
+        # DATABASE_PING_IDLE_SECONDS (a silent drop), is tested before use (engage/database.py), so a restart costs
+        # no family a request (tests/integration/test_database_restart.py) and a connection in steady use costs no
+        # round trip. 0 tests every one at every checkout, as SQLAlchemy's pool_pre_ping does. SQLite: no drop.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": False},
-        "DATABASE_PING_IDLE_SECONDS": _int("DATABASE_PING_IDLE_SECONDS", 0),
+        "DATABASE_PING_IDLE_SECONDS": _int("DATABASE_PING_IDLE_SECONDS", 5),
         "AREA_NAME": os.environ.get("AREA_NAME", "Example Borough"),
         "PARTNERSHIP_NAME": os.environ.get("PARTNERSHIP_NAME", "Example Borough SEND Partnership"),
         # Production has no default: links in emails must name the real site.

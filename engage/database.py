@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import select
 import time
 
 from flask import Flask
@@ -59,21 +60,35 @@ def commit_without_waiting_for_disk() -> None:
 _RETURNED = "engage.returned_at"
 
 
-def _ping_when_idle(engine, idle_seconds: float) -> None:
-    """Test a pooled connection before use only when it has sat unused for `idle_seconds`.
+def server_has_spoken(dbapi_connection) -> bool:
+    """Whether an idle connection has something to read: the server wrote to it unasked, which for a connection in
+    the pool means it said goodbye (a restart or `pg_terminate_backend` sends a FATAL message and closes the
+    socket). Asking the operating system costs no round trip; anything else a server sends unasked (a notice) only
+    costs the ping that follows."""
+    try:
+        poller = select.poll()
+        poller.register(dbapi_connection.fileno(), select.POLLIN)
+        return bool(poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # no socket to look at (closed, or not a network driver): ping
+        return True
 
-    The server may have restarted, or a firewall dropped the connection, while it sat in the pool; such a
-    connection is replaced before the request uses it. Testing every connection at every checkout (SQLAlchemy's
-    pool_pre_ping) costs a round trip to the server on each request; a connection in steady use does not need it.
-    One that breaks while in use makes that request fail, and SQLAlchemy then discards every older connection of
-    the pool, so each process loses at most one request to a server restart.
+
+def _ping_when_idle(engine, idle_seconds: float) -> None:
+    """Test a pooled connection before use when the server has closed it or written to it, or when it has sat
+    unused for `idle_seconds`.
+
+    A server restart or failover ends each connection with a message and a close, which the socket shows at once:
+    such a connection is replaced before the request uses it, without a round trip for the healthy ones (SQLAlchemy's
+    pool_pre_ping sends one on every checkout, about a third of a survey page's database time). A connection
+    dropped silently (a firewall forgetting it) shows nothing, so one unused for `idle_seconds` is tested anyway.
     """
 
     def returned(_dbapi_connection, record) -> None:
         record.info[_RETURNED] = time.monotonic()
 
     def checkout(dbapi_connection, record, _proxy) -> None:
-        if time.monotonic() - record.info.get(_RETURNED, 0.0) < idle_seconds:
+        recently_used = time.monotonic() - record.info.get(_RETURNED, 0.0) < idle_seconds
+        if recently_used and not server_has_spoken(dbapi_connection):
             return
         try:
             engine.dialect.do_ping(dbapi_connection)

@@ -5,12 +5,14 @@ gets a page that keeps what they typed, with Retry-After."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
 
 from flask import Flask, current_app, render_template, request
 from flask_limiter.errors import RateLimitExceeded
+from flask_limiter.util import get_qualified_name
 
 from engage.errors import NEVER_REPOST, render_error
 from engage.extensions import limiter
@@ -54,8 +56,80 @@ def degraded() -> bool:
 
 
 def _observe(_exc: BaseException | None) -> None:
-    if limiter.enabled and limiter.initialized:
+    if limiter.enabled and limiter.initialized and limited(request.endpoint):
         metrics.observe(degraded(), bool(limiter.current_limits))
+
+
+def _limits_everywhere() -> bool:
+    """Whether some limit applies to every route (none does in Engage today: every limit is a route's own)."""
+    manager = limiter.limit_manager
+    return bool(
+        manager._default_limits  # noqa: SLF001 (flask-limiter keeps these private; they are read once)
+        or manager._application_limits  # noqa: SLF001
+        or limiter._meta_limits  # noqa: SLF001
+        or limiter._in_memory_fallback  # noqa: SLF001
+    )
+
+
+def _limited_endpoints(app: Flask) -> frozenset[str] | None:
+    """The endpoints that carry a limit of their own or through their blueprint; None when every one may."""
+    if _limits_everywhere():
+        return None
+    manager = limiter.limit_manager
+    decorated = set(manager._decorated_limits) | limiter._marked_for_limiting  # noqa: SLF001
+    blueprints = set(manager._blueprint_limits)  # noqa: SLF001
+    return frozenset(
+        endpoint
+        for endpoint, view in app.view_functions.items()
+        if get_qualified_name(view) in decorated
+        or manager.has_hints(endpoint)
+        or any(endpoint.startswith(f"{blueprint}.") for blueprint in blueprints)
+    )
+
+
+_LIMITED = "engage.limited_endpoints"
+
+
+def limited(endpoint: str | None) -> bool:
+    """Whether a request to `endpoint` has a limit to check. Asked on every request, answered from a set built on
+    the first one (every route is registered by then)."""
+    app = current_app._get_current_object()  # noqa: SLF001
+    if _LIMITED not in app.extensions:
+        app.extensions[_LIMITED] = _limited_endpoints(app)
+    endpoints = app.extensions[_LIMITED]
+    return endpoints is None or endpoint in endpoints
+
+
+def _belongs_to_limiter(hook) -> bool:
+    target = hook.func if isinstance(hook, functools.partial) else hook
+    return getattr(target, "__self__", None) is limiter or (
+        isinstance(hook, functools.partial) and hook.args[:1] == (limiter,)
+    )
+
+
+def check_limited_routes_only(app: Flask) -> None:
+    """flask-limiter works on every request: it resolves the route's limits (none for most pages), sets up its
+    request context and, while Redis is down, probes Redis again. Only requests to limited routes (the forms that
+    send email, comments, sign-in and resume attempts) need any of it; a survey page or a static file does not.
+    Its hooks are wrapped so that every other request skips them. The limits themselves are unchanged: a limited
+    route still counts in the shared storage (Redis) on every request."""
+
+    def before(hook):
+        return functools.wraps(hook)(lambda: hook() if limited(request.endpoint) else None)
+
+    def after(hook):
+        return functools.wraps(hook)(lambda response: hook(response) if limited(request.endpoint) else response)
+
+    def teardown(hook):
+        return functools.wraps(hook)(lambda error: hook(error) if limited(request.endpoint) else None)
+
+    for hooks, wrap in (
+        (app.before_request_funcs, before),
+        (app.after_request_funcs, after),
+        (app.teardown_request_funcs, teardown),
+    ):
+        for functions in hooks.values():
+            functions[:] = [wrap(hook) if _belongs_to_limiter(hook) else hook for hook in functions]
 
 
 def kept_entries() -> list[str]:
@@ -92,3 +166,4 @@ def init_app(app: Flask) -> None:
     logging.getLogger("flask-limiter").setLevel(logging.WARNING)
     app.register_error_handler(RateLimitExceeded, render_rate_limited)
     app.teardown_request(_observe)
+    check_limited_routes_only(app)

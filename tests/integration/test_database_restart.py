@@ -29,7 +29,9 @@ def end_connections(app):
         with admin.connect() as connection:
             ended = connection.execute(
                 text(
-                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    # Waits until each has gone, as a restart does before it accepts again: the app tests a
+                    # connection the server has closed, and cannot know of one the server has not closed yet.
+                    "SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity"
                     " WHERE datname = :name AND pid <> pg_backend_pid()"
                 ),
                 {"name": url.database},
