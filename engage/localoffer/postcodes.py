@@ -71,8 +71,7 @@ def read_rows(lines: Iterable[str], la_codes: tuple[str, ...], report: PostcodeI
         expected = ["pcds (or pcd)", *REQUIRED_COLUMNS]
         shown = ", ".join(found[:12]) + (", ..." if len(found) > 12 else "") if found else "no header row"
         raise PostcodeImportError(
-            f"This is not an ONS Postcode Directory CSV: expected the columns {', '.join(expected)}; "
-            f"found {shown}."
+            f"This is not an ONS Postcode Directory CSV: expected the columns {', '.join(expected)}; found {shown}."
         )
     wanted = set(la_codes)
     for line_number, row in enumerate(reader, start=2):
@@ -107,7 +106,9 @@ def read_rows(lines: Iterable[str], la_codes: tuple[str, ...], report: PostcodeI
         }
 
 
-def import_postcodes(session: Session, stream: io.TextIOBase | Iterable[str], la_codes: Iterable[str]) -> PostcodeImport:
+def import_postcodes(
+    session: Session, stream: io.TextIOBase | Iterable[str], la_codes: Iterable[str]
+) -> PostcodeImport:
     """Replace the postcodes of `la_codes` with the file's, all or nothing; the caller commits."""
     report = PostcodeImport(tuple(dict.fromkeys(la_codes)))
     session.execute(sa.delete(m.Postcode).where(m.Postcode.la_code.in_(report.la_codes)))

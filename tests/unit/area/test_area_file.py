@@ -131,7 +131,11 @@ def test_unknown_settings_and_bad_places_are_named():
 
 
 def test_every_problem_is_named_at_once_and_start_up_refuses(tmp_path):
-    bad = GOOD.replace("E08000026", "X1").replace('"pl", "ur"', '"pl", "xx"').replace('id = "foleshill"', 'id = "earlsdon"')
+    bad = (
+        GOOD.replace("E08000026", "X1")
+        .replace('"pl", "ur"', '"pl", "xx"')
+        .replace('id = "foleshill"', 'id = "earlsdon"')
+    )
     path = tmp_path / "area.toml"
     path.write_text(bad, encoding="utf-8")
     with pytest.raises(areas.AreaFileError) as caught:
