@@ -95,6 +95,7 @@ def test_a_second_area_names_itself_on_every_page(coventry):
     page = coventry.test_client().get("/").text
     assert "SEND support and your say in Coventry" in page and "Coventry SEND Partnership" in page
     assert "Example Borough" not in page
+    assert "Polski" in page and "Română" not in page, "the switcher offers the area's languages only"
 
 
 def test_the_standard_questions_offer_the_areas_wards_and_languages_but_not_retired_ones(coventry):
