@@ -1056,7 +1056,7 @@ def _translate(docs: list[dict]) -> None:
 def load_demo() -> None:
     """Load the demo Local Offer; loading twice changes nothing."""
     ops.ensure_taxonomies()
-    ensure_evergreen_pages(draft=False)
+    ensure_evergreen_pages()
     # The demo area's content is the starting text: the drafts a first start created are published as they are.
     db.session.query(m.EvergreenPage).filter(m.EvergreenPage.needs_content.is_(True)).update(
         {m.EvergreenPage.needs_content: False}

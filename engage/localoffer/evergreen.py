@@ -71,8 +71,8 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-def ensure_evergreen_pages(today: datetime.date | None = None, draft: bool = True) -> list[str]:
-    """Add any missing statutory page (a draft that needs the area's content unless `draft` is False), owned
+def ensure_evergreen_pages(today: datetime.date | None = None, draft: bool = False) -> list[str]:
+    """Add any missing statutory page (with `draft`, one that needs the area's content, as `area init` makes), owned
     and due for review a year after today; return the slugs added. Existing pages are left as they are."""
     today = today or utcnow().date()
     area_name = areas.current().name
