@@ -9,6 +9,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from whitenoise import WhiteNoise
 
 from engage import (
+    area,
     audit,  # noqa: F401  (imported for its table: the audit log is part of every installation)
     auth,
     consultations,
@@ -32,6 +33,7 @@ from engage import (
     security,
     surveys,
 )
+from engage.area_cli import area_cli
 from engage.config import check_production_safety, from_environment
 from engage.demo import demo_cli
 from engage.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -45,6 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(from_environment(Path(app.instance_path)))
     app.config.update(config or {})
     check_production_safety(app.config)
+    use_area(app)
 
     wire_templates(app)
     wire_extensions(app)
@@ -71,10 +74,23 @@ def create_app(config: dict | None = None) -> Flask:
     digests.init_app(app)
     consultations.init_app(app)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(area_cli)
 
     serve_static_files(app)
     ops.wrap_wsgi(app)
     return app
+
+
+def use_area(app: Flask) -> None:
+    """Read and check the area file (every problem named, or no start), then serve that area."""
+    served = area.activate(area.load(app.config.get("AREA_FILE") or area.configured_path()))
+    app.config.update(
+        AREA_NAME=served.name,
+        PARTNERSHIP_NAME=served.partnership,
+        AREA_ONS_CODE=served.ons_code,
+        AREA_CONTACT_EMAIL=served.contact.email,
+    )
+    app.extensions["engage.area"] = served
 
 
 def wire_templates(app: Flask) -> None:

@@ -46,8 +46,9 @@ def from_environment(instance_path: Path) -> dict:
         # round trip. 0 tests every one at every checkout, as SQLAlchemy's pool_pre_ping does. SQLite: no drop.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": False},
         "DATABASE_PING_IDLE_SECONDS": _int("DATABASE_PING_IDLE_SECONDS", 5),
-        "AREA_NAME": os.environ.get("AREA_NAME", "Example Borough"),
-        "PARTNERSHIP_NAME": os.environ.get("PARTNERSHIP_NAME", "Example Borough SEND Partnership"),
+        # The area served: its names, ONS code, languages and local groups (engage/area.py). Without it, the fictional
+        # demo area in deploy/areas/example-borough.toml. AREA_NAME and PARTNERSHIP_NAME are set from the file.
+        "AREA_FILE": os.environ.get("ENGAGE_AREA_FILE") or None,
         # Production has no default: links in emails must name the real site.
         "SITE_URL": os.environ.get("SITE_URL") or (None if environment == "production" else DEVELOPMENT_SITE_URL),
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 2 * 1024 * 1024),

@@ -137,10 +137,13 @@ def _compile(po_path: Path, mo_path: Path, code: str) -> None:
 
 
 def template_context() -> dict:
+    from engage import area  # the area file names the languages it offers (engage/area.py imports this module)
+
     language = BY_CODE[current_language_code()]
+    offered = area.current().languages
     return {
         "current_language": language,
-        "languages": LANGUAGES,
+        "languages": tuple(choice for choice in LANGUAGES if choice.code in offered),
         "url_in_language": url_in_language,
         "asset_url": asset_url,
     }

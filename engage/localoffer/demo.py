@@ -1057,6 +1057,10 @@ def load_demo() -> None:
     """Load the demo Local Offer; loading twice changes nothing."""
     ops.ensure_taxonomies()
     ensure_evergreen_pages()
+    # The demo area's content is the starting text: the drafts a first start created are published as they are.
+    db.session.query(m.EvergreenPage).filter(m.EvergreenPage.needs_content.is_(True)).update(
+        {m.EvergreenPage.needs_content: False}
+    )
     docs = demo_documents(today=utcnow().date())
     fresh = [d for d in docs if db.session.get(m.Service, d["id"]) is None]
     if fresh:

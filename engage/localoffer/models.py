@@ -348,6 +348,9 @@ class EvergreenPage(db.Model):
     review_due: Mapped[datetime.date] = mapped_column()
     #: an edit waiting for a second person: {"title", "body", "owner", "review_due" (ISO date)}
     pending_data: Mapped[dict | None] = mapped_column(sa.JSON)
+    #: a statutory page created with starting text only: a draft, hidden from families and listed as due for
+    #: review until someone publishes the area's own content
+    needs_content: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     revisions: Mapped[list[EvergreenRevision]] = relationship(
         cascade="all, delete-orphan", order_by="EvergreenRevision.number.desc()"
@@ -371,3 +374,22 @@ class EvergreenRevision(db.Model):
     previous: Mapped[dict | None] = mapped_column(sa.JSON)  #: what it changed, for the readable diff
 
     __table_args__ = (sa.UniqueConstraint("page_id", "number"),)
+
+
+class Postcode(db.Model):
+    """A live postcode of the area (or a neighbour) from the ONS Postcode Directory: where it is and its ward.
+
+    Filled only by `flask --app wsgi area import-postcodes`; a family's own postcode is looked up here and
+    never stored anywhere."""
+
+    __tablename__ = "lo_postcode"
+
+    #: the ONS `pcds` form: "CV1 2AB"
+    postcode: Mapped[str] = mapped_column(sa.String(8), primary_key=True)
+    #: the outward code ("CV1"), so a search near a postcode district needs no pattern match
+    district: Mapped[str] = mapped_column(sa.String(4), index=True)
+    latitude: Mapped[float] = mapped_column()
+    longitude: Mapped[float] = mapped_column()
+    #: ONS codes: the local authority (oslaua) and the ward (osward)
+    la_code: Mapped[str] = mapped_column(sa.String(9))
+    ward_code: Mapped[str] = mapped_column(sa.String(9), default="")

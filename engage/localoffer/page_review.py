@@ -92,16 +92,18 @@ def contributors(page: m.EvergreenPage) -> set[int | None]:
 
 
 def publish(page: m.EvergreenPage, actor: Any, today: datetime.date) -> None:
-    """A second person publishes the proposed change; publishing counts as reviewing the page today."""
-    if not page.pending_data:
+    """A second person publishes the proposed change; publishing counts as reviewing the page today. A draft
+    that needs the area's content may also be published as it stands, once someone has read it."""
+    if not page.pending_data and not page.needs_content:
         raise WorkflowError(_l("There is no proposed change to publish."))
     if two_person_publish() and actor_id(actor) is not None and actor_id(actor) in contributors(page):
         raise WorkflowError(_l("You wrote part of this change, so someone else must check and publish it."))
-    before, after = snapshot(page), dict(page.pending_data)
+    before, after = snapshot(page), dict(page.pending_data or snapshot(page))
     page.title, page.body, page.owner = after["title"], after["body"], after["owner"]
     page.review_due = datetime.date.fromisoformat(after["review_due"])
     page.reviewed_on = today
     page.pending_data = None
+    page.needs_content = False
     pagecache.clear()
     _record(page, "published", actor, after, before)
     db.session.commit()

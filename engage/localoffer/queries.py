@@ -307,23 +307,33 @@ def coverage(session: Session) -> list[tuple[str, str, int]]:
     return [(code, name, counts.get(code, 0)) for code, name in CATEGORIES]
 
 
-def evergreen_page(session: Session, slug: str) -> m.EvergreenPage | None:
-    return session.scalar(sa.select(m.EvergreenPage).where(m.EvergreenPage.slug == slug))
+def evergreen_page(session: Session, slug: str, published_only: bool = False) -> m.EvergreenPage | None:
+    """A page by slug; families (published_only) never see a draft that still needs the area's content."""
+    query = sa.select(m.EvergreenPage).where(m.EvergreenPage.slug == slug)
+    if published_only:
+        query = query.where(m.EvergreenPage.needs_content.is_(False))
+    return session.scalar(query)
 
 
-def evergreen_pages(session: Session) -> list[m.EvergreenPage]:
-    return list(session.scalars(sa.select(m.EvergreenPage).order_by(m.EvergreenPage.title)))
+def evergreen_pages(session: Session, published_only: bool = False) -> list[m.EvergreenPage]:
+    query = sa.select(m.EvergreenPage).order_by(m.EvergreenPage.title)
+    if published_only:
+        query = query.where(m.EvergreenPage.needs_content.is_(False))
+    return list(session.scalars(query))
 
 
 def due_evergreen_pages(
     session: Session, today: datetime.date, within_days: int = 30, overdue_only: bool = False
 ) -> list[m.EvergreenPage]:
-    """Information pages whose review date has passed or falls within ``within_days`` (or has passed)."""
+    """Information pages still needing the area's content, then those whose review date has passed or falls
+    within ``within_days`` (only those passed, with ``overdue_only``)."""
     horizon = today + datetime.timedelta(days=within_days)
     due = m.EvergreenPage.review_due < today if overdue_only else m.EvergreenPage.review_due <= horizon
     return list(
         session.scalars(
-            sa.select(m.EvergreenPage).where(due).order_by(m.EvergreenPage.review_due, m.EvergreenPage.title)
+            sa.select(m.EvergreenPage)
+            .where(sa.or_(m.EvergreenPage.needs_content.is_(True), due))
+            .order_by(m.EvergreenPage.needs_content.desc(), m.EvergreenPage.review_due, m.EvergreenPage.title)
         )
     )
 

@@ -72,7 +72,7 @@ def search():
         filters=filters,
         unknown_place=unknown_place,
         page_url=_page_url,
-        pages=queries.evergreen_pages(db.session),
+        pages=queries.evergreen_pages(db.session, published_only=True),
         category_labels=CATEGORY_LABELS,
         field_html=field_html,
     )
@@ -127,7 +127,7 @@ def service_print(service_id: str):
 @bp.get("/local-offer/pages/<slug>")
 @cached_page
 def page(slug: str):
-    found = queries.evergreen_page(db.session, slug[:100])
+    found = queries.evergreen_page(db.session, slug[:100], published_only=True)
     if found is None:
         abort(404)
     return render_template("localoffer/page.html", page=found)

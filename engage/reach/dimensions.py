@@ -1,4 +1,8 @@
-"""The reach dimensions and their standard groups, read once from data/dimensions.json."""
+"""The reach dimensions and their groups: national ones from data/dimensions.json, local ones (wards, home
+languages) from the area file (engage/area.py).
+
+A local group that the area has retired stays a group here, so earlier answers and baselines still count in it;
+only the survey questions stop offering it."""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from engage import area as areas
 
 DATA_FILE = Path(__file__).with_name("data") / "dimensions.json"
 
@@ -28,9 +34,13 @@ class Dimension:
         return tuple(group.id for group in self.groups)
 
 
-@cache
 def dimensions() -> dict[str, Dimension]:
-    """Every dimension by id, in the order of the data file."""
+    """Every dimension by id: ward, ethnic group, main language, then the rest of the data file."""
+    return _dimensions_for(areas.current())
+
+
+@cache
+def _national() -> dict[str, Dimension]:
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     return {
         item["id"]: Dimension(
@@ -43,9 +53,28 @@ def dimensions() -> dict[str, Dimension]:
 
 
 @cache
+def _dimensions_for(area: areas.Area) -> dict[str, Dimension]:
+    national = _national()
+    ward = Dimension("ward", "Ward", tuple(Group(w.id, w.label) for w in area.wards))
+    own = [g for g in area.home_languages if not g.counted_in_other]
+    other = tuple(g.id for g in area.home_languages if g.counted_in_other)
+    language = Dimension(
+        "language",
+        "Main language",
+        (*(Group(g.id, g.label) for g in own), Group(areas.OTHER_LANGUAGE, "Other", other)),
+    )
+    rest = {key: value for key, value in national.items() if key != "ethnicity"}
+    return {"ward": ward, "ethnicity": national["ethnicity"], "language": language, **rest}
+
+
 def _option_index() -> dict[tuple[str, str], str]:
+    return _option_index_for(areas.current())
+
+
+@cache
+def _option_index_for(area: areas.Area) -> dict[tuple[str, str], str]:
     index = {}
-    for dimension in dimensions().values():
+    for dimension in _dimensions_for(area).values():
         for group in dimension.groups:
             for option in (group.id, *group.sources):
                 index[dimension.id, option] = group.id

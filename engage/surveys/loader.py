@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from engage import area as areas
 from engage.surveys.definitions import (
     AUDIENCES,
     QUESTION_TYPES,
@@ -81,13 +82,19 @@ def line_of(data: Any) -> int | None:
 
 
 def load_standard(path: Path = STANDARD_FILE) -> dict[str, dict]:
-    """The equality-monitoring questions, by name, each with its translation context."""
+    """The equality-monitoring questions, by name, each with its translation context; the ward and language
+    questions offer the served area's own groups first (retired ones no longer)."""
     data = read_yaml(path.read_text(encoding="utf-8"), path.name)
     questions = data.get("standard_questions") if isinstance(data, dict) else None
     if not isinstance(questions, dict):
         raise SurveyDefinitionError([Problem(path.name, "(file)", "needs standard_questions")])
     for name, spec in questions.items():
         spec["context"] = f"standard.q.{name}"
+    served = areas.current()
+    for name, groups in (("ward", served.offered_wards()), ("language", served.offered_home_languages())):
+        if isinstance(questions.get(name), dict):
+            local = [{"id": group.id, "label": group.label} for group in groups]
+            questions[name]["options"] = local + list(questions[name].get("options") or [])
     return questions
 
 

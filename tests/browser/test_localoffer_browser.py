@@ -70,3 +70,36 @@ def test_local_offer_staff_pages_pass_axe(signed_in_page, live_server, path):
     path = path.replace("SERVICE", f"/staff/local-offer/services/{_a_service_id()}")
     page.goto(f"{live_server}{path}")
     assert_accessible(page)
+
+
+def test_a_page_that_needs_your_content_is_marked_and_passes_axe(signed_in_page, live_server, live_flask_app):
+    from engage.extensions import db
+    from engage.localoffer import models as m
+    from engage.localoffer import pagecache
+
+    def mark(needs: bool) -> None:
+        with live_flask_app.app_context():
+            db.session.query(m.EvergreenPage).filter_by(slug="travel-assistance").update({"needs_content": needs})
+            db.session.commit()
+            pagecache.clear()
+
+    mark(True)
+    try:
+        page = signed_in_page("moderator")
+        for path in (
+            "/staff/local-offer/due",
+            "/staff/local-offer/pages",
+            "/staff/local-offer/pages/travel-assistance",
+        ):
+            page.goto(f"{live_server}{path}")
+            assert "Needs your content" in page.inner_text("main")
+            assert_accessible(page)
+            page.screenshot(path=f"/tmp/area-needs-content-{path.rsplit('/', 1)[-1]}.png", full_page=True)
+            page.set_viewport_size({"width": 1280, "height": 900})
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0
+            page.set_viewport_size({"width": 375, "height": 800})
+        page.goto(f"{live_server}/local-offer/pages/travel-assistance")
+        assert "Page not found" in page.inner_text("main") or "not found" in page.inner_text("main").lower()
+    finally:
+        mark(False)

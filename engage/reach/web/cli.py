@@ -35,6 +35,50 @@ def import_command(file, source: str, as_of: datetime) -> None:
     click.echo(f"Imported baseline {baseline.id}: {len(baseline.rows)} groups, as of {baseline.as_of.isoformat()}.")
 
 
+@baseline_cli.command("import-dfe")
+@click.argument("file", type=click.File("rb"))
+@click.option("--la", "la_code", help="The local authority's ONS code; default: the area's own.")
+@click.option("--year", "time_period", help="The time_period to import, e.g. 202425; default: the latest.")
+def import_dfe_command(file, la_code: str | None, time_period: str | None) -> None:
+    """Import the area's rows of the DfE "Special educational needs in England" tidy CSV as the baseline."""
+    from flask import current_app
+    from sqlalchemy import select
+
+    from engage.extensions import db
+    from engage.reach.dfe import DfeFileError, read_dfe
+    from engage.reach.web.models import PopulationBaseline
+
+    code = (la_code or current_app.config["AREA_ONS_CODE"]).strip().upper()
+    try:
+        found = read_dfe(file.read().decode("utf-8-sig"), code, time_period)
+    except (DfeFileError, UnicodeDecodeError) as error:
+        raise click.ClickException(f"Nothing imported: {error}") from None
+    already = db.session.scalar(
+        select(PopulationBaseline.id).where(
+            PopulationBaseline.source == found.source()[:200],
+            PopulationBaseline.confirmed_at.is_not(None),
+            PopulationBaseline.withdrawn_at.is_(None),
+        )
+    )
+    if already:
+        raise click.ClickException(
+            f"Nothing imported: {found.time_period} for {code} is already the baseline {already}; roll it back first."
+        )
+    try:
+        baseline = service.import_baseline(
+            found.csv_text, found.source()[:200], found.as_of, filename=getattr(file, "name", None)
+        )
+    except BaselineError as error:
+        for problem in error.problems:
+            click.echo(problem.english(), err=True)
+        raise click.ClickException(f"Nothing imported: {len(error.problems)} problem(s).") from None
+    unknown = ", ".join(f"{d} {g}" for d, g in found.unknown) or "none"
+    click.echo(
+        f"Imported baseline {baseline.id} from {found.source()}: {len(baseline.rows)} groups; "
+        f"suppressed, kept as unknown: {unknown}."
+    )
+
+
 @reach_cli.command("report")
 @click.option("--activity", help="One activity id, e.g. survey:send-experience-2026.")
 @click.option("--channel", help="One outreach channel (the ?src= slug, or direct).")
