@@ -29,6 +29,7 @@ def build_message(
     subject: str,
     text: str,
     html: str | None = None,
+    *,
     headers: Mapping[str, str] | None = None,
     attachments: Sequence[Attachment] = (),
 ) -> EmailMessage:
@@ -54,12 +55,13 @@ def send_email(
     subject: str,
     text: str,
     html: str | None = None,
+    *,
     headers: Mapping[str, str] | None = None,
     attachments: Sequence[Attachment] = (),
 ) -> None:
     """Send one email now; raises `smtplib.SMTPException` or `OSError` when the server refuses or is down."""
     config = current_app.config
-    message = build_message(to, subject, text, html, headers, attachments)
+    message = build_message(to, subject, text, html, headers=headers, attachments=attachments)
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
     with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config["MAIL_USE_TLS"]:

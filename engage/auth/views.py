@@ -306,4 +306,3 @@ def toggle_active(user_id: int):
         else:
             flash(_("%(email)s is deactivated and signed out everywhere", email=person.email))
     return redirect(url_for("auth.user", user_id=person.id))
-

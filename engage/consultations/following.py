@@ -51,7 +51,7 @@ def request_follow(consultation: Consultation, email: str, language: str) -> Fol
 def _send_confirmation(follower: Follower, consultation: Consultation, *, drop_on_failure: bool = True) -> FollowResult:
     message = emails.confirmation(follower, consultation)
     try:
-        mail.send_email(follower.email, message.subject, message.text, message.html, message.headers)
+        mail.send_email(follower.email, message.subject, message.text, message.html, headers=message.headers)
     except (smtplib.SMTPException, OSError):
         log.warning("Follow confirmation for consultation %s not sent; the request is dropped", consultation.id)
         if drop_on_failure:

@@ -129,7 +129,7 @@ def _deliver(notification: Notification, now: datetime) -> bool:
         else:
             message = emails.action_news(follower, consultation, notification.action_update)
         try:
-            mail.send_email(follower.email, message.subject, message.text, message.html, message.headers)
+            mail.send_email(follower.email, message.subject, message.text, message.html, headers=message.headers)
         except (smtplib.SMTPException, OSError):
             log.warning("Consultation notification %s not sent; the next run tries again", notification.id)
             notification.claimed_at = None
