@@ -38,9 +38,10 @@ class SubjectHolder:
     """Another feature's personal data kept under an email address, found, exported, erased and purged in the same
     steps as comments. Registered from the feature's init_app, so this module imports nothing from it.
 
-    `erase` and `purge` run in the caller's transaction, which commits them with the step's one audit record; they
-    may commit on their own too (an event place given back is committed at once), so they run before the comments
-    are touched."""
+    `purge` runs in the caller's transaction, which commits it with the step's one audit record. `erase` may commit
+    or roll back on its own (an event place given back is committed at once, and undone if another request changed
+    it first), so each feature's erasure is committed as soon as it is done and runs before the comments are
+    touched: a rollback in one feature then never undoes another's erasure that the audit record counts."""
 
     #: the key in the export and in the audit record, e.g. "event_bookings"
     name: str
@@ -140,7 +141,10 @@ def erase_subject(email: str, mode: str) -> int:
     if mode not in ERASE_MODES:
         raise ValueError(mode)
     email = _normal(email)
-    others = {holder.name: holder.erase(email) for holder in _holders()}
+    others = {}
+    for holder in _holders():
+        others[holder.name] = holder.erase(email)
+        db.session.commit()
     comments = queries.by_contact_email(email)
     for comment in comments:
         if mode == "delete":
