@@ -8,13 +8,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from engage.clock import utcnow
 from engage.consultations import events
+from engage.consultations.event_formats import STATUS_LABELS
 from engage.consultations.event_models import Booking, BookingStatus, Event
 from engage.extensions import db
-from engage.feedback.privacy import HeldElsewhere, register_held_elsewhere
+from engage.feedback.privacy import SubjectHolder, register_subject_holder
 
 NAME = "event_bookings"
 
@@ -26,15 +29,23 @@ def _by_email(email: str) -> list[Booking]:
     return db.session.scalars(select(Booking).where(Booking.email == email).order_by(Booking.id)).all()
 
 
-def describe(email: str) -> list[str]:
-    return [f"Event booking {b.id}: {b.event.title}, {b.status.value}, {b.party_size}" for b in _by_email(email)]
+def heading(count: int) -> str:
+    return ngettext("%(num)s event booking held", "%(num)s event bookings held", count)
 
 
-def export(email: str) -> list[dict]:
+def _summary(booking: Booking) -> str:
+    places = ngettext("%(num)s place", "%(num)s places", booking.party_size)
+    day = booking.event.starts_at.strftime("%Y-%m-%d")
+    status = STATUS_LABELS[booking.status]
+    return _("“%(event)s” on %(date)s: %(status)s, %(places)s", event=booking.event.title, date=day, status=status,
+             places=places)  # fmt: skip
+
+
+def find(email: str) -> list[dict]:
     return [
-        {"id": b.id, "event": b.event.title, "event_starts": b.event.starts_at.isoformat(), "status": b.status.value,
-         "booked": b.created_at.isoformat(), "name": b.name or "", "email": b.email or "", "mobile": b.mobile or "",
-         "party_size": b.party_size, "access_needs": ", ".join(b.access_needs),
+        {"summary": _summary(b), "id": b.id, "event": b.event.title, "event_starts": b.event.starts_at.isoformat(),
+         "status": b.status.value, "booked": b.created_at.isoformat(), "name": b.name or "", "email": b.email or "",
+         "mobile": b.mobile or "", "party_size": b.party_size, "access_needs": ", ".join(b.access_needs),
          "interpreter_language": b.interpreter_language, "access_other": b.access_other,
          "equality": ", ".join(f"{k}={v}" for k, v in sorted(b.equality.items())), "language": b.language}
         for b in _by_email(email)
@@ -59,7 +70,6 @@ def erase(email: str) -> int:
     for booking in found:
         _strip(booking)
         booking.equality = {}  # erasure takes everything; retention keeps the answers for the counts
-    db.session.commit()
     return len(found)
 
 
@@ -72,9 +82,8 @@ def purge() -> int:
     ).all()
     for booking in due:
         _strip(booking)
-    db.session.commit()
     return len(due)
 
 
 def register() -> None:
-    register_held_elsewhere(HeldElsewhere(NAME, describe, export, erase, purge))
+    register_subject_holder(SubjectHolder(NAME, heading=heading, find=find, erase=erase, purge=purge))

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import delete, or_, select
 
 from engage.clock import utcnow
@@ -56,7 +58,15 @@ def erase(email: str) -> int:
     return _delete(Follower.email == email.strip().lower())
 
 
-def purge(cutoff: datetime) -> int:
+def heading(count: int) -> str:
+    return ngettext(
+        "%(num)s request for emails about a consultation", "%(num)s requests for emails about consultations", count
+    )
+
+
+def purge() -> int:
+    """Kept as long as a comment's contact details (FEEDBACK_CONTACT_RETENTION_DAYS): it was given with one."""
+    cutoff = utcnow() - timedelta(days=int(current_app.config["FEEDBACK_CONTACT_RETENTION_DAYS"]))
     never_confirmed = Follower.confirmed_at.is_(None) & (
         Follower.created_at < utcnow() - timedelta(seconds=CONFIRM_MAX_AGE)
     )
@@ -64,4 +74,4 @@ def purge(cutoff: datetime) -> int:
 
 
 def register() -> None:
-    register_subject_holder(NAME, SubjectHolder(find=find, erase=erase, purge=purge))
+    register_subject_holder(SubjectHolder(NAME, heading=heading, find=find, erase=erase, purge=purge))

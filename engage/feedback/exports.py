@@ -72,7 +72,7 @@ def to_csv(rows: Iterable[dict], columns: tuple[str, ...]) -> str:
 
 
 def to_json(rows: Iterable[dict], **others: list[dict]) -> str:
-    """The comments, and what other features hold (engage.feedback.privacy.HeldElsewhere), under their names."""
+    """The comments, and what other features hold (engage.feedback.privacy.SubjectHolder), under their names."""
     return json.dumps({"comments": list(rows), **others}, ensure_ascii=False, indent=2)
 
 

@@ -9,9 +9,9 @@ Erasure has two modes:
 Replies emailed to the family go with the contact details in every case (retention, erasure) and are in the
 subject access export.
 
-Other features that keep an email address (consultation followers, commenters who asked to hear back) register a
-`SubjectHolder`, so the one subject access page, export, erasure and retention run cover them too; feedback
-imports nothing from them.
+Other features that keep personal data under an email address (consultation followers and hear-back addresses,
+event bookings) register one `SubjectHolder` each, so the one subject access page, export, erasure and retention
+run cover them too, each step in one loop and one audit record; feedback imports nothing from them.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -35,60 +35,55 @@ ERASE_MODES = ("delete", "anonymise")
 
 @dataclass(frozen=True)
 class SubjectHolder:
-    """Another feature's records of an email address, for subject access, erasure and retention."""
+    """Another feature's personal data kept under an email address, found, exported, erased and purged in the same
+    steps as comments. Registered from the feature's init_app, so this module imports nothing from it.
 
-    #: email (lower-case) -> every record held, as plain values; each has a "summary" for the staff page
-    find: Callable[[str], list[dict]]
-    #: email -> how many records were deleted (erasure always deletes: an address kept for emails has no other use)
-    erase: Callable[[str], int]
-    #: cutoff -> how many records given before it were deleted (FEEDBACK_CONTACT_RETENTION_DAYS)
-    purge: Callable[[datetime], int]
+    `purge` runs in the caller's transaction, which commits it with the step's one audit record. `erase` may commit
+    or roll back on its own (an event place given back is committed at once, and undone if another request changed
+    it first), so each feature's erasure is committed as soon as it is done and runs before the comments are
+    touched: a rollback in one feature then never undoes another's erasure that the audit record counts."""
 
-
-_holders: dict[str, SubjectHolder] = {}
-
-
-def register_subject_holder(name: str, holder: SubjectHolder) -> None:
-    """Add (or replace, by name) another feature's records of email addresses."""
-    _holders[name] = holder
-
-
-def other_records(email: str) -> dict[str, list[dict]]:
-    """Holder name -> the records it keeps for `email` (names with nothing held are left out)."""
-    found = {name: _holders[name].find(email) for name in sorted(_holders)}
-    return {name: rows for name, rows in found.items() if rows}
-
-
-@dataclass(frozen=True)
-class HeldElsewhere:
-    """Personal data another feature holds for a contact email (event bookings, say), found, exported, erased and
-    purged in the same steps as comments, so one subject access request covers everything. Registered from the
-    feature's init_app, so this module imports nothing from it."""
-
-    #: the key in the JSON export, e.g. "event_bookings"
+    #: the key in the export and in the audit record, e.g. "event_bookings"
     name: str
-    #: lines a moderator reads for an email
-    describe: Callable[[str], list[str]]
-    #: everything held, one dict per record, for the export
-    export: Callable[[str], list[dict]]
-    #: erase what is held for an email; returns how many records
+    #: how many records -> the heading above them on the subject access page
+    heading: Callable[[int], str]
+    #: email (lower-case) -> one dict of plain values per record for the export; its "summary" is the page's line
+    find: Callable[[str], list[dict]]
+    #: email (lower-case) -> how many records were erased
     erase: Callable[[str], int]
-    #: the retention purge (run with the comments' purge); returns how many records
+    #: the feature's own retention rule -> how many records it deleted; a second run finds nothing more
     purge: Callable[[], int]
 
 
-_ELSEWHERE: dict[str, HeldElsewhere] = {}
+_HOLDERS: dict[str, SubjectHolder] = {}
 
 
-def register_held_elsewhere(source: HeldElsewhere) -> None:
-    _ELSEWHERE[source.name] = source
+def register_subject_holder(holder: SubjectHolder) -> None:
+    """Add (or replace, by name) another feature's personal data."""
+    _HOLDERS[holder.name] = holder
 
 
-def held_elsewhere(email: str) -> dict[str, list[str]]:
-    """What other features hold for an email, as lines to read (audited with the search)."""
-    found = {name: source.describe(email) for name, source in _ELSEWHERE.items()}
-    record_audit("privacy.subject.find_elsewhere", None, None, **{name: len(lines) for name, lines in found.items()})
-    return found
+def _holders() -> list[SubjectHolder]:
+    return [_HOLDERS[name] for name in sorted(_HOLDERS)]
+
+
+@dataclass(frozen=True)
+class Held:
+    """What one other feature holds for the person, as the subject access page shows it."""
+
+    heading: str
+    rows: list[dict]
+
+
+@dataclass(frozen=True)
+class Subject:
+    comments: list[Comment]
+    #: only the features holding something for the address
+    elsewhere: list[Held]
+
+
+def _normal(email: str) -> str:
+    return (email or "").strip().lower()
 
 
 def _strip_contact(comment: Comment) -> None:
@@ -99,7 +94,9 @@ def _strip_contact(comment: Comment) -> None:
 
 
 def purge_contact_details(*, actor_id: int | None = None) -> int:
-    """Delete contact details older than FEEDBACK_CONTACT_RETENTION_DAYS; a second run finds nothing more."""
+    """Delete contact details older than FEEDBACK_CONTACT_RETENTION_DAYS, and what other features keep past their
+    own rules; a second run finds nothing more. Returns how many comments."""
+    others = {holder.name: holder.purge() for holder in _holders()}
     days = int(current_app.config["FEEDBACK_CONTACT_RETENTION_DAYS"])
     cutoff = utcnow() - timedelta(days=days)
     has_contact = Comment.contact_name.is_not(None) | Comment.contact_email.is_not(None)
@@ -107,55 +104,55 @@ def purge_contact_details(*, actor_id: int | None = None) -> int:
     due = db.session.scalars(select(Comment).where(Comment.created_at < cutoff, has_contact)).all()
     for comment in due:
         _strip_contact(comment)
-    others = {name: _holders[name].purge(cutoff) for name in sorted(_holders)}
     record_audit(
         "feedback.purge", "comment", None, actor_id=actor_id, commit=False, comments=len(due), days=days, **others
     )
     db.session.commit()
-    for name, source in _ELSEWHERE.items():
-        record_audit(f"{name}.purge", None, None, actor_id=actor_id, records=source.purge())
     return len(due)
 
 
-def find_subject(email: str) -> list[Comment]:
+def find_subject(email: str) -> Subject:
     """Everything held for a contact email (viewing it is audited: it is personal data)."""
+    email = _normal(email)
     comments = queries.by_contact_email(email)
-    others = {name: len(rows) for name, rows in other_records(email).items()}
-    record_audit("feedback.subject.find", "comment", None, comments=len(comments), **others)
-    return comments
+    found = {holder: holder.find(email) for holder in _holders()}
+    record_audit("feedback.subject.find", "comment", None, comments=len(comments),
+                 **{holder.name: len(rows) for holder, rows in found.items()})  # fmt: skip
+    elsewhere = [Held(holder.heading(len(rows)), rows) for holder, rows in found.items() if rows]
+    return Subject(comments, elsewhere)
 
 
 def export_subject(email: str, fmt: str) -> tuple[str, str]:
     """(content, mimetype) of everything held for that email, in one step."""
+    email = _normal(email)
     rows = [exports.subject_row(c) for c in queries.by_contact_email(email)]
-    others = other_records(email)
-    elsewhere = {name: source.export(email) for name, source in _ELSEWHERE.items()}
+    others = {holder.name: holder.find(email) for holder in _holders()}
     record_audit("feedback.subject.export", "comment", None, comments=len(rows), format=fmt,
-                 **{name: len(held) for name, held in (others | elsewhere).items()})  # fmt: skip
+                 **{name: len(held) for name, held in others.items()})  # fmt: skip
     if fmt == "csv":
         tables = [exports.to_csv(rows, exports.SUBJECT_COLUMNS)]
-        tables += [exports.to_csv(held, tuple(held[0])) for held in (others | elsewhere).values() if held]
+        tables += [exports.to_csv(held, tuple(held[0])) for held in others.values() if held]
         return "\r\n".join(tables), "text/csv"  # one table after another, each with its header
-    return json.dumps({"comments": rows, **others, **elsewhere}, ensure_ascii=False, indent=2, default=str), (
-        "application/json"
-    )
+    return json.dumps({"comments": rows, **others}, ensure_ascii=False, indent=2, default=str), "application/json"
 
 
 def erase_subject(email: str, mode: str) -> int:
     """Erase what is held for that email (see the module docstring); returns how many comments."""
     if mode not in ERASE_MODES:
         raise ValueError(mode)
+    email = _normal(email)
+    others = {}
+    for holder in _holders():
+        others[holder.name] = holder.erase(email)
+        db.session.commit()
     comments = queries.by_contact_email(email)
     for comment in comments:
         if mode == "delete":
             db.session.delete(comment)
         else:
             _anonymise(comment)
-    others = {name: _holders[name].erase(email) for name in sorted(_holders)}
     record_audit("feedback.subject.erase", "comment", None, commit=False, comments=len(comments), mode=mode, **others)
     db.session.commit()
-    for name, source in _ELSEWHERE.items():
-        record_audit(f"{name}.subject.erase", None, None, records=source.erase(email))
     return len(comments)
 
 

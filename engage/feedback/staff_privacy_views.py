@@ -16,20 +16,15 @@ from engage.feedback.staff_views import bp
 def subject_access():
     """Find by email with a POST, so the address never sits in a URL or a server log."""
     form = SubjectFindForm(prefix="find")
-    comments = email = elsewhere = None
-    others = {}
+    subject = email = None
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
-        comments = privacy.find_subject(email)
-        others = privacy.other_records(email)
-        elsewhere = privacy.held_elsewhere(email)
+        subject = privacy.find_subject(email)
     return render_template(
         "feedback/staff/subject_access.html",
         form=form,
         email=email,
-        comments=comments,
-        others=others,
-        elsewhere=elsewhere,
+        subject=subject,
         export_form=SubjectExportForm(prefix="export", data={"email": email}),
         erase_form=SubjectEraseForm(prefix="erase", formdata=None, data={"email": email}),
     )
@@ -54,7 +49,7 @@ def subject_erase():
     if not form.validate_on_submit():
         find = SubjectFindForm(prefix="find", formdata=None)
         page = render_template("feedback/staff/subject_access.html", form=find, email=form.email.data,
-                               comments=None, others={}, export_form=None, erase_form=form)  # fmt: skip
+                               subject=None, export_form=None, erase_form=form)  # fmt: skip
         return page, 400
     count = privacy.erase_subject(form.email.data, form.mode.data)
     flash(ngettext("%(num)s comment erased", "%(num)s comments erased", count))
