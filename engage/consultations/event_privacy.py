@@ -16,6 +16,7 @@ from engage.clock import utcnow
 from engage.consultations import events
 from engage.consultations.event_formats import STATUS_LABELS
 from engage.consultations.event_models import Booking, BookingStatus, Event
+from engage.dates import long_date
 from engage.extensions import db
 from engage.feedback.privacy import SubjectHolder, register_subject_holder
 
@@ -35,7 +36,7 @@ def heading(count: int) -> str:
 
 def _summary(booking: Booking) -> str:
     places = ngettext("%(num)s place", "%(num)s places", booking.party_size)
-    day = booking.event.starts_at.strftime("%Y-%m-%d")
+    day = long_date(booking.event.starts_at)
     status = STATUS_LABELS[booking.status]
     return _("“%(event)s” on %(date)s: %(status)s, %(places)s", event=booking.event.title, date=day, status=status,
              places=places)  # fmt: skip
