@@ -84,8 +84,11 @@ def holding(event: Event) -> list[Booking]:
     return [b for b in event.bookings if b.status in HOLDING]
 
 
-def record_attendance(event: Event, attended_ids: set[int], walk_ins: int, note: str, *, actor_id: int) -> int:
-    """Mark who came (booked -> attended, and back for a box unticked), the walk-in head count and the note."""
+def record_attendance(
+    event: Event, attended_ids: set[int], walk_ins: int, note: str, *, actor_id: int, walk_in_equality=None
+) -> int:
+    """Mark who came (booked -> attended, and back for a box unticked), the walk-in head count, their equality
+    breakdown (counts, checked by engage.consultations.event_walk_ins) and the note."""
     changed = 0
     for booking in holding(event):
         wanted = BookingStatus.attended if booking.id in attended_ids else BookingStatus.booked
@@ -96,6 +99,7 @@ def record_attendance(event: Event, attended_ids: set[int], walk_ins: int, note:
             )  # fmt: skip
             changed += 1
     event.walk_ins = walk_ins
+    event.walk_in_equality = walk_in_equality or {}
     event.closing_note = note
     event.closed_at = event.closed_at or utcnow()
     record_audit("events.attendance", "event", event.id, actor_id=actor_id, commit=False, changed=changed,
