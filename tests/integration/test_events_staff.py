@@ -106,7 +106,7 @@ def test_given_a_breakdown_of_walk_ins_then_reach_counts_their_answers_and_too_m
     assert answers[f"event:{event.id}", "direct", "white_british"] == 4
     assert answers[f"event:{event.id}", "direct", "asian_pakistani"] == 2
     page = client.get(f"/staff/events/{event.id}").text
-    assert 'name="walk_in-ethnicity-white_british" spellcheck="false" value="4"' in page
+    assert 'name="walk_in-ethnicity-white_british" type="text" inputmode="numeric" spellcheck="false" value="4"' in page
 
     too_many = client.post(f"/staff/events/{event.id}/attendance", data=data | {"walk_ins": "5", "closing_note": "x"})
     assert too_many.status_code == 400
