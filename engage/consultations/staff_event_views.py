@@ -151,6 +151,16 @@ def attendance(event_id: int):
 def cancel(event_id: int):
     event = _event_or_404(event_id)
     if ButtonForm().validate_on_submit() and event.cancelled_at is None:
-        event_admin.cancel_event(event, actor_id=current_user.id)
-        flash(_("The event is cancelled. Tell the families booked: their contact details are below."))
+        told = event_admin.cancel_event(event, actor_id=current_user.id)
+        if told is None:
+            flash(_("The event was already cancelled: the families have been told."))
+            return redirect(url_for(".detail", event_id=event.id))
+        flash(_("The event is cancelled. Families emailed (booked, offered a place or waiting): %(count)s.",
+                count=told.emailed))  # fmt: skip
+        if told.failed:
+            flash(_("Emails the server refused: %(count)s. Tell those families yourself (their details are below).",
+                    count=told.failed))  # fmt: skip
+        if told.phone_only:
+            flash(_("Families who gave only a mobile number: %(count)s. Ring or text them (their numbers are below).",
+                    count=told.phone_only))  # fmt: skip
     return redirect(url_for(".detail", event_id=event.id))
