@@ -66,7 +66,7 @@ def send(booking: Booking, kind: str) -> bool:
         return False
     subject, text, html, attachments = render(booking, kind)
     try:
-        mail.send_email(booking.email, subject, text, html, attachments)
+        mail.send_email(booking.email, subject, text, html, attachments=attachments)
     except (smtplib.SMTPException, OSError):
         log.warning("Event booking email (%s) for booking %s not sent", kind, booking.id)
         return False
