@@ -4,13 +4,14 @@ record who came. Every change is audited."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select, update
 
 from engage.audit import record_audit
 from engage.clock import utcnow
-from engage.consultations import events
+from engage.consultations import event_emails, events
 from engage.consultations.dates import LONDON
 from engage.consultations.event_formats import ACCESS_NEEDS
 from engage.consultations.event_models import HOLDING, Booking, BookingStatus, Event
@@ -59,10 +60,49 @@ def save(event: Event | None, values: dict, *, actor_id: int) -> Event:
     return event
 
 
-def cancel_event(event: Event, *, actor_id: int) -> None:
-    event.cancelled_at = utcnow()
+@dataclass(frozen=True)
+class Cancelled:
+    """What cancelling told the families: emails sent, emails the server refused, and parties with only a mobile
+    number (staff ring or text them)."""
+
+    emailed: int
+    failed: int
+    phone_only: int
+
+
+#: the families told when an event is cancelled: everyone holding or waiting for a place
+TOLD = (BookingStatus.booked, BookingStatus.offered, BookingStatus.waiting)
+
+
+def cancel_event(event: Event, *, actor_id: int) -> Cancelled | None:
+    """Cancel the event and email every family booked, offered a place or waiting, in the language they booked in.
+
+    None when it was already cancelled. The conditional UPDATE lets exactly one of two staff pressing cancel at once
+    through (on SQLite and PostgreSQL alike), so each family gets one email; the cancellation is committed before
+    any email is sent, so no transaction stays open while the mail server answers."""
+    now = utcnow()
+    result = db.session.execute(
+        update(Event).where(Event.id == event.id, Event.cancelled_at.is_(None)).values(cancelled_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )  # fmt: skip
+    if result.rowcount != 1:  # the other request cancelled it, and tells the families
+        db.session.rollback()
+        return None
     record_audit("events.cancel", "event", event.id, actor_id=actor_id, commit=False)
     db.session.commit()
+    db.session.expire_all()
+    told = db.session.scalars(
+        select(Booking).where(Booking.event_id == event.id, Booking.status.in_(TOLD)).order_by(Booking.id)
+    ).all()
+    emailed = failed = phone_only = 0
+    for booking in told:
+        if not booking.email:
+            phone_only += booking.mobile is not None
+            continue
+        sent = event_emails.send(booking, "cancelled")
+        emailed += sent
+        failed += not sent
+    return Cancelled(emailed, failed, phone_only)
 
 
 def access_summary(event: Event) -> list[tuple[str, int]]:
@@ -84,8 +124,11 @@ def holding(event: Event) -> list[Booking]:
     return [b for b in event.bookings if b.status in HOLDING]
 
 
-def record_attendance(event: Event, attended_ids: set[int], walk_ins: int, note: str, *, actor_id: int) -> int:
-    """Mark who came (booked -> attended, and back for a box unticked), the walk-in head count and the note."""
+def record_attendance(
+    event: Event, attended_ids: set[int], walk_ins: int, note: str, *, actor_id: int, walk_in_equality=None
+) -> int:
+    """Mark who came (booked -> attended, and back for a box unticked), the walk-in head count, their equality
+    breakdown (counts, checked by engage.consultations.event_walk_ins) and the note."""
     changed = 0
     for booking in holding(event):
         wanted = BookingStatus.attended if booking.id in attended_ids else BookingStatus.booked
@@ -96,6 +139,7 @@ def record_attendance(event: Event, attended_ids: set[int], walk_ins: int, note:
             )  # fmt: skip
             changed += 1
     event.walk_ins = walk_ins
+    event.walk_in_equality = walk_in_equality or {}
     event.closing_note = note
     event.closed_at = event.closed_at or utcnow()
     record_audit("events.attendance", "event", event.id, actor_id=actor_id, commit=False, changed=changed,

@@ -49,7 +49,12 @@ def _deliver(booking_id: int, kind: str, claimed: str, sent: str, now: datetime)
 def send_offers(now: datetime | None = None, event_id: int | None = None) -> tuple[int, int]:
     """Email every offer not yet emailed (the web request that freed a place calls this for its event)."""
     now = now or utcnow()
-    where = [Booking.status == BookingStatus.offered, Booking.offer_sent_at.is_(None), Booking.offer_expires_at > now]
+    where = [
+        Booking.status == BookingStatus.offered,
+        Booking.offer_sent_at.is_(None),
+        Booking.offer_expires_at > now,
+        Booking.event_id.in_(select(Event.id).where(Event.cancelled_at.is_(None))),
+    ]  # cancelled: told already
     where += [Booking.event_id == event_id] if event_id is not None else []
     sent = failed = 0
     for booking_id in db.session.scalars(select(Booking.id).where(*where)).all():

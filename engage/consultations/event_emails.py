@@ -20,7 +20,7 @@ from engage.i18n import BY_CODE, CODES, DEFAULT_LANGUAGE
 
 log = logging.getLogger(__name__)
 #: which email, by why it is sent
-KINDS = ("booked", "waiting", "offered", "reminder")
+KINDS = ("booked", "waiting", "offered", "reminder", "cancelled")
 
 
 def _subject(kind: str, title: str) -> str:
@@ -29,6 +29,7 @@ def _subject(kind: str, title: str) -> str:
         "waiting": _("You are on the waiting list: %(title)s", title=title),
         "offered": _("A place is free for you: %(title)s", title=title),
         "reminder": _("Reminder: %(title)s", title=title),
+        "cancelled": _("Cancelled: %(title)s", title=title),
     }[kind]
 
 

@@ -73,6 +73,9 @@ class Event(db.Model):
     cancelled_at: Mapped[datetime | None]
     #: people who came without booking (a head count recorded by staff)
     walk_ins: Mapped[int] = mapped_column(default=0)
+    #: how the walk-ins answered the standard equality questions, if staff asked: reach dimension -> option id ->
+    #: people (counts only; never more than walk_ins in any dimension)
+    walk_in_equality: Mapped[dict[str, dict[str, int]] | None] = mapped_column(JSON, default=dict)
     #: what was said, written by staff when the event is closed (it can feed the consultation's outcome)
     closing_note: Mapped[str] = mapped_column(Text, default="")
     closed_at: Mapped[datetime | None]

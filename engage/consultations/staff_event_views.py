@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from engage.audit import record_audit
 from engage.auth.permissions import role_required
-from engage.consultations import event_admin, event_cron, events
+from engage.consultations import event_admin, event_cron, event_walk_ins, events
 from engage.consultations.event_admin import EventError
 from engage.consultations.event_formats import ACCESS_NEEDS, STATUS_LABELS
 from engage.consultations.event_forms import AttendanceForm, ButtonForm, EventForm
@@ -98,18 +98,23 @@ def _sees_names() -> bool:
 @role_required(*READERS)
 def detail(event_id: int):
     event = _event_or_404(event_id)
+    form = AttendanceForm(data={"walk_ins": event.walk_ins, "closing_note": event.closing_note})
+    return _detail_page(event, form, event_walk_ins.shown(event.walk_in_equality), [])
+
+
+def _detail_page(event: Event, form: AttendanceForm, typed: dict[str, str], errors: list, status: int = 200):
     names = _sees_names()
     if names:
         record_audit("events.bookings.view", "event", event.id)
     attended = {b.id for b in event.bookings if b.status == BookingStatus.attended}
-    form = AttendanceForm(data={"walk_ins": event.walk_ins, "closing_note": event.closing_note})
     waiting = [b for b in event.bookings if b.status == BookingStatus.waiting]
     return render_template(
         "consultations/events/staff/detail.html", event=event, sees_names=names,
         summary=event_admin.access_summary(event), counts=event_admin.counts(event), holding=event_admin.holding(event),
         waiting=waiting, attended=attended, form=form, cancel_form=ButtonForm(),
         status_labels=STATUS_LABELS, access_labels=ACCESS_NEEDS, Status=BookingStatus, HOLDING=HOLDING,
-    )  # fmt: skip
+        walk_in_questions=event_walk_ins.questions(), walk_in_typed=typed, walk_in_errors=errors,
+    ), status  # fmt: skip
 
 
 @bp.get("/<int:event_id>/sign-in-sheet")
@@ -131,9 +136,12 @@ def attendance(event_id: int):
     if not form.validate_on_submit():
         flash(_("Enter the number of people who came without booking, as a number."))
         return redirect(url_for(".detail", event_id=event.id))
+    breakdown = event_walk_ins.parse(request.form, form.walk_ins.data)
+    if breakdown.errors:  # nothing saved; the page shows what was typed beside the messages
+        return _detail_page(event, form, breakdown.typed, breakdown.errors, 400)
     ids = {int(v) for v in request.form.getlist("attended") if v.isdigit()}
     event_admin.record_attendance(event, ids, form.walk_ins.data, form.closing_note.data or "",
-                                  actor_id=current_user.id)  # fmt: skip
+                                  actor_id=current_user.id, walk_in_equality=breakdown.counts)  # fmt: skip
     flash(_("Attendance saved."))
     return redirect(url_for(".detail", event_id=event.id))
 
@@ -143,6 +151,16 @@ def attendance(event_id: int):
 def cancel(event_id: int):
     event = _event_or_404(event_id)
     if ButtonForm().validate_on_submit() and event.cancelled_at is None:
-        event_admin.cancel_event(event, actor_id=current_user.id)
-        flash(_("The event is cancelled. Tell the families booked: their contact details are below."))
+        told = event_admin.cancel_event(event, actor_id=current_user.id)
+        if told is None:
+            flash(_("The event was already cancelled: the families have been told."))
+            return redirect(url_for(".detail", event_id=event.id))
+        flash(_("The event is cancelled. Families emailed (booked, offered a place or waiting): %(count)s.",
+                count=told.emailed))  # fmt: skip
+        if told.failed:
+            flash(_("Emails the server refused: %(count)s. Tell those families yourself (their details are below).",
+                    count=told.failed))  # fmt: skip
+        if told.phone_only:
+            flash(_("Families who gave only a mobile number: %(count)s. Ring or text them (their numbers are below).",
+                    count=told.phone_only))  # fmt: skip
     return redirect(url_for(".detail", event_id=event.id))

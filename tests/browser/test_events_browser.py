@@ -95,3 +95,21 @@ def test_the_staff_event_page_passes_axe_at_desktop_width(signed_in_page, live_s
         moderator.goto(f"{live_server}{path}")
         assert_accessible(moderator)
         assert_no_horizontal_scroll(moderator)
+
+
+def test_a_walk_in_breakdown_that_is_too_large_is_refused_accessibly(signed_in_page, live_server, live_flask_app):
+    moderator = signed_in_page("moderator")
+    moderator.set_viewport_size({"width": 1280, "height": 900})
+    full = _event_id(live_flask_app, "Transport coffee morning (full)")
+    moderator.goto(f"{live_server}/staff/events/{full}")
+    moderator.locator("#walk-in-equality summary").click()
+    moderator.fill("#walk_ins", "2")
+    moderator.fill("#walk_in-ethnicity-white_british", "3")
+    moderator.get_by_role("button", name="Save attendance").click()
+
+    expect(moderator.locator(".govuk-error-summary")).to_contain_text("more than the 2 people who came without booking")
+    assert_accessible(moderator, status=400)
+    assert_no_horizontal_scroll(moderator)
+    moderator.set_viewport_size({"width": 375, "height": 800})
+    assert_accessible(moderator, status=400)
+    moderator.screenshot(path="/tmp/evreach-walk-ins.png", full_page=True)

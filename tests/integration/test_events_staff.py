@@ -89,3 +89,38 @@ def test_given_a_waiting_list_when_staff_add_places_then_the_next_family_is_offe
     db.session.expire_all()
     assert db.session.get(Booking, waiting.id).status == BookingStatus.offered
     assert [m["X-Envelope-To"] for m in outbox] == ["p2@example.org"]
+
+
+def test_given_a_breakdown_of_walk_ins_then_reach_counts_their_answers_and_too_many_is_refused(client, auth):
+    event = make_event(capacity=20, title="Drop-in")
+    auth.login("moderator")
+    data = {"walk_ins": "6", "closing_note": "", "walk_in-ethnicity-white_british": "4",
+            "walk_in-ethnicity-asian_pakistani": "2", "walk_in-language-urdu": "",
+            "walk_in-ward-abbey": "0"}  # fmt: skip
+
+    assert client.post(f"/staff/events/{event.id}/attendance", data=data).status_code == 302
+
+    db.session.expire_all()
+    assert db.session.get(Event, event.id).walk_in_equality == {"ethnicity": {"white_british": 4, "asian_pakistani": 2}}
+    answers = participation_tally().answers["ethnicity"]
+    assert answers[f"event:{event.id}", "direct", "white_british"] == 4
+    assert answers[f"event:{event.id}", "direct", "asian_pakistani"] == 2
+    page = client.get(f"/staff/events/{event.id}").text
+    assert 'name="walk_in-ethnicity-white_british" type="text" inputmode="numeric" spellcheck="false" value="4"' in page
+
+    too_many = client.post(f"/staff/events/{event.id}/attendance", data=data | {"walk_ins": "5", "closing_note": "x"})
+    assert too_many.status_code == 400
+    assert "the numbers add up to 6, more than the 5 people who came without booking" in too_many.text
+    assert 'href="#walk-in-ethnicity"' in too_many.text and 'value="4"' in too_many.text
+    not_a_number = client.post(f"/staff/events/{event.id}/attendance", data=data | {"walk_in-language-urdu": "two"})
+    assert not_a_number.status_code == 400 and "enter a whole number, like 3" in not_a_number.text
+    db.session.expire_all()
+    saved = db.session.get(Event, event.id)
+    assert (saved.walk_ins, saved.closing_note) == (6, ""), "nothing saved from a refused form"
+
+
+def test_given_no_bookings_then_staff_can_still_record_walk_ins(client, auth):
+    event = make_event(capacity=20)
+    auth.login("moderator")
+    page = client.get(f"/staff/events/{event.id}").text
+    assert 'name="walk_ins"' in page and 'name="walk_in-ethnicity-white_british"' in page
