@@ -11,7 +11,7 @@ from engage.auth.permissions import role_required
 from engage.clock import utcnow
 from engage.extensions import db
 from engage.i18n import LANGUAGES
-from engage.localoffer import changes, editing, importer, oruk, page_review, queries
+from engage.localoffer import changes, districts, editing, importer, oruk, page_review, queries
 from engage.localoffer import models as m
 from engage.localoffer import service as ops
 from engage.localoffer.cli import parse_file
@@ -85,10 +85,41 @@ def edit_service(service_id: str | None = None):
         if result.ok:
             service = ops.save_service(service, doc, current_user)
             flash(_("Saved."))
+            if "postcode" in editing.changed_fields(base, form.data):
+                _say_where(editing.form_data(doc)["postcode"])
             return redirect(url_for(".service_detail", service_id=service.id))
         form.form_errors.extend(p.field + ": " + p.message for p in result.problems)
     kept = changes.kept_parts(base) if service else []
     return render_template("localoffer/staff/service_form.html", form=form, service=service, kept=kept)
+
+
+def _say_where(postcode: str) -> None:
+    """Tell staff where a new postcode put the service, or warn that it put it nowhere: the service is saved
+    either way (a new-build postcode may not be in the directory yet) but cannot be found by distance."""
+    if not postcode:
+        return
+    if districts.lookup(postcode) is None:
+        flash(
+            _(
+                "We do not know the postcode %(postcode)s, so the service has no place on the map and families "
+                "searching near a postcode will not find it. Check the postcode; if it is right, an administrator "
+                "can import a newer ONS Postcode Directory.",
+                postcode=postcode,
+            ),
+            "warning",
+        )
+        return
+    ward = districts.ward_label(postcode)
+    if ward:
+        flash(
+            _(
+                "Its place on the map comes from the postcode %(postcode)s, in %(ward)s ward.",
+                postcode=postcode,
+                ward=ward,
+            )
+        )
+    else:
+        flash(_("Its place on the map comes from the postcode %(postcode)s.", postcode=postcode))
 
 
 def _detail(service: m.Service, refusal: str = ""):

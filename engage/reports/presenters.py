@@ -8,7 +8,15 @@ import unicodedata
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from engage.reach.web.helpers import index_text, interval_text, language_name, percent, period_name, protected_count
+from engage.reach.web.helpers import (
+    baseline_note,
+    index_text,
+    interval_text,
+    language_name,
+    percent,
+    period_name,
+    protected_count,
+)
 from engage.reach.web.labels import channel_label, dimension_label, group_label
 from engage.reports.charts import COLOURS, Bar, Chart, Segment, layout
 from engage.reports.insight import SENTIMENTS
@@ -156,6 +164,7 @@ def export_tables(dashboard: Dashboard) -> list[tuple[str, list[str], list[list]
             _index_number(row.index_low),
             _index_number(row.index_high),
             _("Yes") if row.under_reached else "",
+            baseline_note(row.dimension),
         ]
         for table in dashboard.reach.dimensions
         for row in reach_rows(dashboard, table)
@@ -171,6 +180,7 @@ def export_tables(dashboard: Dashboard) -> list[tuple[str, list[str], list[list]
         _("Index, lower end of the %(level)s interval", level="95%"),
         _("Index, upper end of the %(level)s interval", level="95%"),
         _("Under-reached"),
+        _("Population baseline"),
     ]
     activities = [[row.title, _file_count(row.respondents), row.under_reached] for row in dashboard.activities]
     channels = [

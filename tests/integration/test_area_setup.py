@@ -233,3 +233,38 @@ def test_a_postcode_file_failing_part_way_changes_nothing(coventry, tmp_path):
     assert result.exit_code != 0 and "Line 4: CV2 1AA has lat 'north'" in result.output
     assert postcodes.count(db.session) == 4
     assert postcodes.find(db.session, "CV6 5AB") is not None
+
+
+def test_staff_entering_a_services_postcode_get_its_coordinates_and_ward_and_a_warning_for_an_unknown_one(
+    coventry, tmp_path
+):
+    from tests.integration.test_localoffer_staff import _form
+
+    coventry.test_cli_runner().invoke(args=["area", "import-postcodes", str(write_onspd(tmp_path / "o.csv", ROWS))])
+    org = ops.save_organization(None, {"name": "Foleshill Play Trust", "description": "Play for all"}, None)
+    staff = coventry.test_client()
+    AuthActions(staff).login("moderator")
+
+    saved = staff.post("/staff/local-offer/services/new", data=_form(org.id, postcode="cv6 5ab", town="Coventry"))
+    assert saved.status_code == 302, saved.text
+    page = staff.get(saved.headers["Location"]).text
+    assert "Its place on the map comes from the postcode CV6 5AB, in Foleshill ward." in page
+    service = db.session.scalar(db.select(m.Service))
+    location = ops.editable_document(service)["service_at_locations"][0]["location"]
+    assert (location["latitude"], location["longitude"]) == (52.426, -1.497)
+
+    unknown = staff.post(
+        f"/staff/local-offer/services/{service.id}/edit", data=_form(org.id, postcode="CV9 9ZZ", town="Coventry")
+    )
+    assert unknown.status_code == 302, "an unknown postcode is saved with a warning, never an error"
+    page = staff.get(unknown.headers["Location"]).text
+    assert "We do not know the postcode CV9 9ZZ, so the service has no place on the map" in page
+    db.session.expire_all()
+    location = ops.editable_document(service)["service_at_locations"][0]["location"]
+    assert "latitude" not in location and location["addresses"][0]["postal_code"] == "CV9 9ZZ"
+
+    unchanged = staff.post(
+        f"/staff/local-offer/services/{service.id}/edit",
+        data=_form(org.id, postcode="CV9 9ZZ", town="Coventry", name="Foleshill Stay and Play"),
+    )
+    assert "We do not know" not in staff.get(unchanged.headers["Location"]).text, "only a changed postcode is told"

@@ -146,3 +146,27 @@ def test_given_nothing_yet_then_the_dashboard_says_so(client, auth):
     page = client.get("/staff/reports/").text
     assert "No one took part in this period." in page
     assert "No analysed comments in this period." in page
+
+
+def test_each_comparison_names_the_baseline_and_date_it_uses_on_the_pages_and_in_the_exports(
+    client, auth, people, comments, due, dropoff
+):
+    _given_a_busy_month(people, comments, due, dropoff)
+    # a later file of wards alone: wards are compared with it, every other dimension still with the census
+    wards = "dimension,group,count\n" + "".join(f"ward,{g},{500 + i}\n" for i, g in enumerate(
+        ["Abbey", "Brookside", "Castle", "Eastfield", "Hillcrest", "Kingsmead", "Northgate", "Riverside",
+         "Southmoor", "Westbury"]))  # fmt: skip
+    service.import_baseline(wards.encode(), "Council school census extract by ward", date(2026, 5, 21))
+    census = "Population shares from Demo census, numbers as of 15 January 2026."
+    by_ward = "Population shares from Council school census extract by ward, numbers as of 21 May 2026."
+    auth.login("leader")
+    for path in ("/staff/reports/?period=2026-11", "/staff/reach/?period=2026-11"):
+        page = client.get(path).text
+        assert page.count(by_ward) == 1, path
+        assert page.count(census) == 5, path  # ethnicity, language, age band, primary need, EHC plan
+        assert page.index(by_ward) > page.index("Ward") and page.index(census) > page.index(by_ward)
+    with zipfile.ZipFile(io.BytesIO(client.get("/staff/reports/export.csv?period=2026-11").data)) as archive:
+        rows = list(csv.reader(io.StringIO(archive.read("1-representation.csv").decode())))
+    assert rows[0][-1] == "Population baseline"
+    assert {r[-1] for r in rows[1:] if r[0] == "Ward"} == {by_ward}
+    assert {r[-1] for r in rows[1:] if r[0] != "Ward"} == {census}

@@ -42,6 +42,26 @@ def current_baseline() -> PopulationBaseline | None:
     return db.session.scalar(_confirmed().limit(1))
 
 
+def origins(baseline: PopulationBaseline) -> dict[str, PopulationBaseline]:
+    """Dimension -> the baseline whose file its numbers came from. A file holding some dimensions is completed with
+    copies of the others (see `confirm`), so a dimension's numbers came from the earliest of the baselines before
+    this one (withdrawn ones aside) that holds exactly the same numbers for it without a break."""
+    counts = baseline.counts()
+    found = {dimension: baseline for dimension in counts}
+    open_ = set(counts)
+    earlier = db.session.scalars(_confirmed().where(PopulationBaseline.id < baseline.id))
+    for older in earlier:
+        if not open_:
+            break
+        older_counts = older.counts()
+        for dimension in list(open_):
+            if older_counts.get(dimension) == counts[dimension]:
+                found[dimension] = older
+            else:
+                open_.discard(dimension)
+    return found
+
+
 def earlier_baselines(limit: int = 10) -> list[PopulationBaseline]:
     """Confirmed baselines, newest first, withdrawn ones included (they stay on record)."""
     query = select(PopulationBaseline).where(PopulationBaseline.confirmed_at.is_not(None))

@@ -38,6 +38,31 @@ def index_note() -> str:
     )
 
 
+def baseline_sources() -> dict[str, str]:
+    """Dimension -> the words that say which baseline its population shares come from, once per request."""
+    from flask import g
+
+    from engage.reach.web import baselines
+
+    if "reach_baseline_sources" not in g:
+        current = baselines.current_baseline()
+        found = baselines.origins(current) if current is not None else {}
+        g.reach_baseline_sources = {
+            dimension: _(
+                "Population shares from %(source)s, numbers as of %(day)s.",
+                source=origin.source,
+                day=format_day(origin.as_of),
+            )
+            for dimension, origin in found.items()
+        }
+    return g.reach_baseline_sources
+
+
+def baseline_note(dimension: str) -> str:
+    """The line under a reach comparison naming its baseline's source and date, or "" when it has none."""
+    return baseline_sources().get(dimension, "")
+
+
 def percent(value: float | None) -> str:
     return "–" if value is None else format_percent(value, "#,##0.0%")
 
@@ -104,6 +129,7 @@ def init_app(app: Flask) -> None:
         period_name,
         language_name,
         baseline_help,
+        baseline_note,
         dimension_label,
         group_label,
         channel_label,
