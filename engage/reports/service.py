@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from engage.reach import sources
 from engage.reach.disclosure import Count, State, is_small, summary_allowed
-from engage.reach.periods import Period, last_complete, period_containing
+from engage.reach.periods import ALL, Period, last_complete, period_containing
 from engage.reach.report import ReachReport
 from engage.reach.representation import GroupReach
 from engage.reach.sources import CommentFilters, CommentInsight, DueItem
@@ -96,6 +96,23 @@ def default_period(today: date) -> Period:
             return month
         month = month.previous()
     return period_containing("month", today)
+
+
+def opening_periods(today: date) -> list[Period]:
+    """The periods the report pages open on, whose protected tables must be stored before anyone looks: every month
+    `default_period` looks at, the month before the one it chooses (a leader's next look) and the month before
+    that (each view compares with its previous period), and all time (the reach page). `demo load` protects these; cron (`reports precompute`) keeps them and the other offered ones
+    current."""
+    wanted, month = [], last_complete("month", today)
+    for _ in range(DEFAULT_LOOKBACK_MONTHS):
+        wanted.append(month)
+        if _has_data(month):
+            break
+        month = month.previous()
+    chosen = default_period(today)
+    earlier = chosen.previous()
+    before = earlier.previous() if earlier is not None else None
+    return list({p.key: p for p in [*wanted, chosen, earlier, before, ALL] if p is not None}.values())
 
 
 def _has_data(period: Period) -> bool:
