@@ -99,10 +99,10 @@ def default_period(today: date) -> Period:
 
 
 def opening_periods(today: date) -> list[Period]:
-    """The periods the report pages open on, whose protected tables must be stored before anyone looks: every month
-    `default_period` looks at, the month before the one it chooses (a leader's next look) and the month before
-    that (each view compares with its previous period), and all time (the reach page). `demo load` protects these; cron (`reports precompute`) keeps them and the other offered ones
-    current."""
+    """The periods the report pages open on, whose protected tables must be stored before anyone looks: every
+    month `default_period` looks at, the month before the one it chooses (a leader's next look) and the month
+    before that (each view compares with its previous period), and all time (the reach page). `demo load`
+    protects these; cron (`reports precompute`) keeps them and the other offered ones current."""
     wanted, month = [], last_complete("month", today)
     for _ in range(DEFAULT_LOOKBACK_MONTHS):
         wanted.append(month)

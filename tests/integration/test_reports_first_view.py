@@ -28,9 +28,7 @@ def test_after_demo_load_the_first_views_solve_nothing_and_count_nothing(demo, c
     solved, counted = [], []
     monkeypatch.setattr(protections, "protect_tally", lambda tally: solved.append(tally) or protect_tally(tally))
     real_tally = sources.participation_tally
-    monkeypatch.setattr(
-        sources, "participation_tally", lambda *window: counted.append(window) or real_tally(*window)
-    )
+    monkeypatch.setattr(sources, "participation_tally", lambda *window: counted.append(window) or real_tally(*window))
     auth.login("leader")
     first = client.get("/staff/reports/")
     assert first.status_code == 200
