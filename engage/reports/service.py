@@ -13,7 +13,7 @@ from engage.reach.report import ReachReport
 from engage.reach.representation import GroupReach
 from engage.reach.sources import CommentFilters, CommentInsight, DueItem
 from engage.reach.web import protections, tallies
-from engage.reach.web.service import period_report
+from engage.reach.web.service import period_served
 from engage.reports.insight import ThemeRow, comment_count, tally_theme_table
 
 #: Published quotes the dashboard shows.
@@ -79,6 +79,8 @@ class Dashboard:
     languages: list[str] = field(default_factory=list)
     #: when the reach figures were counted, if newer answers are still being protected (None: they are current)
     counted_at: datetime | None = None
+    #: True while the period's first protection is being solved: the reach figures are empty, not zero
+    counting: bool = False
     #: outreach channels compared (over every activity: the report has no activity × channel table)
     channels: list[ChannelRow] = field(default_factory=list)
 
@@ -131,7 +133,7 @@ def build_dashboard(filters: Filters, today: date) -> Dashboard:
     group filters only choose which protected numbers to show, so two views together never reveal what one hides.
     The theme and language filters apply to comments."""
     period = filters.period
-    report, counted_at = period_report(period)
+    report, served = period_served(period)
     chosen = comment_filters(filters)
     comments = tallies.comment_tally(period, chosen)
     all_comments = tallies.comment_tally(period) if chosen != CommentFilters() else comments
@@ -139,12 +141,13 @@ def build_dashboard(filters: Filters, today: date) -> Dashboard:
     earlier, previous_respondents = None, None
     if previous is not None:
         earlier = tallies.comment_tally(previous, chosen)
-        before, _counted_at = period_report(previous, latest=True)
-        previous_respondents = selected_respondents(before, filters)
+        before, before_served = period_served(previous, latest=True)
+        previous_respondents = None if before_served.counting else selected_respondents(before, filters)
     return Dashboard(
         filters=filters,
         reach=report,
-        counted_at=counted_at,
+        counted_at=served.counted_at,
+        counting=served.counting,
         respondents=selected_respondents(report, filters),
         previous_respondents=previous_respondents,
         comments=comment_count(comments),
