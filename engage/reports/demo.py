@@ -9,14 +9,14 @@ from __future__ import annotations
 import click
 
 from engage.clock import utcnow
-from engage.reach.web import protections, tallies
-from engage.reports.service import opening_periods
+from engage.reach.periods import parse_period
+from engage.reach.web import tallies
+from engage.reports.service import protect_opening_periods
 
 
 def load_demo() -> None:
-    periods = opening_periods(utcnow().date())
-    outcome = protections.precompute(periods)
-    tallies.warm(periods)
+    outcome = protect_opening_periods(utcnow().date())
+    tallies.warm([parse_period(key) for key in outcome])
     stored = sum(1 for state in outcome.values() if state == "stored")
     if stored:
         click.echo(f"Reports: {stored} period(s) protected and stored ({', '.join(sorted(outcome))}).")

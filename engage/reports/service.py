@@ -100,21 +100,23 @@ def default_period(today: date) -> Period:
     return period_containing("month", today)
 
 
-def opening_periods(today: date) -> list[Period]:
-    """The periods the report pages open on, whose protected tables must be stored before anyone looks: every
-    month `default_period` looks at, the month before the one it chooses (a leader's next look) and the month
-    before that (each view compares with its previous period), and all time (the reach page). `demo load`
-    protects these; cron (`reports precompute`) keeps them and the other offered ones current."""
-    wanted, month = [], last_complete("month", today)
+def protect_opening_periods(today: date) -> dict[str, str]:
+    """Protect and store, now, the periods the report pages open on: every month `default_period` looks at, the
+    month before the one it chooses (a leader's next look) and the month before that (each view compares with its
+    previous period), and all time (the reach page). `demo load` runs this; cron (`reports precompute`) keeps them
+    and the other offered periods current. Each month is protected before it is asked whether it has data, so
+    nothing here waits on a solve beside a request."""
+    outcome, month = {}, last_complete("month", today)
     for _ in range(DEFAULT_LOOKBACK_MONTHS):
-        wanted.append(month)
+        outcome |= protections.precompute([month])
         if _has_data(month):
             break
         month = month.previous()
     chosen = default_period(today)
     earlier = chosen.previous()
     before = earlier.previous() if earlier is not None else None
-    return list({p.key: p for p in [*wanted, chosen, earlier, before, ALL] if p is not None}.values())
+    wanted = {p.key: p for p in [chosen, earlier, before, ALL] if p is not None and p.key not in outcome}
+    return outcome | protections.precompute(list(wanted.values()))
 
 
 def _has_data(period: Period) -> bool:

@@ -11,7 +11,7 @@ served as if it matched newer data; the baseline is applied after protection and
 changed; `demo load` protects the periods the report pages open on. A view serves the stored protection matching
 today's data; while a newer version is being protected it serves the period's latest stored one, saying when it was
 counted. A period nobody protected yet (an old week typed into the address) is solved once, in a thread beside
-the request, and stored for everyone: the view waits for it at most `REPORTS_SOLVE_WAIT_SECONDS` (a month of the
+the request, and stored for everyone: the view waits for it at most `REPORTS_SOLVE_WAIT_SECONDS` (5 s; a month of the
 demo takes 7-20 s to solve, gunicorn gives a request 30 s), then says the period is being counted.
 
 Two runs at once do each solve once: a run claims a (period, fingerprint) by inserting its row first (the unique
@@ -44,7 +44,7 @@ CLAIM_MINUTES = 15
 #: Stored protections kept per period (the newest ones), so an older one can be served while a new one is solved.
 KEEP = 2
 #: How long a view waits for a period's first solve before saying it is being counted (REPORTS_SOLVE_WAIT_SECONDS).
-WAIT_SECONDS = 10.0
+WAIT_SECONDS = 5.0
 #: How often a view waiting for another run's solve looks for its result.
 POLL_SECONDS = 0.5
 
@@ -58,13 +58,14 @@ class Served:
     counting: bool = False
 
 
-def protected_tables(period: Period) -> Served:
+def protected_tables(period: Period, *, wait: bool = True) -> Served:
     """The period's protected tables: the stored ones matching its data, else its latest stored ones (with the
     time they were counted), else solved now and stored.
 
     Whether stored tables match is asked cheaply first: if every source's version (a count and a largest id) is
     the one recorded when the tables were last found current, nothing is counted. Otherwise the period's answers
-    are counted and fingerprinted, and matching tables get the new version recorded."""
+    are counted and fingerprinted, and matching tables get the new version recorded. A first solve is waited for
+    `REPORTS_SOLVE_WAIT_SECONDS` (not at all when `wait` is False), then served as being counted."""
     version = _data_version()
     if version is not None and (tables := _stored_for_version(period.key, version)) is not None:
         return Served(tables)
@@ -74,14 +75,15 @@ def protected_tables(period: Period) -> Served:
         _record_version(period.key, key, version)
         return Served(tables)
     latest = _latest(period.key)
-    return latest if latest is not None else _solve_beside(period.key, key, tally)
+    return latest if latest is not None else _solve_beside(period.key, key, tally, wait=wait)
 
 
 def latest_tables(period: Period) -> Served:
     """The period's latest stored protection, without counting its answers again (a comparison figure, such as
-    the previous period's, may be a few minutes old); counted and solved only when none is stored."""
+    the previous period's, may be a few minutes old); when none is stored, its solve is started beside the request
+    and not waited for (a comparison is not worth a second wait)."""
     latest = _latest(period.key)
-    return latest if latest is not None else protected_tables(period)
+    return latest if latest is not None else protected_tables(period, wait=False)
 
 
 def current_tables(period: Period) -> ProtectedTables:
@@ -171,10 +173,10 @@ def _stored(period_key: str, key: str) -> ProtectedTables | None:
     return None if data is None else ProtectedTables.from_json(data)
 
 
-def _solve_beside(period_key: str, key: str, tally: ParticipationTally) -> Served:
+def _solve_beside(period_key: str, key: str, tally: ParticipationTally, *, wait: bool = True) -> Served:
     """Solve in a thread of its own and wait for it a bounded time: the result is stored whether or not the view
     waited long enough to show it. When another run holds the claim, wait for its result the same time."""
-    wait = float(current_app.config.get("REPORTS_SOLVE_WAIT_SECONDS", WAIT_SECONDS))
+    wait = float(current_app.config.get("REPORTS_SOLVE_WAIT_SECONDS", WAIT_SECONDS)) if wait else 0.0
     if _claim(period_key, key):
         version = _data_version()
         app = current_app._get_current_object()
@@ -190,7 +192,8 @@ def _solve_beside(period_key: str, key: str, tally: ParticipationTally) -> Serve
         thread = threading.Thread(target=solve, name=f"protect-{period_key}", daemon=True)
         thread.start()
         _running.append(thread)
-        thread.join(wait)
+        if wait:
+            thread.join(wait)
         if solved:
             return Served(solved[0])
     else:
