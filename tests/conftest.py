@@ -22,6 +22,7 @@ from engage import create_app
 from engage.auth import passwords
 from engage.auth.models import Role, User
 from engage.extensions import db
+from engage.reach.web import protections
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = PROJECT_ROOT.parent / "shared"
@@ -128,6 +129,8 @@ def app(tmp_path, smtp_controller):
         db.drop_all()
         db.create_all()
         yield app
+        # a report view may have left a first solve running beside it (engage/reach/web/protections.py)
+        protections.wait_for_solves()
         db.session.remove()
         db.drop_all()
         db.engine.dispose()

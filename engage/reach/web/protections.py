@@ -191,7 +191,7 @@ def _solve_beside(period_key: str, key: str, tally: ParticipationTally, *, wait:
 
         thread = threading.Thread(target=solve, name=f"protect-{period_key}", daemon=True)
         thread.start()
-        _running.append(thread)
+        _running[:] = [*(t for t in _running if t.is_alive()), thread]
         if wait:
             thread.join(wait)
         if solved:
