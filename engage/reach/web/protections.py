@@ -33,7 +33,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from engage.clock import utcnow
 from engage.extensions import db
-from engage.reach import sources
+from engage.reach import report, sources
 from engage.reach.periods import Period, recent
 from engage.reach.report import ProtectedTables, fingerprint, protect_tally
 from engage.reach.sources import ParticipationTally
@@ -203,7 +203,13 @@ def _solve_beside(period_key: str, key: str, tally: ParticipationTally, *, wait:
             time.sleep(POLL_SECONDS)
         if tables is not None:
             return Served(tables)
-    return Served(protect_tally(ParticipationTally()), counting=True)
+    return Served(_empty(), counting=True)
+
+
+def _empty() -> ProtectedTables:
+    """Tables with nobody in them, for a period still being counted (views show none of their figures); nothing to
+    solve, so not counted as a solve."""
+    return report.protect_tally(ParticipationTally())
 
 
 #: Solves started beside a request (tests wait for them with `wait_for_solves`).
