@@ -56,6 +56,8 @@ def from_environment(instance_path: Path) -> dict:
         **rate_limit_settings(),
         **proxy_settings(),
         "STAFF_IDLE_MINUTES": _int("STAFF_IDLE_MINUTES", 30),
+        # how long a report view waits for a period's first protection before saying it is being counted
+        "REPORTS_SOLVE_WAIT_SECONDS": _int("REPORTS_SOLVE_WAIT_SECONDS", 5),
         "STAFF_ABSOLUTE_HOURS": _int("STAFF_ABSOLUTE_HOURS", 12),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),
         "MAIL_PORT": _int("MAIL_PORT", 25),

@@ -19,6 +19,7 @@ LOADERS = (
     "engage.consultations.demo",
     "engage.reach.web.demo",
     "engage.digests.demo",
+    "engage.reports.demo",
 )
 
 

@@ -8,12 +8,12 @@ from datetime import date, datetime
 
 from engage.reach import sources
 from engage.reach.disclosure import Count, State, is_small, summary_allowed
-from engage.reach.periods import Period, last_complete, period_containing
+from engage.reach.periods import ALL, Period, last_complete, period_containing
 from engage.reach.report import ReachReport
 from engage.reach.representation import GroupReach
 from engage.reach.sources import CommentFilters, CommentInsight, DueItem
 from engage.reach.web import protections, tallies
-from engage.reach.web.service import period_report
+from engage.reach.web.service import period_served
 from engage.reports.insight import ThemeRow, comment_count, tally_theme_table
 
 #: Published quotes the dashboard shows.
@@ -79,6 +79,8 @@ class Dashboard:
     languages: list[str] = field(default_factory=list)
     #: when the reach figures were counted, if newer answers are still being protected (None: they are current)
     counted_at: datetime | None = None
+    #: True while the period's first protection is being solved: the reach figures are empty, not zero
+    counting: bool = False
     #: outreach channels compared (over every activity: the report has no activity × channel table)
     channels: list[ChannelRow] = field(default_factory=list)
 
@@ -98,6 +100,25 @@ def default_period(today: date) -> Period:
     return period_containing("month", today)
 
 
+def protect_opening_periods(today: date) -> dict[str, str]:
+    """Protect and store, now, the periods the report pages open on: every month `default_period` looks at, the
+    month before the one it chooses (a leader's next look) and the month before that (each view compares with its
+    previous period), and all time (the reach page). `demo load` runs this; cron (`reports precompute`) keeps them
+    and the other offered periods current. Each month is protected before it is asked whether it has data, so
+    nothing here waits on a solve beside a request."""
+    outcome, month = {}, last_complete("month", today)
+    for _ in range(DEFAULT_LOOKBACK_MONTHS):
+        outcome |= protections.precompute([month])
+        if _has_data(month):
+            break
+        month = month.previous()
+    chosen = default_period(today)
+    earlier = chosen.previous()
+    before = earlier.previous() if earlier is not None else None
+    wanted = {p.key: p for p in [chosen, earlier, before, ALL] if p is not None and p.key not in outcome}
+    return outcome | protections.precompute(list(wanted.values()))
+
+
 def _has_data(period: Period) -> bool:
     """Anyone counted in the period's stored tables (cron keeps the offered months current), or any comment."""
     if protections.latest_tables(period).tables.protected[("total",)].value:
@@ -114,7 +135,7 @@ def build_dashboard(filters: Filters, today: date) -> Dashboard:
     group filters only choose which protected numbers to show, so two views together never reveal what one hides.
     The theme and language filters apply to comments."""
     period = filters.period
-    report, counted_at = period_report(period)
+    report, served = period_served(period)
     chosen = comment_filters(filters)
     comments = tallies.comment_tally(period, chosen)
     all_comments = tallies.comment_tally(period) if chosen != CommentFilters() else comments
@@ -122,12 +143,13 @@ def build_dashboard(filters: Filters, today: date) -> Dashboard:
     earlier, previous_respondents = None, None
     if previous is not None:
         earlier = tallies.comment_tally(previous, chosen)
-        before, _counted_at = period_report(previous, latest=True)
-        previous_respondents = selected_respondents(before, filters)
+        before, before_served = period_served(previous, latest=True)
+        previous_respondents = None if before_served.counting else selected_respondents(before, filters)
     return Dashboard(
         filters=filters,
         reach=report,
-        counted_at=counted_at,
+        counted_at=served.counted_at,
+        counting=served.counting,
         respondents=selected_respondents(report, filters),
         previous_respondents=previous_respondents,
         comments=comment_count(comments),

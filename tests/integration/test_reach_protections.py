@@ -142,6 +142,7 @@ def test_a_period_nobody_protected_is_solved_on_first_view_and_stored_for_everyo
     _given_a_month_of_answers(app, people)
     auth.login("leader")
     client.get("/staff/reports/?period=2026-W46")
+    protections.wait_for_solves()  # the week before it is solved beside the request, not waited for
     solved = len(solves.periods)
     assert solved == 2  # the week and the week before it
     client.get("/staff/reports/?period=2026-W46")
@@ -194,3 +195,21 @@ def test_comment_tallies_are_kept_per_version_and_counted_again_when_comments_ch
         page = client.get("/staff/reports/?period=2026-11").text
         assert counted.calls > first
         assert re.search(r"Waiting times</th>\s*<td[^>]*>15</td>", page)
+
+
+def test_a_first_solve_that_takes_long_is_finished_beside_the_request_and_the_page_says_so(app, client, auth, people):
+    _given_a_month_of_answers(app, people)
+    app.config["REPORTS_SOLVE_WAIT_SECONDS"] = 0
+    auth.login("leader")
+    page = client.get("/staff/reports/?period=2026-W46")
+    assert page.status_code == 200
+    assert "being counted for the first time" in page.text
+    assert "People who took part" not in page.text  # empty tables are never shown as zero people
+    reach_page = client.get("/staff/reach/?period=2026-W46").text
+    assert "being counted for the first time" in reach_page or "People who took part in this period" in reach_page
+    protections.wait_for_solves()
+    stored = db.session.scalars(select(ReachProtection.period_key).where(ReachProtection.tables.is_not(None))).all()
+    assert "2026-W46" in stored
+    page = client.get("/staff/reports/?period=2026-W46").text
+    assert "being counted for the first time" not in page
+    assert "People who took part" in page

@@ -8,9 +8,11 @@ and machine reads. New answers, a new activity or a new title change the fingerp
 served as if it matched newer data; the baseline is applied after protection and needs no new solve.
 
 `flask --app wsgi reports precompute` (cron, every few minutes) protects the periods the filters offer whose data
-changed. A view serves the stored protection matching today's data; while a newer version is being protected it
-serves the period's latest stored one, saying when it was counted; only a period nobody protected yet (an old
-week typed into the address) is solved on request, once, and stored for everyone.
+changed; `demo load` protects the periods the report pages open on. A view serves the stored protection matching
+today's data; while a newer version is being protected it serves the period's latest stored one, saying when it was
+counted. A period nobody protected yet (an old week typed into the address) is solved once, in a thread beside
+the request, and stored for everyone: the view waits for it at most `REPORTS_SOLVE_WAIT_SECONDS` (5 s; a month of the
+demo takes 7-20 s to solve, gunicorn gives a request 30 s), then says the period is being counted.
 
 Two runs at once do each solve once: a run claims a (period, fingerprint) by inserting its row first (the unique
 key refuses the second insert); a claim left unfinished for `CLAIM_MINUTES` is taken over.
@@ -20,15 +22,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from engage.clock import utcnow
 from engage.extensions import db
-from engage.reach import sources
+from engage.reach import report, sources
 from engage.reach.periods import Period, recent
 from engage.reach.report import ProtectedTables, fingerprint, protect_tally
 from engage.reach.sources import ParticipationTally
@@ -38,6 +43,10 @@ from engage.reach.web.models import ReachProtection
 CLAIM_MINUTES = 15
 #: Stored protections kept per period (the newest ones), so an older one can be served while a new one is solved.
 KEEP = 2
+#: How long a view waits for a period's first solve before saying it is being counted (REPORTS_SOLVE_WAIT_SECONDS).
+WAIT_SECONDS = 5.0
+#: How often a view waiting for another run's solve looks for its result.
+POLL_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -45,15 +54,18 @@ class Served:
     tables: ProtectedTables
     #: when the tables served were counted, if newer answers have arrived since (None: they are current)
     counted_at: datetime | None = None
+    #: True when nothing is stored for the period yet and its first solve is still running: `tables` are empty
+    counting: bool = False
 
 
-def protected_tables(period: Period) -> Served:
+def protected_tables(period: Period, *, wait: bool = True) -> Served:
     """The period's protected tables: the stored ones matching its data, else its latest stored ones (with the
     time they were counted), else solved now and stored.
 
     Whether stored tables match is asked cheaply first: if every source's version (a count and a largest id) is
     the one recorded when the tables were last found current, nothing is counted. Otherwise the period's answers
-    are counted and fingerprinted, and matching tables get the new version recorded."""
+    are counted and fingerprinted, and matching tables get the new version recorded. A first solve is waited for
+    `REPORTS_SOLVE_WAIT_SECONDS` (not at all when `wait` is False), then served as being counted."""
     version = _data_version()
     if version is not None and (tables := _stored_for_version(period.key, version)) is not None:
         return Served(tables)
@@ -63,14 +75,15 @@ def protected_tables(period: Period) -> Served:
         _record_version(period.key, key, version)
         return Served(tables)
     latest = _latest(period.key)
-    return latest if latest is not None else Served(_solve(period.key, key, tally))
+    return latest if latest is not None else _solve_beside(period.key, key, tally, wait=wait)
 
 
 def latest_tables(period: Period) -> Served:
     """The period's latest stored protection, without counting its answers again (a comparison figure, such as
-    the previous period's, may be a few minutes old); counted and solved only when none is stored."""
+    the previous period's, may be a few minutes old); when none is stored, its solve is started beside the request
+    and not waited for (a comparison is not worth a second wait)."""
     latest = _latest(period.key)
-    return latest if latest is not None else protected_tables(period)
+    return latest if latest is not None else protected_tables(period, wait=False)
 
 
 def current_tables(period: Period) -> ProtectedTables:
@@ -158,6 +171,54 @@ def _stored(period_key: str, key: str) -> ProtectedTables | None:
         )
     )
     return None if data is None else ProtectedTables.from_json(data)
+
+
+def _solve_beside(period_key: str, key: str, tally: ParticipationTally, *, wait: bool = True) -> Served:
+    """Solve in a thread of its own and wait for it a bounded time: the result is stored whether or not the view
+    waited long enough to show it. When another run holds the claim, wait for its result the same time."""
+    wait = float(current_app.config.get("REPORTS_SOLVE_WAIT_SECONDS", WAIT_SECONDS)) if wait else 0.0
+    if _claim(period_key, key):
+        version = _data_version()
+        app = current_app._get_current_object()
+        solved: list[ProtectedTables] = []
+
+        def solve() -> None:
+            tables = protect_tally(tally)
+            with app.app_context():
+                _finish(period_key, key, tables, version)
+                db.session.remove()
+            solved.append(tables)
+
+        thread = threading.Thread(target=solve, name=f"protect-{period_key}", daemon=True)
+        thread.start()
+        _running[:] = [*(t for t in _running if t.is_alive()), thread]
+        if wait:
+            thread.join(wait)
+        if solved:
+            return Served(solved[0])
+    else:
+        deadline = time.monotonic() + wait
+        while (tables := _stored(period_key, key)) is None and time.monotonic() < deadline:
+            db.session.rollback()  # see other runs' commits
+            time.sleep(POLL_SECONDS)
+        if tables is not None:
+            return Served(tables)
+    return Served(_empty(), counting=True)
+
+
+def _empty() -> ProtectedTables:
+    """Tables with nobody in them, for a period still being counted (views show none of their figures); nothing to
+    solve, so not counted as a solve."""
+    return report.protect_tally(ParticipationTally())
+
+
+#: Solves started beside a request (tests wait for them with `wait_for_solves`).
+_running: list[threading.Thread] = []
+
+
+def wait_for_solves() -> None:
+    while _running:
+        _running.pop().join()
 
 
 def _solve(period_key: str, key: str, tally: ParticipationTally) -> ProtectedTables:

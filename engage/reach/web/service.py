@@ -49,9 +49,16 @@ def period_report(period: Period, *, latest: bool = False) -> tuple[ReachReport,
     """A period's report from its stored protection (engage/reach/web/protections.py) and the current baseline,
     with the time its tables were counted when newer answers are still being protected. `latest`: the latest
     stored protection without checking it against the answers (for a comparison figure)."""
+    report, served = period_served(period, latest=latest)
+    return report, served.counted_at
+
+
+def period_served(period: Period, *, latest: bool = False) -> tuple[ReachReport, protections.Served]:
+    """`period_report`, with what was served: `served.counting` when the period's first solve is still running
+    (the report is then empty and views say the figures are being counted)."""
     served = protections.latest_tables(period) if latest else protections.protected_tables(period)
     baseline = current_baseline()
-    return assemble_reach(served.tables, baseline.counts() if baseline else None), served.counted_at
+    return assemble_reach(served.tables, baseline.counts() if baseline else None), served
 
 
 def _number(value: float | None, places: int) -> str:

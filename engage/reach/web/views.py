@@ -38,7 +38,7 @@ def index():
     period = parse_period(request.args.get("period")) or ALL
     activity = request.args.get("activity") or None
     channel = request.args.get("channel") or None
-    report, counted_at = service.period_report(period)
+    report, served = service.period_served(period)
     status = 400 if form.errors or problems else 200
     return render_template(
         "reach/index.html",
@@ -48,7 +48,8 @@ def index():
         earlier=baselines.earlier_baselines(),
         rollback_form=ConfirmForm(),
         report=report,
-        counted_at=counted_at,
+        counted_at=served.counted_at,
+        counting=served.counting,
         period=period,
         periods=recent(utcnow().date()),
         activity=activity if activity in report.titles else None,

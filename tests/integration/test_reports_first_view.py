@@ -1,0 +1,47 @@
+"""After `demo load` (what `make run` and the browser tests' live server do), the report pages open on stored
+protections: the first leader to look waits for no solve, and the participation versions do not change between
+requests (a version that did would make every view count the answers again)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from engage.reach import sources
+from engage.reach.report import protect_tally
+from engage.reach.web import protections
+
+#: The browser tests' live server clock.
+PINNED = datetime(2026, 11, 18, 12)
+
+
+@pytest.fixture
+def demo(app, runner):
+    app.config["CLOCK_PINNED_AT"] = PINNED
+    result = runner.invoke(args=["demo", "load"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return app
+
+
+def test_after_demo_load_the_first_views_solve_nothing_and_count_nothing(demo, client, auth, monkeypatch):
+    solved, counted = [], []
+    monkeypatch.setattr(protections, "protect_tally", lambda tally: solved.append(tally) or protect_tally(tally))
+    real_tally = sources.participation_tally
+    monkeypatch.setattr(sources, "participation_tally", lambda *window: counted.append(window) or real_tally(*window))
+    auth.login("leader")
+    first = client.get("/staff/reports/")
+    assert first.status_code == 200
+    assert "People who took part" in first.text
+    assert client.get("/staff/reports/?period=2026-09").status_code == 200  # the default period's previous one
+    assert client.get("/staff/reach/").status_code == 200
+    assert solved == []
+    # the versions recorded at demo load still match: nothing is even counted
+    assert counted == []
+
+
+def test_participation_versions_are_the_same_from_one_request_to_the_next(demo, client, auth):
+    first = sources.participation_version()
+    auth.login("leader")
+    client.get("/staff/reports/")
+    assert sources.participation_version() == first
