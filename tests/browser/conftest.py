@@ -49,6 +49,7 @@ def live_server(tmp_path_factory, smtp_controller):
     config = config_for_tests(tmp_path, smtp_controller.port) | {
         "WTF_CSRF_ENABLED": True,
         "CLOCK_PINNED_AT": PINNED_NOW,
+        "DEMO_PROTECT_REPORTS": True,  # as `make run`: leaders' first views are served stored tables
     }
     config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'live.sqlite'}"
     app = create_app(config)

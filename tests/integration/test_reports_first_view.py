@@ -19,6 +19,7 @@ PINNED = datetime(2026, 11, 18, 12)
 @pytest.fixture
 def demo(app, runner):
     app.config["CLOCK_PINNED_AT"] = PINNED
+    app.config["DEMO_PROTECT_REPORTS"] = True  # as `make run` (tests skip it by default)
     result = runner.invoke(args=["demo", "load"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return app
