@@ -108,6 +108,12 @@ def progress(survey: Survey, answers: Answers, page_id: str) -> tuple[int, int]:
     return (ids.index(page_id) + 1 if page_id in ids else 1), len(ids)
 
 
+def _chose_other(value: Any) -> bool:
+    """ "Other" chosen in a single (the id) or multiple (a list) answer; a stale or tampered draft's value of another
+    type (a number, a string that merely contains "other") is not a choice."""
+    return value == "other" or (isinstance(value, list) and "other" in value)
+
+
 def prune(survey: Survey, answers: Answers) -> dict[str, Any]:
     """Only the answers to questions that are shown: what gets submitted."""
     kept: dict[str, Any] = {}
@@ -115,7 +121,7 @@ def prune(survey: Survey, answers: Answers) -> dict[str, Any]:
         for q in visible_questions(page, answers):
             if is_answered(answers.get(q.id)):
                 kept[q.id] = answers[q.id]
-            if q.other and is_answered(answers.get(q.other_key)) and "other" in (answers.get(q.id) or []):
+            if q.other and is_answered(answers.get(q.other_key)) and _chose_other(answers.get(q.id)):
                 kept[q.other_key] = answers[q.other_key]
     return kept
 

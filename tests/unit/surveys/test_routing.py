@@ -93,3 +93,19 @@ def test_complete_needs_every_required_answer(survey):
 )
 def test_condition_operators(cond, answers, expected):
     assert routing.evaluate(cond, answers) is expected
+
+
+def test_a_tampered_answer_to_a_question_with_other_is_dropped_not_a_crash(tmp_path):
+    """Found by the property test: a draft holding a number for a multiple-choice question with "Other" crashed
+    the submission (TypeError) instead of keeping only what was really chosen."""
+    (tmp_path / "other.yaml").write_text(
+        "id: other\nversion: 1\ntitle: Other\nintroduction: Intro\naudience: parents_carers\n"
+        "opens: 2020-01-01\ncloses: 2099-12-31\nlanguages: [en]\npages:\n"
+        "  - id: page\n    title: Page\n    questions:\n"
+        "      - {id: q, type: multiple, label: Q, required: false, other: true,"
+        " options: [{id: a, label: A}, {id: b, label: B}]}\n"
+    )
+    survey = load_survey(tmp_path / "other.yaml")
+    assert routing.prune(survey, {"q": 1, "q.other": "typed"}) == {"q": 1}
+    assert routing.prune(survey, {"q": "another", "q.other": "typed"}) == {"q": "another"}
+    assert routing.prune(survey, {"q": ["a", "other"], "q.other": "typed"}) == {"q": ["a", "other"], "q.other": "typed"}
