@@ -13,7 +13,7 @@ run: install assets translations
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 test: install-dev assets translations
-	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
