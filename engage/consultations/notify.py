@@ -15,10 +15,10 @@ import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from engage import mail
+from engage import claims, mail
 from engage.clock import utcnow
 from engage.consultations import emails, service
 from engage.consultations.models import ActionUpdate, Consultation, Follower, Notification, Stage, StageChange
@@ -87,17 +87,18 @@ def fan_out(now: datetime) -> None:
         db.session.commit()
 
 
+def _claimable(now: datetime):
+    """Not yet claimed, or claimed by a run that died more than CLAIM_TIMEOUT ago."""
+    return or_(Notification.claimed_at.is_(None), Notification.claimed_at < now - CLAIM_TIMEOUT)
+
+
 def _claim(notification_id: int, now: datetime) -> bool:
     """Mark the notification as being sent by this run; False when another run holds it or sent it."""
-    claimable = or_(Notification.claimed_at.is_(None), Notification.claimed_at < now - CLAIM_TIMEOUT)
-    result = db.session.execute(
+    return claims.claim(
         update(Notification)
-        .where(Notification.id == notification_id, Notification.sent_at.is_(None), claimable)
+        .where(Notification.id == notification_id, Notification.sent_at.is_(None), _claimable(now))
         .values(claimed_at=now, attempts=Notification.attempts + 1)
-        .execution_options(synchronize_session=False)
     )
-    db.session.commit()
-    return result.rowcount == 1
 
 
 def send_pending(now: datetime) -> tuple[int, int]:
@@ -106,7 +107,7 @@ def send_pending(now: datetime) -> tuple[int, int]:
         select(Notification.id).where(
             Notification.sent_at.is_(None),
             Notification.attempts < MAX_ATTEMPTS,
-            or_(Notification.claimed_at.is_(None), and_(Notification.claimed_at < now - CLAIM_TIMEOUT)),
+            _claimable(now),
         )
     ).all()
     sent = failed = 0
