@@ -22,6 +22,7 @@ PROVISION = {
     "ehc plan": "yes",
     "ehc plan or statement": "yes",
     "statement or ehc plan": "yes",
+    "statement or ehc": "yes",
     "sen support": "no",
     "sen support/sen without an ehc plan": "no",
     "sen without an ehc plan": "no",

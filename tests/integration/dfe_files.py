@@ -37,6 +37,19 @@ ETHNIC_COUNTS = {
 NEEDS = [("Autistic spectrum disorder", "400", "300"), ("Social, emotional and mental health", "250", "900"),
          ("Down syndrome", "12", "3"), ("Hearing impairment", "x", "40")]  # fmt: skip
 
+# "FSM, Ethnicity and Language, by type of SEN provision and type of need" (2016 to 2023: wide, one count column
+# per minor ethnic group; SEN provision in `pupil_sen_status`)
+WIDE_ETHNIC = ["ethnicity_white_british", "ethnicity_irish", "ethnicity_traveller_of_irish_heritage",
+               "ethnicity_any_other_white_background", "ethnicity_gypsy_roma", "ethnicity_white_and_black_caribbean",
+               "ethnicity_white_and_black_african", "ethnicity_white_and_asian",
+               "ethnicity_any_other_mixed_background", "ethnicity_indian", "ethnicity_pakistani",
+               "ethnicity_bangladeshi", "ethnicity_any_other_asian_background", "ethnicity_black_caribbean",
+               "ethnicity_black_african", "ethnicity_any_other_black_background", "ethnicity_chinese",
+               "ethnicity_any_other_ethnic_group", "ethnicity_unclassified"]  # fmt: skip
+WIDE_HEADER = [*PLACE, "phase_type_grouping", "pupil_sen_status", "primary_need", "number_of_pupils",
+               "fsm_not_eligible", "fsm_eligible", *WIDE_ETHNIC, "language_english", "language_other",
+               "language_unclassified", *(f"{c}_percent" for c in WIDE_ETHNIC)]  # fmt: skip
+
 # "Age and sex, by type of SEN provision and type of need" (wide: one count column per age)
 AGES = ["age_2_and_under", "age_3", "age_4", *(f"age_{n}" for n in range(5, 19)), "age_19_and_over"]
 AGE_HEADER = [*PLACE, "phase_type_grouping", "sen_status", "sen_primary_need", "number_of_pupils", *AGES,
@@ -93,6 +106,22 @@ def ethnicity_rows(period="202425", place=AREA, level="Local authority", scale=1
                 for minor in minors:
                     add(phase, provision, "Total", major, minor, "1")
                 add(phase, provision, "Autistic spectrum disorder", major, f"All {major}", "3")
+    return rows
+
+
+def wide_ethnicity_rows(period="202223", place=AREA, level="Local authority"):
+    """Every minor group counts 10 with an EHC plan and 20 on SEN support, except Black African with an EHC
+    plan ("c"): Black stays unknown, White is 5 groups x 30, Asian 5 (Chinese included) x 30."""
+    rows = []
+    for phase in ("Total", "State-funded special"):
+        for status in ("Total", "Statement or EHC plan", "SEN No Statement or EHC", "No SEN"):
+            for need in ("Total", "Moderate Learning Difficulty"):
+                each = {"Statement or EHC plan": "10", "SEN No Statement or EHC": "20"}.get(status, "999")
+                counts = [each] * len(WIDE_ETHNIC)
+                if status.startswith("Statement"):
+                    counts[WIDE_ETHNIC.index("ethnicity_black_african")] = "c"
+                rows.append([*_place(period, level, place), phase, status, need, "999", "1", "2", *counts, "3", "4",
+                             "5", *(["1.0"] * len(WIDE_ETHNIC))])  # fmt: skip
     return rows
 
 

@@ -67,6 +67,17 @@ def test_ehc_plans_come_from_the_sen2_files_and_sen_support_from_the_school_cens
     assert "Breakdown_topic" not in result.output and "Ethnicity major Unknown" in result.output
 
 
+def test_the_older_wide_ethnicity_layout_sums_minor_groups_into_census_groups(app, runner, tmp_path):
+    rows = dfe_files.wide_ethnicity_rows() + dfe_files.wide_ethnicity_rows(place=dfe_files.NEIGHBOUR)
+    result = _import(runner, write(tmp_path / "fsm.csv", dfe_files.WIDE_HEADER, rows))
+    assert result.exit_code == 0, result.output
+    counts = db.session.scalar(select(PopulationBaseline)).counts()
+    assert counts["ethnicity"] == {"white": 5 * 30, "mixed": 4 * 30, "asian": 5 * 30, "other": 30}
+    assert counts["ehcp"] == {"yes": 999, "no": 999}
+    assert counts["primary_need"] == {"mld": 999}
+    assert "ethnicity black" in result.output and "ethnicity Unclassified" in result.output
+
+
 def test_an_earlier_year_and_the_neighbour_import_by_name(app, runner, tmp_path):
     paths = write_published(tmp_path, "ethnicity", "characteristics", "ehc_age")
     assert _import(runner, *paths, extra=["--year", "202324"]).exit_code == 0
