@@ -130,6 +130,15 @@ def test_a_year_already_imported_is_refused_until_rolled_back(app, runner, tmp_p
     assert _baselines() == 1
 
 
+def test_a_year_imported_before_data_sets_were_recorded_is_known_by_its_source(app, runner, tmp_path):
+    path = write_published(tmp_path, "ethnicity")[0]
+    assert _import(runner, path).exit_code == 0
+    db.session.scalar(select(PopulationBaseline)).dataset = None  # as the migration leaves earlier imports
+    db.session.commit()
+    again = _import(runner, path)
+    assert again.exit_code != 0 and "is already the baseline 1" in again.output
+
+
 def test_each_dimension_keeps_the_baseline_it_came_from_even_when_a_later_file_has_the_same_numbers(
     app, runner, tmp_path
 ):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select
 
 from engage.audit import record_audit
 from engage.clock import utcnow
@@ -168,9 +168,14 @@ def import_confirmed(
     return confirm(staged, actor_id=actor_id)
 
 
-def current_with_dataset(dataset: str) -> PopulationBaseline | None:
-    """The confirmed baseline, not withdrawn, read from this published data set, if any."""
-    return db.session.scalar(_confirmed().where(PopulationBaseline.dataset == dataset).limit(1))
+def current_with_dataset(dataset: str, source: str) -> PopulationBaseline | None:
+    """The confirmed baseline, not withdrawn, read from this published data set, if any (or, for one imported
+    before data sets were recorded, with the same source)."""
+    same = or_(
+        PopulationBaseline.dataset == dataset,
+        and_(PopulationBaseline.dataset.is_(None), PopulationBaseline.source == source),
+    )
+    return db.session.scalar(_confirmed().where(same).limit(1))
 
 
 def discard(baseline: PopulationBaseline, *, actor_id: int | None = None) -> None:

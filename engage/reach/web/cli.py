@@ -55,7 +55,7 @@ def import_dfe_command(files, la_code: str | None, time_period: str | None) -> N
         raise click.ClickException("Nothing imported: a file is not UTF-8 text: save it as CSV (UTF-8).") from None
     except DfeFileError as error:
         raise click.ClickException(f"Nothing imported: {error}") from None
-    already = baselines.current_with_dataset(found.dataset)
+    already = baselines.current_with_dataset(found.dataset, found.source()[:200])
     if already:
         raise click.ClickException(
             f"Nothing imported: {found.time_period} for {code} is already the baseline {already.id}; "
