@@ -52,7 +52,7 @@ def write_dfe(path, rows=None):
 def test_the_areas_rows_become_a_baseline_with_suppressed_cells_unknown(app, runner, tmp_path):
     result = runner.invoke(args=["reach", "baseline", "import-dfe", str(write_dfe(tmp_path / "sen.csv"))])
     assert result.exit_code == 0, result.output
-    assert "suppressed, kept as unknown: primary_need hi, primary_need msi." in result.output
+    assert "suppressed, kept as unknown: primary_need hi, primary_need msi;" in result.output
     baseline = db.session.scalar(db.select(PopulationBaseline))
     assert baseline.source.startswith("Department for Education, Special educational needs in England, 2024/25")
     assert baseline.as_of.isoformat() == "2025-01-16"

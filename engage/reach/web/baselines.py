@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select
 
 from engage.audit import record_audit
 from engage.clock import utcnow
@@ -43,23 +43,27 @@ def current_baseline() -> PopulationBaseline | None:
 
 
 def origins(baseline: PopulationBaseline) -> dict[str, PopulationBaseline]:
-    """Dimension -> the baseline whose file its numbers came from. A file holding some dimensions is completed with
-    copies of the others (see `confirm`), so a dimension's numbers came from the earliest of the baselines before
-    this one (withdrawn ones aside) that holds exactly the same numbers for it without a break."""
-    counts = baseline.counts()
-    found = {dimension: baseline for dimension in counts}
-    open_ = set(counts)
-    earlier = db.session.scalars(_confirmed().where(PopulationBaseline.id < baseline.id))
-    for older in earlier:
-        if not open_:
-            break
-        older_counts = older.counts()
-        for dimension in list(open_):
-            if older_counts.get(dimension) == counts[dimension]:
-                found[dimension] = older
-            else:
-                open_.discard(dimension)
+    """Dimension -> the baseline whose file its numbers came from: this one, or the earlier one a dimension was
+    copied from when this one's file did not hold it (stored on each row by `confirm`)."""
+    found = {}
+    for row in baseline.rows:
+        if row.dimension not in found:
+            origin = db.session.get(PopulationBaseline, row.origin_id) if row.origin_id else None
+            found[row.dimension] = origin or baseline
     return found
+
+
+def origin_labels(baseline: PopulationBaseline | None) -> dict[str, str]:
+    """Dimension -> which baseline and date its population comes from, in words for files: "Department for
+    Education, ... (baseline 3, 16 January 2025)"."""
+    from engage.dates import long_date
+
+    if baseline is None:
+        return {}
+    return {
+        dimension: f"{origin.source} (baseline {origin.id}, {long_date(origin.as_of)})"
+        for dimension, origin in origins(baseline).items()
+    }
 
 
 def earlier_baselines(limit: int = 10) -> list[PopulationBaseline]:
@@ -77,7 +81,13 @@ def _confirmed():
 
 
 def stage(
-    data: bytes | str, source: str, as_of: date, *, filename: str | None = None, actor_id: int | None = None
+    data: bytes | str,
+    source: str,
+    as_of: date,
+    *,
+    filename: str | None = None,
+    actor_id: int | None = None,
+    dataset: str | None = None,
 ) -> PopulationBaseline:
     """Check the file and the date whole (`BaselineError` lists every problem) and store it unconfirmed, holding
     only the file's dimensions. Earlier unconfirmed previews are dropped: one preview at a time."""
@@ -89,7 +99,9 @@ def stage(
     if problems:
         raise BaselineError(problems)
     db.session.execute(delete(PopulationBaseline).where(PopulationBaseline.confirmed_at.is_(None)))
-    baseline = PopulationBaseline(source=source.strip(), as_of=as_of, filename=filename, imported_by_id=actor_id)
+    baseline = PopulationBaseline(
+        source=source.strip(), as_of=as_of, filename=filename, imported_by_id=actor_id, dataset=dataset
+    )
     baseline.rows = [
         PopulationBaselineRow(dimension=dimension, group=group, count=count)
         for dimension, groups in counts.items()
@@ -129,7 +141,9 @@ def confirm(baseline: PopulationBaseline, *, actor_id: int | None = None) -> Pop
     held = {row.dimension for row in baseline.rows}
     if current is not None:
         baseline.rows += [
-            PopulationBaselineRow(dimension=row.dimension, group=row.group, count=row.count)
+            PopulationBaselineRow(
+                dimension=row.dimension, group=row.group, count=row.count, origin_id=row.origin_id or current.id
+            )
             for row in current.rows
             if row.dimension not in held
         ]
@@ -141,10 +155,27 @@ def confirm(baseline: PopulationBaseline, *, actor_id: int | None = None) -> Pop
 
 
 def import_confirmed(
-    data: bytes | str, source: str, as_of: date, *, filename: str | None = None, actor_id: int | None = None
+    data: bytes | str,
+    source: str,
+    as_of: date,
+    *,
+    filename: str | None = None,
+    actor_id: int | None = None,
+    dataset: str | None = None,
 ) -> PopulationBaseline:
     """Check, store and confirm in one step (the command line, where the operator has the file in front of them)."""
-    return confirm(stage(data, source, as_of, filename=filename, actor_id=actor_id), actor_id=actor_id)
+    staged = stage(data, source, as_of, filename=filename, actor_id=actor_id, dataset=dataset)
+    return confirm(staged, actor_id=actor_id)
+
+
+def current_with_dataset(dataset: str, source: str) -> PopulationBaseline | None:
+    """The confirmed baseline, not withdrawn, read from this published data set, if any (or, for one imported
+    before data sets were recorded, with the same source)."""
+    same = or_(
+        PopulationBaseline.dataset == dataset,
+        and_(PopulationBaseline.dataset.is_(None), PopulationBaseline.source == source),
+    )
+    return db.session.scalar(_confirmed().where(same).limit(1))
 
 
 def discard(baseline: PopulationBaseline, *, actor_id: int | None = None) -> None:

@@ -36,46 +36,45 @@ def import_command(file, source: str, as_of: datetime) -> None:
 
 
 @baseline_cli.command("import-dfe")
-@click.argument("file", type=click.File("rb"))
+@click.argument("files", nargs=-1, required=True, type=click.File("rb"))
 @click.option("--la", "la_code", help="The local authority's ONS code; default: the area's own.")
-@click.option("--year", "time_period", help="The time_period to import, e.g. 202425; default: the latest.")
-def import_dfe_command(file, la_code: str | None, time_period: str | None) -> None:
-    """Import the area's rows of the DfE "Special educational needs in England" tidy CSV as the baseline."""
+@click.option("--year", "time_period", help="The school census time_period, e.g. 202425; default: the latest.")
+def import_dfe_command(files, la_code: str | None, time_period: str | None) -> None:
+    """Import the area's rows of DfE tidy CSV FILES ("Special educational needs in England", and optionally
+    "Education, health and care plans") as one baseline, whole or not at all."""
     from flask import current_app
-    from sqlalchemy import select
 
-    from engage.extensions import db
-    from engage.reach.dfe import DfeFileError, read_dfe
-    from engage.reach.web.models import PopulationBaseline
+    from engage.reach.dfe import DfeFileError, read_dfe_files
+    from engage.reach.web import baselines
 
     code = (la_code or current_app.config["AREA_ONS_CODE"]).strip().upper()
     try:
-        found = read_dfe(file.read().decode("utf-8-sig"), code, time_period)
-    except (DfeFileError, UnicodeDecodeError) as error:
+        texts = [(getattr(file, "name", "the file"), file.read().decode("utf-8-sig")) for file in files]
+        found = read_dfe_files(texts, code, time_period)
+    except UnicodeDecodeError:
+        raise click.ClickException("Nothing imported: a file is not UTF-8 text: save it as CSV (UTF-8).") from None
+    except DfeFileError as error:
         raise click.ClickException(f"Nothing imported: {error}") from None
-    already = db.session.scalar(
-        select(PopulationBaseline.id).where(
-            PopulationBaseline.source == found.source()[:200],
-            PopulationBaseline.confirmed_at.is_not(None),
-            PopulationBaseline.withdrawn_at.is_(None),
-        )
-    )
+    already = baselines.current_with_dataset(found.dataset, found.source()[:200])
     if already:
         raise click.ClickException(
-            f"Nothing imported: {found.time_period} for {code} is already the baseline {already}; roll it back first."
+            f"Nothing imported: {found.time_period} for {code} is already the baseline {already.id}; "
+            "roll it back first."
         )
+    names = ", ".join(name for name, _ in texts)
     try:
         baseline = service.import_baseline(
-            found.csv_text, found.source()[:200], found.as_of, filename=getattr(file, "name", None)
+            found.csv_text, found.source()[:200], found.as_of, filename=names[:200], dataset=found.dataset
         )
     except BaselineError as error:
         for problem in error.problems:
             click.echo(problem.english(), err=True)
         raise click.ClickException(f"Nothing imported: {len(error.problems)} problem(s).") from None
     unknown = ", ".join(f"{d} {g}" for d, g in found.unknown) or "none"
+    outside = "; ".join(found.outside) or "none"
     click.echo(
         f"Imported baseline {baseline.id} from {found.source()}: {len(baseline.rows)} groups; "
-        f"suppressed, kept as unknown: {unknown}."
+        f"suppressed, kept as unknown: {unknown}; left out, no reach group: {outside}."
     )
 
 
@@ -96,7 +95,10 @@ def report_command(activity, channel, by, since, until, file_format, output) -> 
         click.echo(f"No one took part in {activity} in this period.", err=True)
     if channel and channel not in report.totals["channel"]:
         click.echo(f"No one came through {channel} in this period.", err=True)
-    rows = service.report_rows(report, activity=activity, by=by, channel=None if activity else channel)
+    labels = service.baseline_labels()
+    rows = service.report_rows(
+        report, activity=activity, by=by, channel=None if activity else channel, baselines=labels
+    )
     writer = csv.DictWriter(output, fieldnames=service.CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)

@@ -31,9 +31,15 @@ class PopulationBaseline(db.Model):
     confirmed_at: Mapped[datetime | None]
     #: when a rollback withdrew it (the one before becomes current again); kept for the record
     withdrawn_at: Mapped[datetime | None]
+    #: the published data set it was read from, e.g. "dfe:E06000034:202425": a second import of the same one is
+    #: refused while this baseline is current (engage/reach/dfe.py); empty for a council's own files
+    dataset: Mapped[str | None] = mapped_column(String(100), index=True)
 
     rows: Mapped[list[PopulationBaselineRow]] = relationship(
-        back_populates="baseline", cascade="all, delete-orphan", order_by="PopulationBaselineRow.id"
+        back_populates="baseline",
+        cascade="all, delete-orphan",
+        order_by="PopulationBaselineRow.id",
+        foreign_keys="PopulationBaselineRow.baseline_id",
     )
 
     def counts(self) -> dict[str, dict[str, int]]:
@@ -56,8 +62,11 @@ class PopulationBaselineRow(db.Model):
     group: Mapped[str] = mapped_column("population_group", String(40))
     #: children and young people with SEND in the group
     count: Mapped[int]
+    #: the baseline whose file this number came from when it was copied from an earlier one (a file holding only
+    #: some dimensions is completed with the current baseline's others); empty: this baseline's own file
+    origin_id: Mapped[int | None] = mapped_column(ForeignKey("population_baselines.id", ondelete="SET NULL"))
 
-    baseline: Mapped[PopulationBaseline] = relationship(back_populates="rows")
+    baseline: Mapped[PopulationBaseline] = relationship(back_populates="rows", foreign_keys=[baseline_id])
 
 
 class ReachProtection(db.Model):

@@ -25,15 +25,28 @@ CSV_COLUMNS = (
     "index_low",
     "index_high",
     "flag",
+    # last, so files read by column position keep working: which baseline and date the population comes from
+    "baseline",
 )
 
 
 def import_baseline(
-    data: bytes | str, source: str, as_of: date, *, filename: str | None = None, actor_id: int | None = None
+    data: bytes | str,
+    source: str,
+    as_of: date,
+    *,
+    filename: str | None = None,
+    actor_id: int | None = None,
+    dataset: str | None = None,
 ) -> PopulationBaseline:
     """Validate the whole file and the date (raises `BaselineError` listing every problem) and make it current,
     the dimensions it does not hold kept from the current baseline (engage/reach/web/baselines.py)."""
-    return baselines.import_confirmed(data, source, as_of, filename=filename, actor_id=actor_id)
+    return baselines.import_confirmed(data, source, as_of, filename=filename, actor_id=actor_id, dataset=dataset)
+
+
+def baseline_labels() -> dict[str, str]:
+    """Dimension -> which baseline and date the current population for it comes from, for files."""
+    return baselines.origin_labels(current_baseline())
 
 
 current_baseline = baselines.current_baseline
@@ -65,8 +78,9 @@ def _number(value: float | None, places: int) -> str:
     return "" if value is None else f"{value:.{places}f}"
 
 
-def file_row(scope: str, scope_id: str, row: GroupReach) -> dict[str, str]:
-    """One reach row as text for a CSV or ODS file, through disclosure control."""
+def file_row(scope: str, scope_id: str, row: GroupReach, baseline: str = "") -> dict[str, str]:
+    """One reach row as text for a CSV or ODS file, through disclosure control; `baseline` names the population
+    it is compared with (empty without one)."""
     return {
         "scope": scope,
         "scope_id": scope_id,
@@ -80,23 +94,31 @@ def file_row(scope: str, scope_id: str, row: GroupReach) -> dict[str, str]:
         "index_low": _number(row.index_low, 3),
         "index_high": _number(row.index_high, 3),
         "flag": row.flag,
+        "baseline": baseline if row.population is not None else "",
     }
 
 
 def report_rows(
-    report: ReachReport, *, activity: str | None = None, by: str | None = None, channel: str | None = None
+    report: ReachReport,
+    *,
+    activity: str | None = None,
+    by: str | None = None,
+    channel: str | None = None,
+    baselines: dict[str, str] | None = None,
 ) -> list[dict[str, str]]:
     """Rows for a file: overall, one activity (`activity`) or channel (`channel`), or every activity or every
-    channel (`by="activity"` or `by="channel"`)."""
+    channel (`by="activity"` or `by="channel"`). `baselines`: dimension -> which baseline its population comes
+    from (`baseline_labels`)."""
     rows = []
     for table in report.dimensions:
+        source = (baselines or {}).get(table.dimension, "")
         if activity is not None:
-            rows += [file_row("activity", activity, r) for r in table.by["activity"].get(activity, [])]
+            rows += [file_row("activity", activity, r, source) for r in table.by["activity"].get(activity, [])]
         elif channel is not None:
-            rows += [file_row("channel", channel, r) for r in table.by["channel"].get(channel, [])]
+            rows += [file_row("channel", channel, r, source) for r in table.by["channel"].get(channel, [])]
         elif by in ("activity", "channel"):
             for key, key_rows in table.by[by].items():
-                rows += [file_row(by, key, r) for r in key_rows]
+                rows += [file_row(by, key, r, source) for r in key_rows]
         else:
-            rows += [file_row("overall", "", r) for r in table.overall]
+            rows += [file_row("overall", "", r, source) for r in table.overall]
     return rows
