@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from engage.dates import long_datetime
 from engage.feedback.models import Comment
 from engage.spreadsheets import csv_text, ods_bytes
 
@@ -23,7 +24,8 @@ SUBJECT_COLUMNS = (
 
 
 def _date(value) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+    """London time in words, as every page and export writes it ("22 November 2026 at 09:30")."""
+    return long_datetime(value)
 
 
 def leader_row(comment: Comment) -> dict:

@@ -405,6 +405,7 @@ def redacted_list():
         "feedback/staff/redacted_list.html",
         comments=queries.leader_comments(limit=500),
         labels=LABELS,
+        language_name=language_name,
     )
 
 
