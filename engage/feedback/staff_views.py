@@ -35,7 +35,7 @@ from engage.feedback.forms import (
     ThemesForm,
 )
 from engage.feedback.models import Comment, RejectionCategory
-from engage.feedback.words import explain, language_name
+from engage.feedback.words import detail_label, explain, language_name
 from engage.plain_text import neutralise_direction_controls
 from engage.request_values import MAX_PAGE, page_number
 
@@ -199,7 +199,9 @@ def _render_comment(comment: Comment, status: int = 200, *, forms: dict | None =
     return render_template(
         "feedback/staff/comment.html",
         comment=comment,
-        pieces=highlight(comment.text, comment.personal_details),
+        pieces=[
+            (piece, kind and detail_label(kind)) for piece, kind in highlight(comment.text, comment.personal_details)
+        ],
         suggested=themes.by_slugs(comment.suggested_themes),
         forms=forms or _forms(comment),
         labels=LABELS,
