@@ -415,8 +415,9 @@ def redacted_list():
 @role_required("moderator", "leader")
 def export():
     fmt = "ods" if request.args.get("format") == "ods" else "csv"
-    content, mimetype, extension = exports.leader_export(fmt)
-    filename = f"feedback-comments.{extension}"
+    codes = request.args.get("columns") == "codes"
+    content, mimetype, extension = exports.leader_export(fmt, layout="codes" if codes else "words")
+    filename = f"feedback-comments{'-codes' if codes else ''}.{extension}"
     return Response(content, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

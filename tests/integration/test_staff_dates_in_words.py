@@ -47,7 +47,7 @@ def test_the_comments_export_writes_london_time_in_words(client, auth):
     _comment()
     auth.login("leader")
     rows = list(csv.DictReader(io.StringIO(client.get("/staff/feedback/export?format=csv").text)))
-    assert rows[0]["received"] == "10 July 2026 at 14:30"
+    assert rows[0]["Received (UK time)"] == "10 July 2026 at 14:30" and rows[0]["Language"] == "Polish"
 
 
 def test_the_safeguarding_alert_gives_london_time_in_words(app):
