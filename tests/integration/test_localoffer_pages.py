@@ -63,6 +63,9 @@ def test_given_a_service_then_its_page_and_print_view_show_what_families_need(cl
         assert text in page
     checked = date.fromisoformat(doc["assured_date"])
     assert f"Last checked: {checked.day} {checked:%B %Y}" in page  # the one date format, month in words
+    byday = [s["byday"] for s in doc["schedules"] if s.get("byday")]
+    assert "Wednesday" in page or "Saturday" in page or "Tuesday" in page
+    assert not any(f"<li>{days} " in page for days in byday)  # never "MO,TU,WE,TH,FR 09:00"
     assert client.get(f"/local-offer/services/{doc['id']}/print").status_code == 200
 
 
