@@ -19,7 +19,8 @@ from engage.extensions import db
 
 FIELDS = ("title", "description", "mode", "starts_at", "ends_at", "venue", "online_details", "venue_access",
           "parking", "nearest_bus", "support", "capacity", "consultation_id")  # fmt: skip
-LONDON_FORMAT = "%Y-%m-%d %H:%M"
+#: What staff may type: the words above (with or without "at"), or the numeric form older notes use.
+LONDON_INPUTS = ("%d %B %Y at %H:%M", "%d %B %Y %H:%M", "%d %b %Y at %H:%M", "%d %b %Y %H:%M", "%Y-%m-%d %H:%M")
 
 
 class EventError(ValueError):
@@ -27,16 +28,23 @@ class EventError(ValueError):
 
 
 def parse_london(text: str) -> datetime | None:
-    """'2026-12-03 10:00' typed in London time -> naive UTC; None when it is not a date and time."""
-    try:
-        local = datetime.strptime(text.strip(), LONDON_FORMAT)
-    except ValueError:
-        return None
-    return local.replace(tzinfo=LONDON).astimezone(UTC).replace(tzinfo=None)
+    """'3 December 2026 at 10:00' (or '2026-12-03 10:00') typed in London time -> naive UTC; None when it is
+    not a date and time."""
+    typed = " ".join(text.split())
+    for pattern in LONDON_INPUTS:
+        try:
+            local = datetime.strptime(typed, pattern)
+        except ValueError:
+            continue
+        return local.replace(tzinfo=LONDON).astimezone(UTC).replace(tzinfo=None)
+    return None
 
 
 def london_text(value: datetime) -> str:
-    return value.replace(tzinfo=UTC).astimezone(LONDON).strftime(LONDON_FORMAT)
+    """How the form writes a time back for staff to read and change: "3 December 2026 at 10:00" (engage.dates'
+    words, with English month names, which parse_london reads back whatever the page's language)."""
+    local = value.replace(tzinfo=UTC).astimezone(LONDON)
+    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
 
 
 def save(event: Event | None, values: dict, *, actor_id: int) -> Event:

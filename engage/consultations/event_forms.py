@@ -141,13 +141,13 @@ class EventForm(FlaskForm):
     )
     starts_at = StringField(
         _l("Starts (London time)"),
-        description=_l("For example 2026-12-03 10:00"),
+        description=_l("For example 3 December 2026 at 10:00"),
         widget=GovTextInput(),
         validators=[InputRequired(message=_l("Enter when the event starts"))],
     )
     ends_at = StringField(
         _l("Ends (London time)"),
-        description=_l("For example 2026-12-03 12:00"),
+        description=_l("For example 3 December 2026 at 12:00"),
         widget=GovTextInput(),
         validators=[InputRequired(message=_l("Enter when the event ends"))],
     )

@@ -16,7 +16,7 @@ from engage.clock import utcnow
 from engage.consultations import events
 from engage.consultations.event_formats import STATUS_LABELS
 from engage.consultations.event_models import Booking, BookingStatus, Event
-from engage.dates import long_date
+from engage.dates import long_date, long_datetime
 from engage.extensions import db
 from engage.feedback.privacy import SubjectHolder, register_subject_holder
 
@@ -44,8 +44,8 @@ def _summary(booking: Booking) -> str:
 
 def find(email: str) -> list[dict]:
     return [
-        {"summary": _summary(b), "id": b.id, "event": b.event.title, "event_starts": b.event.starts_at.isoformat(),
-         "status": b.status.value, "booked": b.created_at.isoformat(), "name": b.name or "", "email": b.email or "",
+        {"summary": _summary(b), "id": b.id, "event": b.event.title, "event_starts": long_datetime(b.event.starts_at),
+         "status": b.status.value, "booked": long_datetime(b.created_at), "name": b.name or "", "email": b.email or "",
          "mobile": b.mobile or "", "party_size": b.party_size, "access_needs": ", ".join(b.access_needs),
          "interpreter_language": b.interpreter_language, "access_other": b.access_other,
          "equality": ", ".join(f"{k}={v}" for k, v in sorted(b.equality.items())), "language": b.language}

@@ -15,6 +15,7 @@ from sqlalchemy import delete, or_, select
 from engage.clock import utcnow
 from engage.consultations.emails import CONFIRM_MAX_AGE
 from engage.consultations.models import Consultation, Follower
+from engage.dates import long_datetime
 from engage.extensions import db
 from engage.feedback.privacy import SubjectHolder, register_subject_holder
 
@@ -22,7 +23,8 @@ NAME = "consultation_followers"
 
 
 def _date(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+    """London time in words, as every page and export writes it ("22 November 2026 at 09:30")."""
+    return long_datetime(value)
 
 
 def find(email: str) -> list[dict]:

@@ -67,7 +67,7 @@ def edit(event_id: int | None = None):
     starts, ends = event_admin.parse_london(form.starts_at.data), event_admin.parse_london(form.ends_at.data)
     if starts is None or ends is None:
         field = form.starts_at if starts is None else form.ends_at
-        field.errors = [_("Enter a date and time like 2026-12-03 10:00")]
+        field.errors = [_("Enter a date and time like 3 December 2026 at 10:00")]
         return _edit_page(form, event, 400)
     values = {
         "title": form.title.data.strip(), "description": form.description.data or "",

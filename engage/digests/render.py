@@ -9,8 +9,10 @@ from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from engage.dates import long_date
 from engage.i18n import CODES, DEFAULT_LANGUAGE
 from engage.reach.disclosure import render
+from engage.reach.periods import Period
 from engage.reach.web.helpers import period_label
 
 
@@ -48,9 +50,19 @@ def render_digest(digest: dict[str, Any], language: str, unsubscribe_token: str 
             period=period_label(digest["period"]),
         )
         context["subject"] = subject
+        context["opening"] = opening_line(digest["period"])
         text = render_template("digests/email/digest.txt", **context)
         html = render_template("digests/email/digest.html", **context)
     return Rendered(subject, text, html)
+
+
+def opening_line(period: Period) -> str:
+    """The email's first sentence, as people say it: "Your summary for the week of 16 November 2026"."""
+    if period.kind == "week":
+        return _("Your summary for the week of %(day)s, from Engage.", day=long_date(period.start))
+    if period.kind == "month":
+        return _("Your summary for %(month)s, from Engage.", month=period_label(period))
+    return _("Your summary of everything so far, from Engage.")
 
 
 def webhook_payload(digest: dict[str, Any], rendered: Rendered) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from sqlalchemy import or_, select, update
 from engage.auth.models import User
 from engage.claims import claim, lease_end
 from engage.clock import utcnow
+from engage.dates import long_datetime
 from engage.extensions import db
 from engage.feedback.models import Comment
 from engage.mail import send_email
@@ -41,12 +42,12 @@ def render_alert(comment: Comment, language: str = "en") -> tuple[str, str, str]
     """(subject, text, html) of the alert, in `language`. Names the comment by number only."""
     context = {
         "comment_id": comment.id,
-        "received": comment.created_at.strftime("%Y-%m-%d %H:%M"),
         "link": staff_url("feedback_staff.comment", comment_id=comment.id),
         "area": current_app.config["AREA_NAME"],
         "language": language,
     }
     with force_locale(language):
+        context["received"] = long_datetime(comment.created_at)  # London time, in the recipient's words
         subject = _("Safeguarding: comment %(number)s needs checking now", number=comment.id)
         text = render_template("feedback/email/safeguarding_alert.txt", **context)
         html = render_template("feedback/email/safeguarding_alert.html", **context)

@@ -24,9 +24,10 @@ def purge() -> None:
 @feedback_cli.command("export")
 @click.option("--format", "fmt", type=click.Choice(["csv", "ods"]), default="csv", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default stdout).")
-def export(fmt: str, output: Path | None) -> None:
+@click.option("--codes", is_flag=True, help="Stored codes and ISO times (UTC) instead of words, for scripts.")
+def export(fmt: str, output: Path | None, codes: bool) -> None:
     """Every comment as leaders may see it: redacted text, topic, language, sentiment, themes, flags, dates."""
-    content, _mimetype, _extension = exports.leader_export(fmt)
+    content, _mimetype, _extension = exports.leader_export(fmt, layout="codes" if codes else "words")
     if output:
         output.write_bytes(content)
         click.echo(f"Wrote {output}.", err=True)

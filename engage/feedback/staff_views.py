@@ -35,7 +35,7 @@ from engage.feedback.forms import (
     ThemesForm,
 )
 from engage.feedback.models import Comment, RejectionCategory
-from engage.feedback.words import explain, language_name
+from engage.feedback.words import detail_label, explain, language_name
 from engage.plain_text import neutralise_direction_controls
 from engage.request_values import MAX_PAGE, page_number
 
@@ -199,7 +199,9 @@ def _render_comment(comment: Comment, status: int = 200, *, forms: dict | None =
     return render_template(
         "feedback/staff/comment.html",
         comment=comment,
-        pieces=highlight(comment.text, comment.personal_details),
+        pieces=[
+            (piece, kind and detail_label(kind)) for piece, kind in highlight(comment.text, comment.personal_details)
+        ],
         suggested=themes.by_slugs(comment.suggested_themes),
         forms=forms or _forms(comment),
         labels=LABELS,
@@ -405,6 +407,7 @@ def redacted_list():
         "feedback/staff/redacted_list.html",
         comments=queries.leader_comments(limit=500),
         labels=LABELS,
+        language_name=language_name,
     )
 
 
@@ -412,8 +415,9 @@ def redacted_list():
 @role_required("moderator", "leader")
 def export():
     fmt = "ods" if request.args.get("format") == "ods" else "csv"
-    content, mimetype, extension = exports.leader_export(fmt)
-    filename = f"feedback-comments.{extension}"
+    codes = request.args.get("columns") == "codes"
+    content, mimetype, extension = exports.leader_export(fmt, layout="codes" if codes else "words")
+    filename = f"feedback-comments{'-codes' if codes else ''}.{extension}"
     return Response(content, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

@@ -5,6 +5,19 @@ from __future__ import annotations
 from babel import Locale, UnknownLocaleError
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+#: The redaction engine's kinds of personal detail (engage.insight.redaction.PLACEHOLDERS), as a moderator
+#: hears them from a screen reader beside the highlighted words.
+DETAIL_LABELS = {
+    "email": _l("email address"),
+    "phone": _l("phone number"),
+    "postcode": _l("postcode"),
+    "nhs-number": _l("NHS number"),
+    "date-of-birth": _l("date of birth"),
+    "name": _l("name"),
+    "address": _l("address"),
+}
 
 
 def language_name(code: str | None) -> str:
@@ -16,6 +29,11 @@ def language_name(code: str | None) -> str:
     except (UnknownLocaleError, ValueError, TypeError):
         name = None
     return name[:1].upper() + name[1:] if name else _("Another language")
+
+
+def detail_label(kind: str) -> str:
+    """'date of birth' for "date-of-birth"; a kind added later reads as words until it has its own label."""
+    return str(DETAIL_LABELS.get(kind, kind.replace("-", " ")))
 
 
 def explain(lines: list[str] | None) -> list[str]:

@@ -5,7 +5,7 @@ from flask import Flask
 from engage.localoffer import models, reach_sources  # noqa: F401  (models registers the tables)
 from engage.localoffer.api import bp as api_bp
 from engage.localoffer.cli import localoffer_cli
-from engage.localoffer.labels import revision_label, state_label
+from engage.localoffer.labels import days_label, revision_label, state_label
 from engage.localoffer.render import markdown_html
 from engage.localoffer.staff_views import bp as staff_bp
 from engage.localoffer.views import bp
@@ -19,4 +19,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(markdown_html, "markdown")
     app.add_template_filter(state_label)
     app.add_template_filter(revision_label)
+    app.add_template_filter(days_label)
     reach_sources.register()

@@ -39,6 +39,13 @@ def revision_label(action: str) -> str:
     return str(REVISION_LABELS.get(action, action))
 
 
+def days_label(byday: str | None) -> str:
+    """An Open Referral UK schedule's days ("MO,TU,WE") as a family reads them: "Monday, Tuesday, Wednesday"."""
+    from engage.localoffer.changes import DAYS  # changes imports the forms; labels stays light for models' users
+
+    return ", ".join(str(DAYS.get(day.strip(), day.strip())) for day in (byday or "").split(",") if day.strip())
+
+
 def state_label(state: ServiceState | ChangeState | None) -> str:
     if state is None:
         return ""

@@ -62,12 +62,19 @@ def purge_responses() -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Defaults to standard output.")
 @click.option("--redact/--no-redact", default=False, help="Replace free text with [redacted].")
 @click.option("--summary", is_flag=True, help="Answer counts per option instead (counts of 1 to 4 as <5).")
-def export_responses(survey_id: str, fmt: str, output: str | None, redact: bool, summary: bool) -> None:
-    """One row per response, one stable column per question (or, with --summary, answer counts)."""
+@click.option(
+    "--codes",
+    is_flag=True,
+    help="Question ids, option ids, language codes, channel slugs and ISO times (stable columns for scripts).",
+)
+def export_responses(survey_id: str, fmt: str, output: str | None, redact: bool, summary: bool, codes: bool) -> None:
+    """One row per response, a column per question headed by its text, answers in words (or, with --summary,
+    answer counts; with --codes, the stored codes)."""
     survey = service.registry().get(survey_id)
     if survey is None:
         raise click.ClickException(f"No survey with id {survey_id!r}.")
-    data = export.export_file(survey, fmt, redact=redact, actor="cli", summary=summary)
+    layout = "codes" if codes else "words"
+    data = export.export_file(survey, fmt, redact=redact, actor="cli", summary=summary, layout=layout)
     if output:
         Path(output).write_bytes(data)
         click.echo(f"Wrote {output}")

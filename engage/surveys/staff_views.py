@@ -93,9 +93,11 @@ def responses(survey_id: str):
 @staff_bp.get("/staff/surveys/<survey_id>/export.<any(csv, ods):fmt>")
 @role_required(*INDIVIDUAL_ROLES)
 def export_responses(survey_id: str, fmt: str):
-    """One row per response (audited)."""
+    """One row per response, in words; ?columns=codes for the coded layout scripts read (audited)."""
     survey = survey_or_404(survey_id)
-    return _attachment(export.export_file(survey, fmt, redact=must_redact()), f"{survey.id}-responses.{fmt}", fmt)
+    layout = export.layout_from(request.args.get("columns"))
+    data = export.export_file(survey, fmt, redact=must_redact(), layout=layout)
+    return _attachment(data, _filename(survey.id, "responses", layout, fmt), fmt)
 
 
 @staff_bp.get("/staff/surveys/<survey_id>/answer-counts.<any(csv, ods):fmt>")
@@ -103,8 +105,13 @@ def export_responses(survey_id: str, fmt: str):
 def export_counts(survey_id: str, fmt: str):
     """People per answer, counts of 1 to 4 written as <5 (audited)."""
     survey = survey_or_404(survey_id)
-    data = export.export_file(survey, fmt, redact=True, summary=True)
-    return _attachment(data, f"{survey.id}-answer-counts.{fmt}", fmt)
+    layout = export.layout_from(request.args.get("columns"))
+    data = export.export_file(survey, fmt, redact=True, summary=True, layout=layout)
+    return _attachment(data, _filename(survey.id, "answer-counts", layout, fmt), fmt)
+
+
+def _filename(survey_id: str, what: str, layout: str, fmt: str) -> str:
+    return f"{survey_id}-{what}{'-codes' if layout == 'codes' else ''}.{fmt}"
 
 
 def _attachment(data: bytes, filename: str, fmt: str) -> Response:

@@ -35,6 +35,12 @@ def test_given_a_moderator_when_they_create_an_event_then_it_is_public_in_london
     assert db.session.scalars(select(AuditEvent.action).where(AuditEvent.action == "events.create")).all()
     edit = client.post(f"/staff/events/{event.id}/edit", data=data | {"capacity": "0"})
     assert edit.status_code == 400
+    form = client.get(f"/staff/events/{event.id}/edit").text
+    assert 'value="3 June 2027 at 10:00"' in form and "2027-06-03" not in form  # written back in words
+    words = data | {"starts_at": "3 June 2027 at 11:00", "ends_at": "3 June 2027 12:30"}
+    assert client.post(f"/staff/events/{event.id}/edit", data=words).status_code == 302
+    db.session.refresh(event)
+    assert (event.starts_at.hour, event.ends_at.hour, event.ends_at.minute) == (10, 11, 30)
 
 
 def test_given_bookings_then_the_organiser_sees_needs_and_leaders_see_only_suppressed_counts(client, auth):

@@ -82,6 +82,7 @@ def test_the_comment_page_shows_insight_and_highlights_personal_details_and_is_a
     auth.login("moderator")
     page = client.get(f"/staff/feedback/{comment.id}").text
     assert '<mark class="engage-highlight">07700 900123' in page
+    assert "(personal detail: phone number)" in page and "personal detail: phone)" not in page
     assert "Personal details" in page and "Negative" in page
     assert "feedback.comment.view" in _actions(comment.id)
 

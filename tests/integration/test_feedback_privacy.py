@@ -37,10 +37,17 @@ def test_leader_export_csv_has_only_redacted_text_and_no_contact_details(client,
     response = client.get("/staff/feedback/export?format=csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert rows[0]["language"] == "en" and rows[0]["topic"] == "service" and rows[0]["sentiment"]
-    assert not {"contact_name", "contact_email", "contact_phone", "text"} & set(rows[0])
+    assert rows[0]["Language"] == "English" and rows[0]["Topic"].startswith("A service (for example")
+    assert rows[0]["Status"] in {"New", "In review"} and rows[0]["Sentiment"] in {"Positive", "Neutral", "Mixed"}
+    assert not {"Contact name", "Email", "Phone", "Comment"} & set(rows[0])
     _assert_leader_safe(response.text)
     assert _audited("feedback.export")
+    coded = client.get("/staff/feedback/export?format=csv&columns=codes")
+    assert "feedback-comments-codes.csv" in coded.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(coded.text)))
+    assert rows[0]["language"] == "en" and rows[0]["topic"] == "service" and rows[0]["sentiment"]
+    assert not {"contact_name", "contact_email", "contact_phone", "text"} & set(rows[0])
+    _assert_leader_safe(coded.text)
 
 
 def test_leader_export_ods_is_a_real_spreadsheet_without_contact_details(client, auth):
@@ -50,7 +57,7 @@ def test_leader_export_ods_is_a_real_spreadsheet_without_contact_details(client,
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
     content = archive.read("content.xml").decode("utf-8")
-    assert "redacted_text" in content
+    assert "Comment (redacted)" in content and content.count("<table:table ") == 1
     _assert_leader_safe(content)
 
 
@@ -65,7 +72,9 @@ def test_csv_export_neutralises_spreadsheet_formulas(client, auth):
 def test_cli_export_csv_and_ods(runner, tmp_path):
     _comment()
     result = runner.invoke(args=["feedback", "export", "--format", "csv"])
-    assert result.exit_code == 0 and "redacted_text" in result.output
+    assert result.exit_code == 0 and "Comment (redacted)" in result.output
+    coded = runner.invoke(args=["feedback", "export", "--format", "csv", "--codes"])
+    assert coded.exit_code == 0 and "redacted_text" in coded.output
     _assert_leader_safe(result.output)
     target = tmp_path / "comments.ods"
     assert runner.invoke(args=["feedback", "export", "--format", "ods", "-o", str(target)]).exit_code == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,11 @@ def test_given_a_service_then_its_page_and_print_view_show_what_families_need(cl
         "Report something out of date",
     ):
         assert text in page
+    checked = date.fromisoformat(doc["assured_date"])
+    assert f"Last checked: {checked.day} {checked:%B %Y}" in page  # the one date format, month in words
+    byday = [s["byday"] for s in doc["schedules"] if s.get("byday")]
+    assert "Wednesday" in page or "Saturday" in page or "Tuesday" in page
+    assert not any(f"<li>{days} " in page for days in byday)  # never "MO,TU,WE,TH,FR 09:00"
     assert client.get(f"/local-offer/services/{doc['id']}/print").status_code == 200
 
 

@@ -130,11 +130,11 @@ def test_new_answers_are_never_served_an_older_protection_as_their_own(app, clie
     people.people += [Participation("event:late", "event", None, datetime(2026, 11, 16), {}, "Late drop-in")] * 6
     auth.login("leader")
     page = client.get("/staff/reports/?period=2026-11").text
-    assert "Representation figures were counted at 12:00 on 18 November 2026" in page
+    assert "Representation figures were counted on 18 November 2026 at 12:00" in page
     assert "Late drop-in" not in page  # the stored tables, whole: never new numbers with older protection
     protections.precompute([NOVEMBER])
     page = client.get("/staff/reports/?period=2026-11").text
-    assert "Representation figures were counted at" not in page
+    assert "Representation figures were counted" not in page
     assert "Late drop-in" in page
 
 
@@ -172,7 +172,7 @@ def test_while_the_sources_versions_are_unchanged_a_view_counts_nothing(app, cli
     people.people += [Participation("event:late", "event", None, datetime(2026, 11, 16), {}, "Late drop-in")] * 6
     page = client.get("/staff/reports/?period=2026-11").text
     assert counted.calls == 1  # a new version: counted, found newer than what is stored
-    assert "Representation figures were counted at" in page
+    assert "Representation figures were counted on" in page
 
 
 def test_comment_tallies_are_kept_per_version_and_counted_again_when_comments_change(app, client, auth, comments):

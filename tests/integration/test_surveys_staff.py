@@ -3,6 +3,7 @@
 import csv
 import io
 import zipfile
+from datetime import datetime
 
 import pytest
 from sqlalchemy import select
@@ -11,10 +12,13 @@ from engage.extensions import db
 from engage.surveys import service
 from tests.integration.surveys_helpers import Respondent, answer_basic, use_test_surveys
 
+SUBMITTED = datetime(2026, 11, 22, 9, 30)
+
 
 @pytest.fixture
 def answered(app):
-    """Three responses (a count that must show as "fewer than 5") and one unfinished draft."""
+    """Three responses (a count that must show as "fewer than 5") and one unfinished draft, on a pinned clock."""
+    app.config["CLOCK_PINNED_AT"] = SUBMITTED
     use_test_surveys(app)
     for comment in ("Good", "Ring 07700 900123", "=HYPERLINK(1)"):
         person = Respondent(app.test_client(), "test-basic")
@@ -90,7 +94,7 @@ def test_given_a_leader_then_the_survey_page_and_answer_counts_show_aggregates_o
     counts = client.get("/staff/surveys/test-basic/answer-counts.csv")
     assert counts.status_code == 200 and "attachment" in counts.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(counts.data.decode("utf-8-sig"))))
-    assert rows[0] == ["question", "option", "people"] and ["colour", "blue", "<5"] in rows
+    assert rows[0] == ["Question", "Answer", "People"] and ["Which colour?", "Blue", "<5"] in rows
     assert "Ring" not in counts.data.decode("utf-8-sig")
     ods = client.get("/staff/surveys/test-basic/answer-counts.ods")
     assert zipfile.ZipFile(io.BytesIO(ods.data)).read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
@@ -102,11 +106,44 @@ def test_given_a_leader_then_the_survey_page_and_answer_counts_show_aggregates_o
     )
 
 
-def test_given_a_moderator_when_exporting_csv_then_free_text_is_in_full_and_columns_are_stable(answered, client, auth):
+def _csv_rows(response) -> list[list[str]]:
+    assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+    return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+
+
+def test_given_a_moderator_when_exporting_csv_then_headers_are_question_texts_and_answers_are_words(
+    answered, client, auth
+):
     auth.login(role="moderator")
-    exported = client.get("/staff/surveys/test-basic/export.csv")
-    assert exported.status_code == 200 and "attachment" in exported.headers["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig"))))
+    rows = _csv_rows(client.get("/staff/surveys/test-basic/export.csv"))
+    assert rows[0] == [
+        "Reference",
+        "Survey version",
+        "Submitted (UK time)",
+        "Language",
+        "Channel",
+        "Which colour?",
+        "Any comment?",
+        "How many children?",
+        "When was the last review?",
+        "How good was it? (1 = Very poor, 5 = Very good)",
+    ]
+    assert len(rows) == 4
+    first = rows[1]
+    # submitted at 09:30 UTC on 22 November, which is 09:30 in London (GMT)
+    assert first[1:5] == ["1", "22 November 2026 at 09:30", "English", "Direct (no outreach link)"]
+    assert first[5:6] + first[7:] == ["Blue", "2", "27 March 2026", "4"]
+    assert {r[6] for r in rows[1:]} == {"Good", "Ring 07700 900123", "'=HYPERLINK(1)"}
+    assert (
+        "test-basic-responses.csv" in client.get("/staff/surveys/test-basic/export.csv").headers["Content-Disposition"]
+    )
+
+
+def test_given_a_moderator_when_exporting_with_codes_then_columns_are_stable_for_scripts(answered, client, auth):
+    auth.login(role="moderator")
+    exported = client.get("/staff/surveys/test-basic/export.csv?columns=codes")
+    rows = _csv_rows(exported)
+    assert "test-basic-responses-codes.csv" in exported.headers["Content-Disposition"]
     assert rows[0] == [
         "reference",
         "survey_version",
@@ -120,6 +157,7 @@ def test_given_a_moderator_when_exporting_csv_then_free_text_is_in_full_and_colu
         "rating",
     ]
     assert len(rows) == 4
+    assert rows[1][3:6] + rows[1][7:] == ["en", "", "blue", "2", "2026-03-27", "4"]
     assert {r[6] for r in rows[1:]} == {"Good", "Ring 07700 900123", "'=HYPERLINK(1)"}
 
 
@@ -138,15 +176,28 @@ def test_given_a_moderator_when_exporting_ods_then_a_spreadsheet_with_one_row_pe
     exported = client.get("/staff/surveys/test-basic/export.ods")
     archive = zipfile.ZipFile(io.BytesIO(exported.data))
     assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
-    assert archive.read("content.xml").count(b"<table:table-row>") == 4
+    content = archive.read("content.xml")
+    assert content.count(b"<table:table-row>") == 4 and content.count(b"<table:table ") == 1
+    assert b"Which colour?" in content and b"22 November 2026 at 09:30" in content
+    assert b'office:value-type="float" office:value="4"' in content  # the scale point stays a number
 
 
-def test_the_export_command_writes_csv_with_a_column_per_question(answered, runner, tmp_path):
+def test_the_export_command_writes_csv_with_a_column_per_question_in_words_or_with_codes(answered, runner, tmp_path):
     out = tmp_path / "basic.csv"
     result = runner.invoke(args=["surveys", "export", "test-basic", "--format", "csv", "--output", str(out)])
     assert result.exit_code == 0, result.output
-    header = out.read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header.endswith("colour,comment,children,last_review,rating")
+    header = next(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert header[5:] == [
+        "Which colour?",
+        "Any comment?",
+        "How many children?",
+        "When was the last review?",
+        "How good was it? (1 = Very poor, 5 = Very good)",
+    ]
+    coded = tmp_path / "basic-codes.csv"
+    args = ["surveys", "export", "test-basic", "--codes", "--output", str(coded)]
+    assert runner.invoke(args=args).exit_code == 0
+    assert coded.read_text(encoding="utf-8-sig").splitlines()[0].endswith("colour,comment,children,last_review,rating")
 
 
 def test_the_check_command_names_the_file_the_element_and_the_problem(app, runner):
@@ -177,11 +228,19 @@ def test_given_a_moderator_then_answer_counts_hide_small_numbers_on_the_page_and
     assert "Which colour?" in detail.text and "fewer than 5" in detail.text
     exported = client.get("/staff/surveys/test-basic/answer-counts.csv")
     rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig"))))
+    assert rows[0] == ["Question", "Answer", "People"]
+    assert ["Which colour?", "Blue", "<5"] in rows and ["Which colour?", "Red", "0"] in rows
+    assert ["How good was it? (1 = Very poor, 5 = Very good)", "4", "<5"] in rows
+    assert not any(r[2] in {"1", "2", "3", "4"} for r in rows[1:])
+    coded = client.get("/staff/surveys/test-basic/answer-counts.csv?columns=codes")
+    rows = list(csv.reader(io.StringIO(coded.data.decode("utf-8-sig"))))
     assert rows[0] == ["question", "option", "people"]
     assert ["colour", "blue", "<5"] in rows and ["colour", "red", "0"] in rows
-    assert not any(r[2] in {"1", "2", "3", "4"} for r in rows[1:])
+    assert "test-basic-answer-counts-codes.csv" in coded.headers["Content-Disposition"]
 
 
 def test_the_export_command_writes_answer_counts_with_small_numbers_hidden(answered, runner):
     result = runner.invoke(args=["surveys", "export", "test-basic", "--summary"])
-    assert result.exit_code == 0 and "colour,blue,<5" in result.output
+    assert result.exit_code == 0 and "Which colour?,Blue,<5" in result.output
+    coded = runner.invoke(args=["surveys", "export", "test-basic", "--summary", "--codes"])
+    assert coded.exit_code == 0 and "colour,blue,<5" in coded.output

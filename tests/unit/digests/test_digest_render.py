@@ -93,3 +93,11 @@ def test_small_numbers_stay_protected_in_digests(app):
 )
 def test_webhook_addresses_must_be_http_or_https(url, ok):
     assert (check_url(url) is None) is ok
+
+
+def test_the_first_line_names_the_period_as_people_say_it(app):
+    from engage.digests.render import opening_line
+
+    with app.test_request_context():
+        assert opening_line(parse_period("2026-W47")) == "Your summary for the week of 16 November 2026, from Engage."
+        assert opening_line(parse_period("2026-11")) == "Your summary for November 2026, from Engage."
