@@ -172,6 +172,12 @@ def check_production_safety(config: dict) -> None:
             "and machines: set RATELIMIT_STORAGE_URI=redis://HOST:6379/0 (a Redis server every machine reaches)."
         )
     _check_proxy(config)
+    if not config.get("AREA_FILE"):
+        raise ConfigurationError(
+            "ENGAGE_AREA_FILE is not set, so Engage would serve the fictional demo area to the public: copy "
+            "deploy/areas/example-borough.toml, describe your area in it, and set ENGAGE_AREA_FILE to its path, "
+            "e.g. ENGAGE_AREA_FILE=/etc/engage/area.toml (README, \"Setting up your area\")."
+        )
 
 
 def _check_secret_key(key: str) -> None:
