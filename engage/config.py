@@ -176,7 +176,7 @@ def check_production_safety(config: dict) -> None:
         raise ConfigurationError(
             "ENGAGE_AREA_FILE is not set, so Engage would serve the fictional demo area to the public: copy "
             "deploy/areas/example-borough.toml, describe your area in it, and set ENGAGE_AREA_FILE to its path, "
-            "e.g. ENGAGE_AREA_FILE=/etc/engage/area.toml (README, \"Setting up your area\")."
+            'e.g. ENGAGE_AREA_FILE=/etc/engage/area.toml (README, "Setting up your area").'
         )
 
 

@@ -11,7 +11,7 @@ from engage.auth.permissions import role_required
 from engage.clock import utcnow
 from engage.extensions import db
 from engage.i18n import LANGUAGES
-from engage.localoffer import changes, districts, editing, importer, oruk, page_review, queries
+from engage.localoffer import changes, districts, editing, importer, oruk, page_review, postcodes, queries, wards
 from engage.localoffer import models as m
 from engage.localoffer import service as ops
 from engage.localoffer.cli import parse_file
@@ -85,8 +85,12 @@ def edit_service(service_id: str | None = None):
         if result.ok:
             service = ops.save_service(service, doc, current_user)
             flash(_("Saved."))
-            if "postcode" in editing.changed_fields(base, form.data):
-                _say_where(editing.form_data(doc)["postcode"])
+            changed = editing.changed_fields(base, form.data)
+            shown = editing.form_data(doc)
+            if {"latitude", "longitude"} & set(changed) and shown["latitude"] and shown["longitude"]:
+                _say_typed_where(shown["postcode"], float(shown["latitude"]), float(shown["longitude"]))
+            elif "postcode" in changed:
+                _say_where(shown["postcode"])
             return redirect(url_for(".service_detail", service_id=service.id))
         form.form_errors.extend(p.field + ": " + p.message for p in result.problems)
     kept = changes.kept_parts(base) if service else []
@@ -109,7 +113,7 @@ def _say_where(postcode: str) -> None:
             "warning",
         )
         return
-    ward = districts.ward_label(postcode)
+    ward = wards.ward_of(db.session, postcode)[1]
     if ward:
         flash(
             _(
@@ -120,6 +124,36 @@ def _say_where(postcode: str) -> None:
         )
     else:
         flash(_("Its place on the map comes from the postcode %(postcode)s.", postcode=postcode))
+
+
+def _say_typed_where(postcode: str, latitude: float, longitude: float) -> None:
+    """Say that typed coordinates place the service, and warn when they lie well outside the area."""
+    ward = wards.ward_of(db.session, postcode)[1]
+    flash(
+        _(
+            "Its place on the map is the latitude and longitude you entered (%(latitude)s, %(longitude)s), not "
+            "its postcode's.",
+            latitude=latitude,
+            longitude=longitude,
+        )
+        + (" " + _("Its postcode is in %(ward)s ward.", ward=ward) if ward else "")
+    )
+    box = postcodes.outside_area(db.session, latitude, longitude)
+    if box is not None:
+        flash(
+            _(
+                "Check the latitude and longitude: %(latitude)s, %(longitude)s is well outside the area's "
+                "postcodes (latitude %(south)s to %(north)s, longitude %(west)s to %(east)s). A swapped pair or a "
+                "missing minus sign puts a service far away. The service was saved with them.",
+                latitude=latitude,
+                longitude=longitude,
+                south=box.south,
+                north=box.north,
+                west=box.west,
+                east=box.east,
+            ),
+            "warning",
+        )
 
 
 def _detail(service: m.Service, refusal: str = ""):
