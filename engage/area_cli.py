@@ -52,8 +52,8 @@ def init() -> None:
 )
 def import_postcodes_command(file: Path, la_codes: tuple[str, ...]) -> None:
     """Import the live postcodes of the area from an ONS Postcode Directory CSV (all or nothing)."""
-    from engage.localoffer import pagecache
-    from engage.localoffer.postcodes import PostcodeImportError, import_postcodes
+    from engage.localoffer.geography import replace_postcodes
+    from engage.localoffer.postcodes import PostcodeImportError
 
     codes = tuple(code.strip().upper() for code in la_codes) or (current_app.config["AREA_ONS_CODE"],)
     bad = [code for code in codes if not areas.ONS_LA_CODE.match(code)]
@@ -61,25 +61,9 @@ def import_postcodes_command(file: Path, la_codes: tuple[str, ...]) -> None:
         raise click.ClickException(f"--la {', '.join(bad)}: not a local authority's ONS code (like E06000034).")
     try:
         with file.open(encoding="utf-8-sig", newline="") as stream:
-            report = import_postcodes(db.session, stream, codes)
-    except (PostcodeImportError, UnicodeDecodeError) as error:
-        db.session.rollback()
+            report = replace_postcodes(stream, codes, file.name)
+    except (PostcodeImportError, UnicodeDecodeError, csv.Error) as error:
         raise click.ClickException(f"{file.name}: {error} Nothing was imported.") from error
-    from engage.localoffer.wards import refresh_locations
-
-    # services' wards follow the new directory (a postcode moved to another ward, or newly imported)
-    refresh_locations(db.session)
-    record_audit(
-        "area.postcodes_imported",
-        "lo_postcode",
-        None,
-        commit=False,
-        file=file.name,
-        imported=dict(report.imported),
-        terminated=report.terminated,
-    )
-    db.session.commit()
-    pagecache.clear()
     click.echo(
         f"Imported {report.total} live postcodes ({', '.join(f'{c}: {n}' for c, n in report.imported.items())}); "
         f"skipped {report.terminated} terminated and {report.no_location} without a location."

@@ -265,6 +265,36 @@ class ImportForm(FlaskForm):
     submit = SubmitField(_l("Import"), widget=GovSubmitInput())
 
 
+class PostcodeUploadForm(FlaskForm):
+    """An administrator's upload of the ONS Postcode Directory (the same import as `area import-postcodes`)."""
+
+    file = FileField(
+        _l("ONS Postcode Directory file (CSV)"),
+        description=_l("The whole country's file or your area's extract, as the ONS publishes it (it can be large)"),
+        widget=GovFileInput(),
+        validators=[InputRequired(message=_l("Choose the ONS Postcode Directory CSV file"))],
+    )
+    neighbours = StringField(
+        _l("Neighbouring authorities whose postcodes to keep too (optional)"),
+        description=_l("Their ONS codes, separated by commas, for example E07000132, E08000025"),
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=300)],
+    )
+    submit = SubmitField(_l("Import postcodes"), widget=GovSubmitInput())
+
+    def codes(self) -> list[str]:
+        return [code.strip().upper() for code in (self.neighbours.data or "").split(",") if code.strip()]
+
+    def validate_neighbours(self, field):
+        from engage.area import ONS_LA_CODE
+
+        bad = [code for code in self.codes() if not ONS_LA_CODE.match(code)]
+        if bad:
+            raise ValidationError(
+                _l("%(codes)s: not a local authority's ONS code (like E06000034)", codes=", ".join(bad))
+            )
+
+
 class ActionForm(FlaskForm):
     """An empty form: a button that changes state, protected by the CSRF token."""
 

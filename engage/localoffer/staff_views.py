@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,7 +14,18 @@ from engage.auth.permissions import role_required
 from engage.clock import utcnow
 from engage.extensions import db
 from engage.i18n import LANGUAGES
-from engage.localoffer import changes, districts, editing, importer, oruk, page_review, postcodes, queries, wards
+from engage.localoffer import (
+    changes,
+    districts,
+    editing,
+    geography,
+    importer,
+    oruk,
+    page_review,
+    postcodes,
+    queries,
+    wards,
+)
 from engage.localoffer import models as m
 from engage.localoffer import service as ops
 from engage.localoffer.cli import parse_file
@@ -21,9 +35,11 @@ from engage.localoffer.forms import (
     EvergreenPageForm,
     ImportForm,
     OrganizationForm,
+    PostcodeUploadForm,
     ServiceForm,
     TranslationForm,
 )
+from engage.localoffer.postcodes import PostcodeImportError
 from engage.pagination import paginate, paginate_list
 
 bp = Blueprint("localoffer_staff", __name__, url_prefix="/staff/local-offer", template_folder="templates")
@@ -362,6 +378,39 @@ def import_file():
             problems = rejected.result.problems
     status = 400 if problems else 200
     return render_template("localoffer/staff/import.html", form=form, problems=problems, result=result), status
+
+
+@bp.url_value_preprocessor
+def _postcode_upload_limit(endpoint: str | None, _values: dict | None) -> None:
+    """The postcode directory is far larger than other forms: that request alone gets its own limit. Set here
+    because URL preprocessors run before the CSRF check, which is the first thing to read the body."""
+    if endpoint == "localoffer_staff.postcodes_upload":
+        request.max_content_length = current_app.config["POSTCODE_UPLOAD_MAX_BYTES"]
+
+
+@bp.route("/postcodes", methods=["GET", "POST"])
+@role_required("admin")
+def postcodes_upload():
+    form = PostcodeUploadForm()
+    problem, report = "", None
+    if form.validate_on_submit():
+        upload = form.file.data
+        codes = tuple(dict.fromkeys((current_app.config["AREA_ONS_CODE"], *form.codes())))
+        # read as it streams from werkzeug's spooled temporary file: the national file never sits in memory
+        text = io.TextIOWrapper(upload.stream, encoding="utf-8-sig", newline="")
+        try:
+            report = geography.replace_postcodes(text, codes, upload.filename or "", current_user.id)
+        except (PostcodeImportError, csv.Error) as error:
+            problem = _("Nothing was imported: %(reason)s", reason=str(error))
+        except UnicodeDecodeError:
+            problem = _("Nothing was imported: the file is not a UTF-8 CSV file as the ONS publishes it.")
+    return render_template(
+        "localoffer/staff/postcodes.html",
+        form=form,
+        problem=problem,
+        report=report,
+        held=postcodes.count(db.session),
+    ), (400 if problem else 200)
 
 
 @bp.get("/export.<fmt>")

@@ -141,3 +141,21 @@ def test_a_services_ward_and_coordinate_errors_are_accessible_in_english_and_urd
         assert_accessible(page)
     finally:
         set_ward(None, None)
+
+
+def test_the_postcode_upload_page_and_its_refusal_pass_axe(signed_in_page, live_server, tmp_path):
+    page = signed_in_page("admin")
+    page.goto(f"{live_server}/staff/local-offer/postcodes")
+    assert_accessible(page)
+    wrong = tmp_path / "postcodes.csv"
+    wrong.write_text("postcode,latitude,longitude\nEX1 1AA,52.4,-1.5\n", encoding="utf-8")
+    page.set_input_files("#file", str(wrong))
+    page.fill("#neighbours", "E7")
+    page.locator("main form").get_by_role("button", name="Import postcodes").click()
+    assert "not a local authority" in page.inner_text("main")
+    assert_accessible(page)
+    page.set_input_files("#file", str(wrong))
+    page.fill("#neighbours", "")
+    page.locator("main form").get_by_role("button", name="Import postcodes").click()
+    assert "Nothing was imported" in page.inner_text("main")
+    assert_accessible(page, status=400)

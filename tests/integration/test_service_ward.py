@@ -198,3 +198,50 @@ def test_coordinates_far_outside_the_areas_postcodes_are_saved_with_a_named_warn
     assert "Check the latitude and longitude: 51.5007, -0.1246 is well outside the area&#39;s postcodes" in page
     assert "(latitude 52.399 to 52.426, longitude -1.545 to -1.497)" in page
     assert _location().latitude == 51.5007
+
+
+# ------------------------------------------------------------------- the administrators' upload page
+
+
+def _upload(client, path, neighbours=""):
+    with path.open("rb") as file:
+        data = {"file": (file, path.name), "neighbours": neighbours}
+        return client.post("/staff/local-offer/postcodes", data=data, content_type="multipart/form-data")
+
+
+def test_an_administrator_uploads_the_postcode_directory_and_is_told_how_many_were_imported(coventry, tmp_path):  # noqa: F811
+    admin = coventry.test_client()
+    AuthActions(admin).login("admin")
+    assert "Engage holds 0 postcodes." in admin.get("/staff/local-offer/postcodes").text
+    # bigger than MAX_CONTENT_LENGTH (other authorities' rows, skipped): the upload has its own limit
+    padding = [onspd_row(f"B{n // 1000 + 1} {n % 10}{chr(65 + n % 26)}{chr(65 + n // 26 % 26)}", "E08000025",
+                         "E05011111", "52.48", "-1.9") for n in range(26000)]  # fmt: skip
+    path = write_onspd(tmp_path / "ONSPD_NOV_2026_UK.csv", [*ROWS, *padding])
+    assert path.stat().st_size > coventry.config["MAX_CONTENT_LENGTH"]
+
+    page = _upload(admin, path, neighbours="e07000132")
+    assert page.status_code == 200, page.text[:2000]
+    assert "Imported 5 postcodes" in page.text and "E07000132: 1 postcode" in page.text
+    assert "Skipped 1 terminated and 1 without a location." in page.text
+    assert db.session.scalar(db.select(db.func.count()).select_from(m.Postcode)) == 5
+    audit = db.session.execute(db.text("SELECT action, actor_id FROM audit_events WHERE action LIKE 'area.%'")).all()
+    assert [row.action for row in audit] == ["area.postcodes_imported"] and audit[0].actor_id is not None
+
+
+def test_a_wrong_postcode_upload_changes_nothing_and_says_why_and_only_administrators_may_upload(
+    imported,
+    coventry,  # noqa: F811
+    tmp_path,
+):
+    moderator, _org = imported
+    assert moderator.get("/staff/local-offer/postcodes").status_code == 403
+    admin = coventry.test_client()
+    AuthActions(admin).login("admin")
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("postcode,latitude,longitude\nCV1 2AB,52.4,-1.5\n", encoding="utf-8")
+    page = _upload(admin, wrong)
+    assert page.status_code == 400
+    assert "Nothing was imported: This is not an ONS Postcode Directory CSV: expected the columns" in page.text
+    page = _upload(admin, write_onspd(tmp_path / "o.csv", ROWS), neighbours="E07000132, E7")
+    assert "E7: not a local authority" in page.text and "(like E06000034)" in page.text
+    assert db.session.scalar(db.select(db.func.count()).select_from(m.Postcode)) == 5, "the earlier import stands"
