@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import click
@@ -51,8 +52,8 @@ def init() -> None:
 )
 def import_postcodes_command(file: Path, la_codes: tuple[str, ...]) -> None:
     """Import the live postcodes of the area from an ONS Postcode Directory CSV (all or nothing)."""
-    from engage.localoffer import pagecache
-    from engage.localoffer.postcodes import PostcodeImportError, import_postcodes
+    from engage.localoffer.geography import replace_postcodes
+    from engage.localoffer.postcodes import PostcodeImportError
 
     codes = tuple(code.strip().upper() for code in la_codes) or (current_app.config["AREA_ONS_CODE"],)
     bad = [code for code in codes if not areas.ONS_LA_CODE.match(code)]
@@ -60,22 +61,59 @@ def import_postcodes_command(file: Path, la_codes: tuple[str, ...]) -> None:
         raise click.ClickException(f"--la {', '.join(bad)}: not a local authority's ONS code (like E06000034).")
     try:
         with file.open(encoding="utf-8-sig", newline="") as stream:
-            report = import_postcodes(db.session, stream, codes)
-    except (PostcodeImportError, UnicodeDecodeError) as error:
+            report = replace_postcodes(stream, codes, file.name)
+    except (PostcodeImportError, UnicodeDecodeError, csv.Error) as error:
+        raise click.ClickException(f"{file.name}: {error} Nothing was imported.") from error
+    click.echo(
+        f"Imported {report.total} live postcodes ({', '.join(f'{c}: {n}' for c, n in report.imported.items())}); "
+        f"skipped {report.terminated} terminated and {report.no_location} without a location."
+    )
+
+
+@area_cli.command("import-wards")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--la",
+    "la_codes",
+    multiple=True,
+    help="A local authority's ONS code whose wards to keep (repeat for more); default: the area's own and every "
+    "authority whose postcodes are imported.",
+)
+def import_wards_command(file: Path, la_codes: tuple[str, ...]) -> None:
+    """Import ward names from the ONS ward names and codes lookup CSV (WDxxCD, WDxxNM, LADxxCD; all or nothing)."""
+    import sqlalchemy as sa
+
+    from engage.localoffer import models as m
+    from engage.localoffer import pagecache
+    from engage.localoffer.wards import WardImportError, import_wards
+
+    codes = tuple(code.strip().upper() for code in la_codes)
+    bad = [code for code in codes if not areas.ONS_LA_CODE.match(code)]
+    if bad:
+        raise click.ClickException(f"--la {', '.join(bad)}: not a local authority's ONS code (like E06000034).")
+    if not codes:
+        imported = db.session.scalars(sa.select(m.Postcode.la_code).distinct().order_by(m.Postcode.la_code))
+        codes = tuple(dict.fromkeys((current_app.config["AREA_ONS_CODE"], *imported)))
+    try:
+        with file.open(encoding="utf-8-sig", newline="") as stream:
+            report = import_wards(db.session, stream, codes)
+    except (WardImportError, UnicodeDecodeError, csv.Error) as error:
         db.session.rollback()
         raise click.ClickException(f"{file.name}: {error} Nothing was imported.") from error
     record_audit(
-        "area.postcodes_imported",
-        "lo_postcode",
+        "area.wards_imported",
+        "lo_ward_name",
         None,
         commit=False,
         file=file.name,
         imported=dict(report.imported),
-        terminated=report.terminated,
+        year=report.year,
     )
     db.session.commit()
     pagecache.clear()
+    kept = ", ".join(f"{code}: {n}" for code, n in report.imported.items() if code)
     click.echo(
-        f"Imported {report.total} live postcodes ({', '.join(f'{c}: {n}' for c, n in report.imported.items())}); "
-        f"skipped {report.terminated} terminated and {report.no_location} without a location."
+        f"Imported {report.total} ward names (columns WD{report.year}CD and WD{report.year}NM"
+        + (f"; {kept}" if kept else "")
+        + f"); {report.locations_named} service location(s) now show their ward by name."
     )

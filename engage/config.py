@@ -80,6 +80,9 @@ def from_environment(instance_path: Path) -> dict:
         "SURVEY_RESPONSE_RETENTION_DAYS": _int("SURVEY_RESPONSE_RETENTION_DAYS", 730),
         # Consultations: the largest document a moderator may upload (PDF, DOCX or ODT), in bytes.
         "CONSULTATION_DOCUMENT_MAX_BYTES": _int("CONSULTATION_DOCUMENT_MAX_BYTES", 10_000_000),
+        # The administrators' ONS Postcode Directory upload (the national CSV is about 1.3 GB; werkzeug spools it to
+        # a temporary file and the import streams it): that request alone may exceed MAX_CONTENT_LENGTH.
+        "POSTCODE_UPLOAD_MAX_BYTES": _int("POSTCODE_UPLOAD_MAX_BYTES", 2_000_000_000),
         # Events: how long a freed place offered to the next person on the waiting list is held for them; how
         # many hours before an event its reminder is sent; days after an event that bookings' contact details
         # and access needs are kept (the counts stay).
@@ -172,6 +175,12 @@ def check_production_safety(config: dict) -> None:
             "and machines: set RATELIMIT_STORAGE_URI=redis://HOST:6379/0 (a Redis server every machine reaches)."
         )
     _check_proxy(config)
+    if not config.get("AREA_FILE"):
+        raise ConfigurationError(
+            "ENGAGE_AREA_FILE is not set, so Engage would serve the fictional demo area to the public: copy "
+            "deploy/areas/example-borough.toml, describe your area in it, and set ENGAGE_AREA_FILE to its path, "
+            'e.g. ENGAGE_AREA_FILE=/etc/engage/area.toml (README, "Setting up your area").'
+        )
 
 
 def _check_secret_key(key: str) -> None:

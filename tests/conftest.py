@@ -88,6 +88,27 @@ def _database_url(tmp_path: Path) -> str:
     return url.set(database=name).render_as_string(hide_password=False)
 
 
+#: the smallest area file production accepts (it refuses to start without ENGAGE_AREA_FILE): not the demo area
+SMALL_AREA = """
+name = "Smallton"
+partnership = "Smallton SEND Partnership"
+ons_code = "E06000099"
+languages = ["en"]
+wards = [{ id = "centre", label = "Centre", ons_code = "E05099001" }]
+home_languages = [{ id = "english", label = "English" }]
+
+[contact]
+email = "send@smallton.invalid"
+"""
+
+
+def small_area_file(folder: Path) -> str:
+    """Write SMALL_AREA into `folder` and return its path, for ENGAGE_AREA_FILE."""
+    path = folder / "smallton.toml"
+    path.write_text(SMALL_AREA, encoding="utf-8")
+    return str(path)
+
+
 def config_for_tests(tmp_path: Path, smtp_port: int) -> dict:
     return {
         "TESTING": True,

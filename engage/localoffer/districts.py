@@ -93,22 +93,6 @@ def _imported(key: str) -> Place | None:
     return Place(found.postcode.split(" ")[0], found.postcode.split(" ")[0], found.latitude, found.longitude)
 
 
-def ward_label(text: str | None) -> str | None:
-    """The area's ward that holds an imported full postcode (its label), or None when not known."""
-    postcode = full_postcode(text)
-    from flask import has_app_context
-
-    if postcode is None or not has_app_context():
-        return None
-    from engage.extensions import db
-    from engage.localoffer import postcodes
-
-    found = postcodes.find(db.session, postcode)
-    area = areas.current()
-    ward_id = area.ward_for_ons_code(found.ward_code) if found and found.ward_code else None
-    return next((g.label for g in area.wards if g.id == ward_id), None)
-
-
 def choices() -> list[Place]:
     """Districts then towns, for a select list."""
     area = areas.current()

@@ -152,9 +152,15 @@ def form_data(doc: dict) -> dict[str, Any]:
         address_1=address.get("address_1"),
         town=address.get("city"),
         postcode=address.get("postal_code"),
+        latitude=_coordinate_text(location.get("latitude")),
+        longitude=_coordinate_text(location.get("longitude")),
         accessibility="\n".join(a.get("description", "") for a in location.get("accessibility") or []),
     )
     return data
+
+
+def _coordinate_text(value: Any) -> str | None:
+    return None if value is None else f"{float(value):.6f}".rstrip("0").rstrip(".")
 
 
 def same(before: Any, after: Any) -> bool:
@@ -267,6 +273,25 @@ def _follow_postcode(location: dict, postcode: str) -> None:
     _set(location, "longitude", place.longitude if place else None)
 
 
+def _write_coordinate(key: str) -> Callable[[dict, Any, dict], None]:
+    """Coordinates staff type win over the postcode's; emptied, the service goes back to its postcode's.
+    (Written after the postcode, so a new postcode with typed coordinates keeps the typed ones.)"""
+
+    def write(doc: dict, value: Any, _org: dict) -> None:
+        text = _text(value)
+        location = _location(doc, bool(text))
+        if not location:
+            return
+        if text:
+            _set(location, key, round(float(text), 6))
+            return
+        postcode = _address(doc, False).get("postal_code")
+        place = districts.lookup(postcode) if postcode else None
+        _set(location, key, getattr(place, key) if place else None)
+
+    return write
+
+
 def _write_accessibility(doc: dict, value: Any, _org: dict) -> None:
     lines = [line.strip() for line in _text(value).splitlines() if line.strip()]
     location = _location(doc, bool(lines))
@@ -294,6 +319,9 @@ WRITERS: dict[str, Callable[[dict, Any, dict], None]] = {
     "address_1": _write_address("address_1"),
     "town": _write_address("city"),
     "postcode": _write_address("postal_code"),
+    # after the postcode, which moves the map position: coordinates typed in the same edit win
+    "latitude": _write_coordinate("latitude"),
+    "longitude": _write_coordinate("longitude"),
     "accessibility": _write_accessibility,
 }
 

@@ -175,6 +175,22 @@ class ServiceForm(FlaskForm):
     address_1 = StringField(_l("Address"), widget=GovTextInput(), validators=[Length(max=255)])
     town = StringField(_l("Town"), widget=GovTextInput(), validators=[Length(max=100)])
     postcode = StringField(_l("Postcode"), widget=GovTextInput(), validators=[Length(max=20)])
+    latitude = StringField(
+        _l("Latitude"),
+        description=_l(
+            "Leave latitude and longitude empty to put the service on the map at its postcode. If you enter them, "
+            "they are used instead of the postcode's (for a venue far from its postcode's centre); changing the "
+            "postcode without entering them moves the service to the new postcode. For example 52.4081"
+        ),
+        widget=GovTextInput(),
+        validators=[Length(max=20)],
+    )
+    longitude = StringField(
+        _l("Longitude"),
+        description=_l("West of Greenwich is negative, for example -1.5105"),
+        widget=GovTextInput(),
+        validators=[Length(max=20)],
+    )
     accessibility = TextAreaField(
         _l("Accessibility of the venue"),
         description=_l("One point per line, for example step-free access or a hearing loop"),
@@ -194,6 +210,31 @@ class ServiceForm(FlaskForm):
     def validate_town(self, field):
         if field.data and not (self.address_1.data and self.postcode.data):
             raise ValidationError(_l("Enter the address and the postcode with the town"))
+
+    def validate_latitude(self, field):
+        _coordinate(field, self.longitude, LATITUDE_RANGE, _l("Enter a latitude between 49 and 61, like 52.4081"))
+
+    def validate_longitude(self, field):
+        _coordinate(field, self.latitude, LONGITUDE_RANGE, _l("Enter a longitude between -9 and 2, like -1.5105"))
+
+
+#: the United Kingdom, as the area file and the postcode import check (a swapped pair falls outside)
+LATITUDE_RANGE, LONGITUDE_RANGE = (49.0, 61.0), (-9.0, 2.0)
+
+
+def _coordinate(field, other, limits: tuple[float, float], message) -> None:
+    """A latitude or longitude in the United Kingdom, given with its pair or not at all."""
+    text = (field.data or "").strip()
+    if not text:
+        if (other.data or "").strip():
+            raise ValidationError(_l("Enter both the latitude and the longitude, or neither"))
+        return
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValidationError(message) from None
+    if not limits[0] <= value <= limits[1]:  # also refuses nan and inf
+        raise ValidationError(message)
 
 
 class OrganizationForm(FlaskForm):
@@ -222,6 +263,36 @@ class ImportForm(FlaskForm):
     file = FileField(_l("Open Referral UK file (JSON or CSV)"), widget=GovFileInput(), validators=[InputRequired()])
     publish = BooleanField(_l("Publish at once (administrators only)"), widget=GovCheckboxInput())
     submit = SubmitField(_l("Import"), widget=GovSubmitInput())
+
+
+class PostcodeUploadForm(FlaskForm):
+    """An administrator's upload of the ONS Postcode Directory (the same import as `area import-postcodes`)."""
+
+    file = FileField(
+        _l("ONS Postcode Directory file (CSV)"),
+        description=_l("The whole country's file or your area's extract, as the ONS publishes it (it can be large)"),
+        widget=GovFileInput(),
+        validators=[InputRequired(message=_l("Choose the ONS Postcode Directory CSV file"))],
+    )
+    neighbours = StringField(
+        _l("Neighbouring authorities whose postcodes to keep too (optional)"),
+        description=_l("Their ONS codes, separated by commas, for example E07000132, E08000025"),
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=300)],
+    )
+    submit = SubmitField(_l("Import postcodes"), widget=GovSubmitInput())
+
+    def codes(self) -> list[str]:
+        return [code.strip().upper() for code in (self.neighbours.data or "").split(",") if code.strip()]
+
+    def validate_neighbours(self, field):
+        from engage.area import ONS_LA_CODE
+
+        bad = [code for code in self.codes() if not ONS_LA_CODE.match(code)]
+        if bad:
+            raise ValidationError(
+                _l("%(codes)s: not a local authority's ONS code (like E06000034)", codes=", ".join(bad))
+            )
 
 
 class ActionForm(FlaskForm):

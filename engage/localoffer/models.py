@@ -265,6 +265,11 @@ class Location(db.Model):
     state_province: Mapped[str | None] = mapped_column(sa.String(100))
     postal_code: Mapped[str | None] = mapped_column(sa.String(20), index=True)
     country: Mapped[str | None] = mapped_column(sa.String(2))
+    #: the ONS ward code (osward) of the postcode, from the imported ONS Postcode Directory; set each time the
+    #: location is saved or imported (engage/localoffer/wards.py), empty when the postcode is not imported
+    ward_code: Mapped[str | None] = mapped_column(sa.String(9))
+    #: that ward's name as the area file labels it, else as the imported ONS ward names lookup names it
+    ward_name: Mapped[str | None] = mapped_column(sa.String(255))
 
     accessibility: Mapped[list[Accessibility]] = relationship(cascade="all, delete-orphan")
 
@@ -393,3 +398,17 @@ class Postcode(db.Model):
     #: ONS codes: the local authority (oslaua) and the ward (osward)
     la_code: Mapped[str] = mapped_column(sa.String(9))
     ward_code: Mapped[str] = mapped_column(sa.String(9), default="")
+
+
+class WardName(db.Model):
+    """A ward's name from the ONS ward names and codes lookup (`flask --app wsgi area import-wards`), so a
+    service's ward shows in words. The area file's own label for a ward wins over it."""
+
+    __tablename__ = "lo_ward_name"
+
+    #: the ONS ward code (WDxxCD), as osward in the ONS Postcode Directory: "E05001231"
+    code: Mapped[str] = mapped_column(sa.String(9), primary_key=True)
+    #: WDxxNM: "St Michael's"
+    name: Mapped[str] = mapped_column(sa.String(255))
+    #: LADxxCD: the local authority the ward is in (empty when the file has no such column)
+    la_code: Mapped[str] = mapped_column(sa.String(9), default="")

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from engage.localoffer import models as m
+from engage.localoffer import wards
 from engage.localoffer.taxonomy import CATEGORY_TAXONOMY_ID, NEED_TAXONOMY_ID
 
 VERSION = "HSDS-UK-3.0"
@@ -299,6 +300,7 @@ def apply_location(session: Session, doc: dict[str, Any]) -> m.Location:
     loc.state_province = address.get("state_province")
     loc.postal_code = address.get("postal_code")
     loc.country = address.get("country")
+    wards.place_location(session, loc)
     loc.accessibility = [
         m.Accessibility(
             id=a["id"],

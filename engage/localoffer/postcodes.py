@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from engage import area as areas
 from engage.localoffer import models as m
 
 #: columns we need, by what they hold; the first name found is used
@@ -151,3 +152,49 @@ def find(session: Session, text: str) -> Found | None:
 
 def count(session: Session) -> int:
     return session.scalar(sa.select(sa.func.count()).select_from(m.Postcode)) or 0
+
+
+#: how far outside the imported postcodes' bounding box typed coordinates may lie before staff are warned (about
+#: 11 km north-south, 7 km east-west in England): a venue just over the border is normal, a swapped pair is not
+NEAR_DEGREES = 0.1
+
+
+@dataclass(frozen=True)
+class Bounds:
+    south: float
+    north: float
+    west: float
+    east: float
+
+
+def bounds(session: Session) -> Bounds | None:
+    """The bounding box of every imported postcode (the area's and its neighbours'), else of the places the area
+    file lists, else None."""
+    row = session.execute(
+        sa.select(
+            sa.func.min(m.Postcode.latitude),
+            sa.func.max(m.Postcode.latitude),
+            sa.func.min(m.Postcode.longitude),
+            sa.func.max(m.Postcode.longitude),
+        )
+    ).one()
+    if row[0] is not None:
+        return Bounds(*(round(float(value), 4) for value in row))
+    # before a postcode import, the districts and towns the area file lists
+    places = areas.current().places
+    if not places:
+        return None
+    lats, longs = [p.latitude for p in places], [p.longitude for p in places]
+    return Bounds(min(lats), max(lats), min(longs), max(longs))
+
+
+def outside_area(session: Session, latitude: float, longitude: float) -> Bounds | None:
+    """The area's bounds when a point lies well outside them, else None (also when the area has no bounds)."""
+    box = bounds(session)
+    if box is None:
+        return None
+    inside = (
+        box.south - NEAR_DEGREES <= latitude <= box.north + NEAR_DEGREES
+        and box.west - NEAR_DEGREES <= longitude <= box.east + NEAR_DEGREES
+    )
+    return None if inside else box

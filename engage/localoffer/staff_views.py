@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,7 +14,18 @@ from engage.auth.permissions import role_required
 from engage.clock import utcnow
 from engage.extensions import db
 from engage.i18n import LANGUAGES
-from engage.localoffer import changes, districts, editing, importer, oruk, page_review, queries
+from engage.localoffer import (
+    changes,
+    districts,
+    editing,
+    geography,
+    importer,
+    oruk,
+    page_review,
+    postcodes,
+    queries,
+    wards,
+)
 from engage.localoffer import models as m
 from engage.localoffer import service as ops
 from engage.localoffer.cli import parse_file
@@ -21,9 +35,11 @@ from engage.localoffer.forms import (
     EvergreenPageForm,
     ImportForm,
     OrganizationForm,
+    PostcodeUploadForm,
     ServiceForm,
     TranslationForm,
 )
+from engage.localoffer.postcodes import PostcodeImportError
 from engage.pagination import paginate, paginate_list
 
 bp = Blueprint("localoffer_staff", __name__, url_prefix="/staff/local-offer", template_folder="templates")
@@ -85,8 +101,12 @@ def edit_service(service_id: str | None = None):
         if result.ok:
             service = ops.save_service(service, doc, current_user)
             flash(_("Saved."))
-            if "postcode" in editing.changed_fields(base, form.data):
-                _say_where(editing.form_data(doc)["postcode"])
+            changed = editing.changed_fields(base, form.data)
+            shown = editing.form_data(doc)
+            if {"latitude", "longitude"} & set(changed) and shown["latitude"] and shown["longitude"]:
+                _say_typed_where(shown["postcode"], float(shown["latitude"]), float(shown["longitude"]))
+            elif "postcode" in changed:
+                _say_where(shown["postcode"])
             return redirect(url_for(".service_detail", service_id=service.id))
         form.form_errors.extend(p.field + ": " + p.message for p in result.problems)
     kept = changes.kept_parts(base) if service else []
@@ -109,7 +129,7 @@ def _say_where(postcode: str) -> None:
             "warning",
         )
         return
-    ward = districts.ward_label(postcode)
+    ward = wards.ward_of(db.session, postcode)[1]
     if ward:
         flash(
             _(
@@ -120,6 +140,36 @@ def _say_where(postcode: str) -> None:
         )
     else:
         flash(_("Its place on the map comes from the postcode %(postcode)s.", postcode=postcode))
+
+
+def _say_typed_where(postcode: str, latitude: float, longitude: float) -> None:
+    """Say that typed coordinates place the service, and warn when they lie well outside the area."""
+    ward = wards.ward_of(db.session, postcode)[1]
+    flash(
+        _(
+            "Its place on the map is the latitude and longitude you entered (%(latitude)s, %(longitude)s), not "
+            "its postcode's.",
+            latitude=latitude,
+            longitude=longitude,
+        )
+        + (" " + _("Its postcode is in %(ward)s ward.", ward=ward) if ward else "")
+    )
+    box = postcodes.outside_area(db.session, latitude, longitude)
+    if box is not None:
+        flash(
+            _(
+                "Check the latitude and longitude: %(latitude)s, %(longitude)s is well outside the area's "
+                "postcodes (latitude %(south)s to %(north)s, longitude %(west)s to %(east)s). A swapped pair or a "
+                "missing minus sign puts a service far away. The service was saved with them.",
+                latitude=latitude,
+                longitude=longitude,
+                south=box.south,
+                north=box.north,
+                west=box.west,
+                east=box.east,
+            ),
+            "warning",
+        )
 
 
 def _detail(service: m.Service, refusal: str = ""):
@@ -328,6 +378,39 @@ def import_file():
             problems = rejected.result.problems
     status = 400 if problems else 200
     return render_template("localoffer/staff/import.html", form=form, problems=problems, result=result), status
+
+
+@bp.url_value_preprocessor
+def _postcode_upload_limit(endpoint: str | None, _values: dict | None) -> None:
+    """The postcode directory is far larger than other forms: that request alone gets its own limit. Set here
+    because URL preprocessors run before the CSRF check, which is the first thing to read the body."""
+    if endpoint == "localoffer_staff.postcodes_upload":
+        request.max_content_length = current_app.config["POSTCODE_UPLOAD_MAX_BYTES"]
+
+
+@bp.route("/postcodes", methods=["GET", "POST"])
+@role_required("admin")
+def postcodes_upload():
+    form = PostcodeUploadForm()
+    problem, report = "", None
+    if form.validate_on_submit():
+        upload = form.file.data
+        codes = tuple(dict.fromkeys((current_app.config["AREA_ONS_CODE"], *form.codes())))
+        # read as it streams from werkzeug's spooled temporary file: the national file never sits in memory
+        text = io.TextIOWrapper(upload.stream, encoding="utf-8-sig", newline="")
+        try:
+            report = geography.replace_postcodes(text, codes, upload.filename or "", current_user.id)
+        except (PostcodeImportError, csv.Error) as error:
+            problem = _("Nothing was imported: %(reason)s", reason=str(error))
+        except UnicodeDecodeError:
+            problem = _("Nothing was imported: the file is not a UTF-8 CSV file as the ONS publishes it.")
+    return render_template(
+        "localoffer/staff/postcodes.html",
+        form=form,
+        problem=problem,
+        report=report,
+        held=postcodes.count(db.session),
+    ), (400 if problem else 200)
 
 
 @bp.get("/export.<fmt>")

@@ -103,3 +103,59 @@ def test_a_page_that_needs_your_content_is_marked_and_passes_axe(signed_in_page,
         assert "Page not found" in page.inner_text("main") or "not found" in page.inner_text("main").lower()
     finally:
         mark(False)
+
+
+def test_a_services_ward_and_coordinate_errors_are_accessible_in_english_and_urdu(
+    signed_in_page, live_server, live_flask_app
+):
+    from engage.extensions import db
+    from engage.localoffer import models as m
+    from engage.localoffer import pagecache
+
+    service_id = _a_service_id()
+
+    def set_ward(code: str | None, name: str | None) -> None:
+        with live_flask_app.app_context():
+            location = db.session.get(m.Service, service_id).service_at_locations[0].location
+            location.ward_code, location.ward_name = code, name
+            db.session.commit()
+            pagecache.clear()
+
+    set_ward("E05001234", "Riverside North")
+    try:
+        page = signed_in_page("moderator")
+        for language in ("", "/ur"):
+            page.goto(f"{live_server}{language}/local-offer/services/{service_id}")
+            assert "Riverside North" in page.inner_text("main")
+            assert_accessible(page)
+            assert_no_horizontal_scroll(page)
+        page.goto(f"{live_server}/staff/local-offer/services/{service_id}")
+        assert "Riverside North ward (E05001234)" in page.inner_text("main")
+        assert_accessible(page)
+        page.goto(f"{live_server}/staff/local-offer/services/{service_id}/edit")
+        page.fill("#latitude", "-1.5")
+        page.fill("#longitude", "")
+        page.locator("main form").get_by_role("button", name="Save").click()
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+        assert "Enter a latitude between 49 and 61" in page.inner_text("main")
+        assert_accessible(page)
+    finally:
+        set_ward(None, None)
+
+
+def test_the_postcode_upload_page_and_its_refusal_pass_axe(signed_in_page, live_server, tmp_path):
+    page = signed_in_page("admin")
+    page.goto(f"{live_server}/staff/local-offer/postcodes")
+    assert_accessible(page)
+    wrong = tmp_path / "postcodes.csv"
+    wrong.write_text("postcode,latitude,longitude\nEX1 1AA,52.4,-1.5\n", encoding="utf-8")
+    page.set_input_files("#file", str(wrong))
+    page.fill("#neighbours", "E7")
+    page.locator("main form").get_by_role("button", name="Import postcodes").click()
+    assert "not a local authority" in page.inner_text("main")
+    assert_accessible(page)
+    page.set_input_files("#file", str(wrong))
+    page.fill("#neighbours", "")
+    page.locator("main form").get_by_role("button", name="Import postcodes").click()
+    assert "Nothing was imported" in page.inner_text("main")
+    assert_accessible(page, status=400)

@@ -118,6 +118,8 @@ def strip_field(doc: dict, field: str) -> dict:
         _physical(location).pop({"town": "city", "postcode": "postal_code"}.get(field, field), None)
         if field == "postcode":  # the map position follows the postcode
             location.pop("latitude", None), location.pop("longitude", None)
+    elif field in ("latitude", "longitude"):
+        _location(doc).pop(field, None)
     elif field == "accessibility":
         _location(doc).pop("accessibility", None)
     return without_shells(doc)

@@ -5,8 +5,10 @@ import secrets
 
 import pytest
 
+from engage import area as areas
 from engage import create_app
 from engage.config import ConfigurationError
+from tests.conftest import small_area_file
 
 
 def test_given_no_prefix_when_home_is_requested_then_it_is_english(client):
@@ -87,7 +89,9 @@ def test_production_starts_with_a_strong_key(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(48))
     monkeypatch.setenv("SITE_URL", "https://engage.example-borough.invalid")
     monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/15")
+    monkeypatch.setenv("ENGAGE_AREA_FILE", small_area_file(tmp_path))
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"})
+    areas.activate(areas.load(areas.DEMO_AREA_FILE))  # the app above serves Smallton process-wide
     assert app.config["ENGAGE_ENV"] == "production"
 
 

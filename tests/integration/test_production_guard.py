@@ -5,8 +5,10 @@ import secrets
 
 import pytest
 
+from engage import area as areas
 from engage import create_app
 from engage.config import ConfigurationError
+from tests.conftest import small_area_file
 
 SAFE = {
     "ENGAGE_ENV": "production",
@@ -24,14 +26,15 @@ def production(monkeypatch, tmp_path):
         monkeypatch.delenv(name, raising=False)
 
     def start(**changes):
-        for name, value in (SAFE | changes).items():
+        for name, value in (SAFE | {"ENGAGE_AREA_FILE": small_area_file(tmp_path)} | changes).items():
             if value is None:
                 monkeypatch.delenv(name, raising=False)
             else:
                 monkeypatch.setenv(name, value)
         return create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"})
 
-    return start
+    yield start
+    areas.activate(areas.load(areas.DEMO_AREA_FILE))  # a started app serves its area process-wide
 
 
 def test_given_the_documented_settings_then_production_starts(production):
@@ -89,3 +92,14 @@ def test_given_engage_trusting_a_proxy_that_gunicorn_takes_from_anyone_then_prod
 def test_given_an_implausible_number_of_proxies_then_production_refuses(production):
     with pytest.raises(ConfigurationError, match="number of proxies"):
         production(PROXY_FIX_X_FOR="9")
+
+
+def test_given_no_area_file_then_production_refuses_rather_than_serve_the_demo_area(production):
+    with pytest.raises(ConfigurationError, match="ENGAGE_AREA_FILE is not set") as refused:
+        production(ENGAGE_AREA_FILE=None)
+    assert "ENGAGE_AREA_FILE=/etc/engage/area.toml" in str(refused.value)
+
+
+def test_given_an_area_file_then_production_serves_that_area(production):
+    app = production()
+    assert app.config["AREA_NAME"] == "Smallton"

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from engage.auth import passwords
 from engage.auth.models import Role, User
 from engage.surveys.models import SurveyResponse
-from tests.conftest import PROJECT_ROOT, STAFF_PASSWORD
+from tests.conftest import PROJECT_ROOT, STAFF_PASSWORD, small_area_file
 from tests.integration.ops_helpers import RedisServer, ReverseProxy, free_port, post_from, wait_for_port
 from tests.integration.surveys_helpers import TEST_SURVEYS, Respondent, answer_basic, token_in
 
@@ -108,6 +108,7 @@ def _environment(tmp_path: Path, database_url: str, redis_url: str, smtp_port: i
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": str(smtp_port),
         "XDG_RUNTIME_DIR": str(tmp_path),
+        "ENGAGE_AREA_FILE": small_area_file(tmp_path),
     }
 
 
