@@ -460,15 +460,19 @@ class _ExactSearch:
         if self.empty:
             return self.fixed_values
         keep = ~self.fixed
-        # The linear relaxation first (several times quicker): when its best solution is whole numbers that meet
-        # every equation exactly, it is also the best integer solution; otherwise the integer solver decides.
+        # The linear relaxation first (several times quicker): when its best solution, rounded, is whole numbers
+        # that meet every equation exactly and score as well, it is also the best integer solution; otherwise the
+        # integer solver decides. A point that does not meet the equations exactly is never used as a proof.
+        c = objective[keep]
         for integrality in (self.integrality * 0, self.integrality):
-            result = milp(objective[keep], constraints=self.constraint, bounds=self.bounds, integrality=integrality)
+            result = milp(c, constraints=self.constraint, bounds=self.bounds, integrality=integrality)
             if not result.success:
                 return None
             x = np.round(result.x)
-            if integrality.any() or self._exact(x):
+            if self._exact(x) and (integrality.any() or c @ x <= result.fun + 1e-6):
                 break
+        else:
+            return None
         solution = self.fixed_values.copy()
         solution[keep] = x
         return solution
