@@ -13,6 +13,7 @@ measures, in the same run:
   a week, with each filter, the exports and the reach page): its first view on a fresh worker (a new application
   with empty per-process caches, as another gunicorn worker or machine would be) and its warm views, with the
   95th percentile of all of them against the 1 s target and as a ratio to the reference;
+- the first view of a month and a week whose protection is not stored (solved at request time), for the record;
 - a digest run for `--subscribers` staff (email through a local SMTP sink), against the 30 s target;
 - peak memory (max RSS), against the 500 MB target.
 
@@ -58,10 +59,12 @@ from engage.feedback.models import (  # noqa: E402
     comment_themes,
 )
 from engage.reach.baseline import parse_baseline  # noqa: E402
+from engage.reach.periods import parse_period  # noqa: E402
 from engage.reach.synthetic import synthetic_participations  # noqa: E402
 from engage.reach.web import protections, tallies  # noqa: E402
 from engage.reach.web import service as reach_service  # noqa: E402
 from engage.reach.web.models import ReachProtection  # noqa: E402
+from engage.reports.service import protect_offered_periods  # noqa: E402
 from engage.reports.warmup import warm_up  # noqa: E402
 from engage.surveys import service as survey_service  # noqa: E402
 from engage.surveys.models import DraftState, SurveyDraft, SurveyReachAnswer, SurveyResponse  # noqa: E402
@@ -229,12 +232,16 @@ VIEWS = {
 TARGET_MS = 1000
 
 
-def _times_ms(client, path: str, requests: int) -> list[float]:
+def _times_ms(client, path: str, requests: int, cpu: list[float] | None = None) -> list[float]:
+    """Wall times of `requests` GETs; with `cpu`, each one's CPU time is appended to it (the process's own time:
+    on a shared machine the wall time also counts the waits for a core, the CPU time only this server's work)."""
     times = []
     for _ in range(requests):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(path)
         times.append((time.perf_counter() - start) * 1000)
+        if cpu is not None:
+            cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, (path, response.status_code)
     return times
 
@@ -257,16 +264,43 @@ def measure_views(make_app, requests: int, reference: float, theme: str) -> list
         with worker.app_context():
             client = worker.test_client()
             _login(client)
-            cold = _times_ms(client, path, 1)
-            warm = _times_ms(client, path, requests)
+            cpu: list[float] = []
+            cold = _times_ms(client, path, 1, cpu)
+            warm = _times_ms(client, path, requests, cpu)
         p95 = _p95(cold + warm)
         print(
-            f"{label}: p95 {p95:.0f} ms (first view {cold[0]:.0f} ms, warm median {statistics.median(warm):.0f} ms); "
+            f"{label}: p95 {p95:.0f} ms (first view {cold[0]:.0f} ms, warm median {statistics.median(warm):.0f} ms; "
+            f"CPU p95 {_p95(cpu):.0f} ms); "
             f"{p95 / reference:.1f}x the reference; ratio to the {TARGET_MS} ms target {p95 / TARGET_MS:.2f}"
         )
         if p95 >= TARGET_MS:
             missed.append(label)
     return missed
+
+
+#: Periods measured again with nothing stored for them, as a period no filter offers (typed into the address) is:
+#: the view solves it beside the request. Cron and `demo load` store every offered period, so a leader choosing
+#: from the filters never meets this; printed for the record, not held to the target.
+UNSTORED = {"month": "2026-10", "week": "2026-W45"}
+
+
+def measure_unstored(make_app, reference: float) -> None:
+    """The first view of a month and a week whose protection is not stored: the solve at request time."""
+    for kind, key in UNSTORED.items():
+        db.session.execute(delete(ReachProtection).where(ReachProtection.period_key == key))
+        db.session.commit()
+        worker = make_app()
+        with worker.app_context():
+            client = worker.test_client()
+            _login(client)
+            cpu: list[float] = []
+            [elapsed] = _times_ms(client, f"/staff/reports/?period={key}", 1, cpu)
+            protections.wait_for_solves()
+        print(
+            f"unstored {kind} ({key}), first view with its solve: {elapsed:.0f} ms (CPU {cpu[0]:.0f} ms); "
+            f"{elapsed / reference:.1f}x the "
+            f"reference (not a period the filters offer: those are stored by cron)"
+        )
 
 
 def main() -> None:
@@ -340,12 +374,12 @@ def main() -> None:
         reference = _median_ms(client, "/staff/digests", args.requests)
         print(f"reference (digest settings page): median {reference:.1f} ms over {args.requests} requests")
         start = time.perf_counter()
-        periods = protections.periods_to_warm(config["CLOCK_PINNED_AT"].date())
-        outcome = protections.precompute(periods)
-        tallies.warm(periods)
+        outcome = protect_offered_periods(config["CLOCK_PINNED_AT"].date())  # what cron runs
+        tallies.warm([parse_period(key) for key in outcome])
         print(f"reports precompute: {len(outcome)} periods protected and stored in {time.perf_counter() - start:.1f} s")
         theme = db.session.scalar(select(Theme.slug).order_by(Theme.slug).limit(1))
         missed += measure_views(lambda: _worker(config), args.requests, reference, theme)
+        measure_unstored(lambda: _worker(config | {"REPORTS_SOLVE_WAIT_SECONDS": 600}), reference)
         _subscribe(args.subscribers)
         start = time.perf_counter()
         report = digest_service.send_digests("weekly", today=date(2026, 11, 23))

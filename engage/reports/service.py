@@ -119,6 +119,16 @@ def protect_opening_periods(today: date) -> dict[str, str]:
     return outcome | protections.precompute(list(wanted.values()))
 
 
+def protect_offered_periods(today: date) -> dict[str, str]:
+    """Protect and store every period a leader can open: the opening periods (`protect_opening_periods`), every
+    period the filters offer and the one before each (`protections.periods_to_warm`). `demo load` and cron
+    (`reports precompute`) run this, so a view only reads stored tables; a period typed into the address that no
+    filter offers is the only one solved beside a request. Bounded: 14 months, 9 weeks and all time, about 25."""
+    outcome = protect_opening_periods(today)
+    rest = [p for p in protections.periods_to_warm(today) if p.key not in outcome]
+    return outcome | protections.precompute(rest)
+
+
 def _has_data(period: Period) -> bool:
     """Anyone counted in the period's stored tables (cron keeps the offered months current), or any comment."""
     if protections.latest_tables(period).tables.protected[("total",)].value:

@@ -7,12 +7,12 @@ period and a fingerprint of every number the tables publish (engage.reach.report
 and machine reads. New answers, a new activity or a new title change the fingerprint, so nothing stored is ever
 served as if it matched newer data; the baseline is applied after protection and needs no new solve.
 
-`flask --app wsgi reports precompute` (cron, every few minutes) protects the periods the filters offer whose data
-changed; `demo load` protects the periods the report pages open on. A view serves the stored protection matching
-today's data; while a newer version is being protected it serves the period's latest stored one, saying when it was
-counted. A period nobody protected yet (an old week typed into the address) is solved once, in a thread beside
-the request, and stored for everyone: the view waits for it at most `REPORTS_SOLVE_WAIT_SECONDS` (5 s; a month of the
-demo takes 7-20 s to solve, gunicorn gives a request 30 s), then says the period is being counted.
+`flask --app wsgi reports precompute` (cron, every few minutes) and `demo load` protect every period a leader can
+open whose data changed (engage.reports.service.protect_offered_periods). A view serves the stored protection
+matching today's data; while a newer version is being protected it serves the period's latest stored one, saying
+when it was counted. A period nobody protected yet (an old week typed into the address) is solved once, in a thread
+beside the request, and stored for everyone: the view waits for it at most `REPORTS_SOLVE_WAIT_SECONDS` (5 s; a
+month of the demo takes under a second of CPU to solve, a busy week a few), then says the period is being counted.
 
 Two runs at once do each solve once: a run claims a (period, fingerprint) by inserting its row first (the unique
 key refuses the second insert); a claim left unfinished for `CLAIM_MINUTES` is taken over.
