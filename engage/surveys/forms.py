@@ -45,7 +45,14 @@ def t(text: Text | None):
 
 
 class SurveyPageForm(FlaskForm):
-    """Base of every page form; the fields are added from the definition."""
+    """Base of every page form; the fields are added from the definition.
+
+    CSRFProtect checks the token of every POST before the view runs (engage.extensions.csrf, for the whole app), so
+    the form itself carries no token field: building one made a new signed token on every answer saved, used only
+    when the page is shown again. page.html writes the token with csrf_token() when it does show the page."""
+
+    class Meta:
+        csrf = False
 
 
 class SubmitForm(FlaskForm):

@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from engage.clock import utcnow
-from engage.database import commit_without_waiting_for_disk
+from engage.database import single_statements, update_without_waiting_for_disk
 from engage.extensions import db
 from engage.surveys import routing
 from engage.surveys.definitions import Page, Survey
@@ -136,11 +136,54 @@ def remember_version(survey: Survey) -> None:
         pass  # another worker stored it first
 
 
-def start(survey: Survey, *, language: str, src: str | None) -> SurveyDraft:
+@dataclass(slots=True)
+class Draft:
+    """What the pages need of a live draft, read in one statement outside the ORM (see find_draft)."""
+
+    id: int
+    key: str
+    survey_id: str
+    survey_version: int
+    answers: dict[str, Any]
+    completed_pages: list[str]
+    last_page: str | None
+    submission_token: str
+    language: str
+    src: str | None
+    state: DraftState = DraftState.ACTIVE
+
+
+_TABLE = SurveyDraft.__table__
+#: built once: every survey page looks its draft up by key (or a resume code), only while it is live
+_LIVE_DRAFT = select(*(_TABLE.c[name] for name in Draft.__dataclass_fields__ if name != "state")).where(
+    _TABLE.c.state == DraftState.ACTIVE, _TABLE.c.expires_at > bindparam("now")
+)
+_DRAFT_BY_KEY = _LIVE_DRAFT.where(_TABLE.c.key == bindparam("key"), _TABLE.c.survey_id == bindparam("survey_id"))
+_DRAFT_BY_CODE = _LIVE_DRAFT.where(_TABLE.c.resume_code_hash == bindparam("code_hash"))
+#: built once: every answered page saves its draft with it
+_SAVE_PAGE = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("draft_id"))
+    .values(
+        {
+            _TABLE.c[name]: bindparam(param, type_=_TABLE.c[name].type)
+            for name, param in (
+                ("answers", "new_answers"),
+                ("completed_pages", "new_completed_pages"),
+                ("last_page", "new_last_page"),
+                ("updated_at", "now"),
+                ("expires_at", "new_expires_at"),
+            )
+        }
+    )
+)
+
+
+def start(survey: Survey, *, language: str, src: str | None) -> Draft:
     """A new draft on the survey's current version."""
     remember_version(survey)
     now = utcnow()
-    draft = SurveyDraft(
+    row = SurveyDraft(
         key=secrets.token_urlsafe(32),
         survey_id=survey.id,
         survey_version=survey.version,
@@ -154,30 +197,28 @@ def start(survey: Survey, *, language: str, src: str | None) -> SurveyDraft:
         updated_at=now,
         expires_at=now + draft_lifetime(),
     )
-    db.session.add(draft)
+    db.session.add(row)
+    db.session.flush()
+    draft = Draft(**{name: getattr(row, name) for name in Draft.__dataclass_fields__})
     db.session.commit()
     return draft
 
 
-#: built once: every survey page looks its draft up by key
-_DRAFT_BY_KEY = select(SurveyDraft).where(
-    SurveyDraft.key == bindparam("key"), SurveyDraft.survey_id == bindparam("survey_id")
-)
+def _live_draft(statement, **params) -> Draft | None:
+    # One statement, one round trip: no transaction around it (engage.database.single_statements).
+    with single_statements() as connection:
+        row = connection.execute(statement, {"now": utcnow(), **params}).first()
+    return Draft(**row._mapping) if row else None
 
 
-def find_draft(key: str | None, survey_id: str) -> SurveyDraft | None:
+def find_draft(key: str | None, survey_id: str) -> Draft | None:
     """The active, unexpired draft with this session key."""
     if not key:
         return None
-    draft = db.session.scalar(_DRAFT_BY_KEY, {"key": key, "survey_id": survey_id})
-    return draft if draft and is_live(draft) else None
+    return _live_draft(_DRAFT_BY_KEY, key=key, survey_id=survey_id)
 
 
-def is_live(draft: SurveyDraft) -> bool:
-    return draft.state is DraftState.ACTIVE and draft.expires_at > utcnow()
-
-
-def save_page(draft: SurveyDraft, page: Page, values: dict[str, Any], *, complete: bool = True) -> None:
+def save_page(draft: Draft, page: Page, values: dict[str, Any], *, complete: bool = True) -> None:
     """Save one page's answers; answers cleared on the page are removed."""
     page_keys = {q.id for q in page.questions} | {q.other_key for q in page.questions if q.other}
     answers = {k: v for k, v in (draft.answers or {}).items() if k not in page_keys}
@@ -186,18 +227,30 @@ def save_page(draft: SurveyDraft, page: Page, values: dict[str, Any], *, complet
     if complete and page.id not in (draft.completed_pages or []):
         draft.completed_pages = [*(draft.completed_pages or []), page.id]
         draft.last_page = page.id
-    draft.updated_at = utcnow()
-    draft.expires_at = draft.updated_at + draft_lifetime()
-    # A page can be answered again; the submission itself waits for the disk.
-    commit_without_waiting_for_disk()
+    now = utcnow()
+    # One prepared UPDATE (Core, not an ORM flush); a page can be answered again, so it does not wait for the disk;
+    # the submission itself does.
+    update_without_waiting_for_disk(
+        _SAVE_PAGE,
+        {
+            "draft_id": draft.id,
+            "new_answers": answers,
+            "new_completed_pages": draft.completed_pages,
+            "new_last_page": draft.last_page,
+            "now": now,
+            "new_expires_at": now + draft_lifetime(),
+        },
+    )
 
 
-def issue_resume_code(draft: SurveyDraft) -> str:
+def issue_resume_code(draft: Draft) -> str:
     """A new short code for "come back later" (any earlier code stops working)."""
     for _ in range(5):
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        draft.resume_code_hash = hash_code(code)
         try:
+            db.session.execute(
+                update(SurveyDraft).where(SurveyDraft.id == draft.id).values(resume_code_hash=hash_code(code))
+            )
             db.session.commit()
             return code
         except IntegrityError:
@@ -205,12 +258,11 @@ def issue_resume_code(draft: SurveyDraft) -> str:
     raise RuntimeError("could not issue a unique resume code")
 
 
-def resume(code: str) -> SurveyDraft | None:
+def resume(code: str) -> Draft | None:
     """The live draft for a typed or linked resume code, or None (wrong or expired)."""
     if len(normalise_code(code)) != CODE_LENGTH:
         return None
-    draft = db.session.scalar(select(SurveyDraft).filter_by(resume_code_hash=hash_code(code)))
-    return draft if draft and is_live(draft) else None
+    return _live_draft(_DRAFT_BY_CODE, code_hash=hash_code(code))
 
 
 # --------------------------------------------------------------------------- submission
@@ -239,7 +291,7 @@ def on_submission(hook: SubmissionHook) -> None:
         _submission_hooks.append(hook)
 
 
-def submit(draft: SurveyDraft, survey: Survey, token: str) -> SurveyResponse:
+def submit(draft: Draft, survey: Survey, token: str) -> SurveyResponse:
     """Store the response exactly once; the unique token makes a repeat raise AlreadySubmittedError."""
     if token != draft.submission_token or draft.state is not DraftState.ACTIVE:
         raise AlreadySubmittedError(response_for_token(token))
@@ -260,8 +312,13 @@ def submit(draft: SurveyDraft, survey: Survey, token: str) -> SurveyResponse:
         db.session.add(response)
         db.session.flush()  # the unique constraint decides, before the draft is touched
         afterwards = [then for hook in _submission_hooks if (then := hook(response, survey))]
-        draft.state, draft.answers, draft.resume_code_hash = DraftState.SUBMITTED, {}, None
+        db.session.execute(
+            update(SurveyDraft)
+            .where(SurveyDraft.id == draft.id)
+            .values(state=DraftState.SUBMITTED, answers={}, resume_code_hash=None)
+        )
         db.session.commit()
+        draft.state, draft.answers = DraftState.SUBMITTED, {}
     except IntegrityError:
         db.session.rollback()
         raise AlreadySubmittedError(response_for_token(token)) from None

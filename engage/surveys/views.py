@@ -11,7 +11,7 @@ from engage.extensions import limiter
 from engage.i18n import current_language_code
 from engage.surveys import forms, page_cache, routing, service
 from engage.surveys.definitions import Survey, Text
-from engage.surveys.models import SurveyDraft
+from engage.surveys.service import Draft
 
 bp = Blueprint("surveys", __name__, template_folder="templates")
 DRAFTS = "survey_drafts"  #: session key: {survey id: draft key}
@@ -39,7 +39,7 @@ def is_closed(survey: Survey) -> bool:
     return not survey.is_open(utcnow().date())
 
 
-def current_draft(survey_id: str) -> SurveyDraft | None:
+def current_draft(survey_id: str) -> Draft | None:
     return service.find_draft(session.get(DRAFTS, {}).get(survey_id), survey_id)
 
 
@@ -55,7 +55,7 @@ def remember(mapping: str, survey_id: str, value: str | None) -> None:
         session.permanent = True
 
 
-def draft_survey(draft: SurveyDraft) -> Survey:
+def draft_survey(draft: Draft) -> Survey:
     """The version this draft started on (a newer file does not change it)."""
     survey = service.registry().version(draft.survey_id, draft.survey_version)
     if survey is None:
@@ -63,7 +63,7 @@ def draft_survey(draft: SurveyDraft) -> Survey:
     return survey
 
 
-def resume_url(survey: Survey, draft: SurveyDraft):
+def resume_url(survey: Survey, draft: Draft):
     page = routing.first_incomplete_page(survey, draft.answers, set(draft.completed_pages))
     if page is None:
         return url_for("surveys.check", survey_id=survey.id)
@@ -178,7 +178,7 @@ class PageView:
         )
 
 
-def after_page(survey: Survey, draft: SurveyDraft, page_id: str, changing: bool):
+def after_page(survey: Survey, draft: Draft, page_id: str, changing: bool):
     if changing:
         return resume_url(survey, draft)  # back to check answers unless a newly shown page needs answers
     following = routing.next_page(survey, draft.answers, page_id)
