@@ -81,3 +81,22 @@ def merge(
 
 def done_since(revisions: Sequence, seen: int) -> list[tuple[int, str, str, datetime.datetime]]:
     return sorted((r.number, r.action, r.actor_name, r.created_at) for r in revisions if r.number > seen)
+
+
+def stale_action(revisions: Sequence) -> str | None:
+    """For a publish, send back, discard or restore button: None when the page it was pressed on shows the entry
+    as it is; else why nothing was done. A reviewer must publish the change they read, not one made since."""
+    seen = drawn_from()
+    if not refused(revisions, seen):
+        return None
+    from flask_babel import gettext as _
+
+    from engage.dates import long_datetime
+    from engage.localoffer.labels import revision_label
+
+    done = "; ".join(
+        _("Version %(n)d: %(action)s by %(who)s, %(when)s", n=n, action=revision_label(a), who=w, when=long_datetime(t))
+        for n, a, w, t in done_since(revisions, seen or 0)
+    )
+    return _("Someone changed this entry after you opened this page (%(done)s). Nothing was done: check what it "
+             "holds now, then try again.", done=done)  # fmt: skip

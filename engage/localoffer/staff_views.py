@@ -159,6 +159,7 @@ def _detail(service: m.Service, refusal: str = ""):
         category_labels=CATEGORY_LABELS,
         pending_changes=pending if service.pending_data else [],
         refusal=refusal,
+        drawn=conflicts.latest(service.revisions),
     )
 
 
@@ -174,8 +175,9 @@ def service_history(service_id: str):
     service = _service_or_404(service_id)
     entries = [(r, changes.service_changes(r.previous, r.snapshot) if r.previous else None) for r in service.revisions]
     return render_template(
-        "localoffer/staff/service_history.html", service=service, entries=entries, action_form=ActionForm()
-    )
+        "localoffer/staff/service_history.html", service=service, entries=entries, action_form=ActionForm(),
+        drawn=conflicts.latest(service.revisions),
+    )  # fmt: skip
 
 
 @bp.post("/services/<service_id>/versions/<int(max=1000000):number>/restore")
@@ -184,6 +186,8 @@ def restore_version(service_id: str, number: int):
     service = _service_or_404(service_id)
     if not ActionForm().validate_on_submit():
         abort(400)
+    if stale := conflicts.stale_action(service.revisions):
+        return _detail(service, stale), 409
     try:
         ops.restore_version(service, number, current_user)
     except ops.WorkflowError as refused:
@@ -199,6 +203,8 @@ def service_action(service_id: str, action: str):
     service = _service_or_404(service_id)
     if action not in ACTIONS or not ActionForm().validate_on_submit():
         abort(400)
+    if stale := conflicts.stale_action(service.revisions):
+        return _detail(service, stale), 409
     try:
         ACTIONS[action](service, current_user)
     except ops.WorkflowError as refused:
@@ -324,6 +330,7 @@ def _page_review(page: m.EvergreenPage, refusal: str = ""):
         entries=entries,
         action_form=ActionForm(),
         refusal=refusal,
+        drawn=conflicts.latest(page.revisions),
     )
 
 
@@ -340,6 +347,8 @@ def evergreen_action(slug: str, action: str = "restore", number: int = 0):
     page = _page_or_404(slug)
     if not ActionForm().validate_on_submit():
         abort(400)
+    if stale := conflicts.stale_action(page.revisions):
+        return _page_review(page, stale), 409
     try:
         if action == "publish":
             page_review.publish(page, current_user, utcnow().date())

@@ -11,7 +11,7 @@ from engage.localoffer import queries
 from engage.localoffer import service as ops
 from engage.localoffer.demo import demo_documents
 from engage.localoffer.evergreen import ensure_evergreen_pages
-from tests.integration.conflict_helpers import second_client
+from tests.integration.conflict_helpers import hidden, second_client
 from tests.integration.localoffer_helpers import form_fields
 
 EDIT = "/staff/local-offer/services/{}/edit"
@@ -108,3 +108,40 @@ def test_an_information_page_change_from_an_old_form_is_refused_and_then_added_o
     assert ben.post(url, data=form_fields(refused.text)).status_code == 302
     db.session.expire_all()
     assert page.pending_data["owner"] == "Ana's team" and page.pending_data["body"] == "Ben's new words."
+
+
+def test_a_reviewer_cannot_publish_a_change_made_after_they_opened_it(app):
+    service = _published()
+    ana, _ = second_client(app)
+    ben, ben_user = second_client(app)
+    cara, _ = second_client(app)
+    ana.post(EDIT.format(service.id), data=_typed(form_fields(ana.get(EDIT.format(service.id)).text), fees="Ana's"))
+    ana.post(f"/staff/local-offer/services/{service.id}/submit")
+    review = cara.get(f"/staff/local-offer/services/{service.id}").text
+    assert "Ana&#39;s" in review
+    ben.post(EDIT.format(service.id), data=_typed(form_fields(ben.get(EDIT.format(service.id)).text), fees="Ben's"))
+    ben.post(f"/staff/local-offer/services/{service.id}/submit")
+
+    publish = {"drawn-from": hidden(review, "drawn-from")}
+    refused = cara.post(f"/staff/local-offer/services/{service.id}/publish", data=publish)
+    assert refused.status_code == 409 and f"by {ben_user.email}" in refused.text
+    assert "Nothing was done: check what it holds now" in refused.text
+    db.session.expire_all()
+    assert service.fees != "Ben's" and service.pending_data["fees"] == "Ben's"  # not published unread
+    again = {"drawn-from": hidden(refused.text, "drawn-from")}
+    assert cara.post(f"/staff/local-offer/services/{service.id}/publish", data=again).status_code == 302
+
+
+def test_a_reviewer_cannot_publish_an_information_page_change_made_after_they_opened_it(app):
+    page = _page()
+    url = f"/staff/local-offer/pages/{page.slug}"
+    ana, _ = second_client(app)
+    ben, _ = second_client(app)
+    cara, _ = second_client(app)
+    ana.post(f"{url}/edit", data=_typed(form_fields(ana.get(f"{url}/edit").text), owner="Ana's team"))
+    review = cara.get(url).text
+    ben.post(f"{url}/edit", data=_typed(form_fields(ben.get(f"{url}/edit").text), owner="Ben's team"))
+    refused = cara.post(f"{url}/publish", data={"drawn-from": hidden(review, "drawn-from")})
+    assert refused.status_code == 409
+    db.session.expire_all()
+    assert page.owner not in ("Ana's team", "Ben's team")
