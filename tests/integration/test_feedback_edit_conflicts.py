@@ -210,3 +210,41 @@ def test_every_save_moves_the_version_on_and_marks_it_in_the_audit_log(two):
     assert comment.version == 2
     marks = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "feedback.comment.saved")).all()
     assert [m.detail["version"] for m in marks] == [2]
+
+
+def test_two_saves_from_one_version_at_the_same_moment_let_exactly_one_through(app):
+    """Not one request after the other: the second save's UPDATE runs while the first is still uncommitted (on
+    PostgreSQL it waits on the row lock, on SQLite on the write lock), then matches nothing."""
+    import threading
+
+    from engage.concurrency import StaleEditError, advance
+
+    comment_id = _comment().id
+    db.session.remove()  # the test's own session must not hold the database
+    first_updated, results = threading.Event(), []
+
+    def save(first: bool) -> None:
+        with app.app_context():
+            comment = db.session.get(Comment, comment_id)
+            if not first:
+                first_updated.wait(5)
+            try:
+                advance(comment, 1)
+                if first:
+                    first_updated.set()
+                    threading.Event().wait(0.5)  # still uncommitted while the other save runs
+                db.session.commit()
+                results.append("saved")
+            except StaleEditError:
+                db.session.rollback()
+                results.append("refused")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=save, args=(first,)) for first in (True, False)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert sorted(results) == ["refused", "saved"]
+    assert db.session.get(Comment, comment_id).version == 2
