@@ -73,7 +73,7 @@ def post_update(action: Action, *, text: str, status: ActionStatus, reason: str 
     db.session.flush()
     record_audit(
         "consultations.action.update", "consultation_action", action.id, commit=False,
-        status_from=previous.value, status_to=status.value,
+        status_from=previous.value, status_to=status.value, version=action.version,
     )  # fmt: skip
     db.session.commit()
     return posted

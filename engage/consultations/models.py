@@ -66,6 +66,8 @@ class Consultation(db.Model):
     summary: Mapped[str] = mapped_column(Text)
     #: Markdown, rendered through the project's sanitiser (engage.localoffer.render.markdown_html)
     body: Mapped[str] = mapped_column(Text, default="")
+    #: Moved on by every staff edit (engage.concurrency): an edit form drawn from an older version cannot save.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     audience: Mapped[Audience] = mapped_column(_enum(Audience, "consultation_audience"), index=True)
     #: The stage dates (naive UTC); each after the one before (service.check_dates).
     opens_at: Mapped[datetime]
@@ -254,6 +256,8 @@ class Action(db.Model):
     due_on: Mapped[date | None] = mapped_column(index=True)
     consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Moved on by every update posted (engage.concurrency): an update form drawn from an older one cannot post.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     consultation: Mapped[Consultation | None] = relationship()
     themes: Mapped[list[Theme]] = relationship(secondary=action_themes, order_by="Theme.name")

@@ -91,7 +91,7 @@ def update(consultation: Consultation, **values) -> None:
     except ConsultationError:
         db.session.rollback()
         raise
-    record_audit("consultations.update", "consultation", consultation.id, commit=False)
+    record_audit("consultations.update", "consultation", consultation.id, commit=False, version=consultation.version)
     _commit_or_slug_taken()
 
 

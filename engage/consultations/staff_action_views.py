@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from engage.auth.permissions import role_required
 from engage.clock import utcnow
-from engage.consultations import actions, tracker
+from engage.concurrency import StaleEditError, advance
+from engage.consultations import actions, edit_conflicts, tracker
 from engage.consultations.errors import ConsultationError
 from engage.consultations.forms import ActionForm, ActionUpdateForm
 from engage.consultations.models import Action, ActionStatus, Consultation
@@ -68,7 +69,23 @@ def action_detail(action_id: int):
     """Leaders read; the update form posts to `post_action_update`, which only editors may do."""
     action = _action_or_404(action_id)
     form = ActionUpdateForm(data={"status": action.status.value})
-    return render_template("consultations/staff/action_detail.html", action=action, form=form)
+    hidden = edit_conflicts.drawn(action.version, _shown(action))
+    return render_template("consultations/staff/action_detail.html", action=action, form=form, **hidden)
+
+
+def _shown(action: Action) -> dict:
+    """What the update form shows of the action (its words are new each time)."""
+    return {"status": action.status.value, "reason": action.reason or ""}
+
+
+def _refused(action: Action, typed: ActionUpdateForm, seen: int):
+    """Someone posted an update after this form was drawn: nothing posted, the status and reason merged."""
+    current = _shown(action)
+    make = lambda data: ActionUpdateForm(formdata=None, data=data)  # noqa: E731
+    form, refusal = edit_conflicts.refused_form(action, "consultation_action", current, typed, make, seen)
+    title = _("Someone else posted an update to this action while you were writing yours")
+    return edit_conflicts.render_refused("consultations/staff/action_detail.html", action, current, form, refusal,
+                                         title, action=action)  # fmt: skip
 
 
 @bp.post("/actions/<int:action_id>/updates")
@@ -78,12 +95,18 @@ def post_action_update(action_id: int):
     form = ActionUpdateForm()
     if form.validate_on_submit():
         try:
+            advance(action, edit_conflicts.posted_version())
             actions.post_update(
                 action, text=form.text.data, status=ActionStatus(form.status.data), reason=form.reason.data or ""
             )
+        except StaleEditError as stale:
+            db.session.rollback()
+            return _refused(action, form, stale.seen)
         except ConsultationError as error:
+            db.session.rollback()  # the version moved on above
             form.reason.errors.append(str(error))
         else:
             flash(_("Update posted."))
             return redirect(url_for(".action_detail", action_id=action.id))
-    return render_template("consultations/staff/action_detail.html", action=action, form=form), 400
+    hidden = edit_conflicts.drawn(action.version, _shown(action))
+    return render_template("consultations/staff/action_detail.html", action=action, form=form, **hidden), 400

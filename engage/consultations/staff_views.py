@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 
 from engage.auth.permissions import role_required
 from engage.clock import utcnow
-from engage.consultations import queries, service
+from engage.concurrency import StaleEditError, advance
+from engage.consultations import edit_conflicts, queries, service
 from engage.consultations.dates import end_of_day, last_day, start_of_day, uk_day
 from engage.consultations.errors import ConsultationError, MissingFormatError, StageDateError
 from engage.consultations.forms import (
@@ -94,7 +95,11 @@ def edit(consultation_id: int | None = None):
             if consultation is None:
                 consultation = service.create(**_values(form))
             else:
+                advance(consultation, edit_conflicts.posted_version())
                 service.update(consultation, **_values(form))
+        except StaleEditError as stale:
+            db.session.rollback()
+            return _refused(consultation, form, stale.seen)
         except StageDateError as error:
             getattr(form, {"closes_at": "closes_on", "outcome_expected_at": "outcome_on"}[error.field]).errors.append(
                 str(error)
@@ -106,7 +111,23 @@ def edit(consultation_id: int | None = None):
         else:
             flash(_("Saved."))
             return _back(consultation)
-    return render_template("consultations/staff/form.html", form=form, consultation=consultation)
+    hidden = edit_conflicts.drawn(consultation.version, _form_data(consultation)) if consultation else {}
+    return render_template("consultations/staff/form.html", form=form, consultation=consultation, **hidden)
+
+
+def _refused(consultation: Consultation, typed: ConsultationForm, seen: int):
+    """Someone saved the consultation after this form was drawn: nothing saved, the form merged on theirs."""
+
+    def make(data: dict) -> ConsultationForm:
+        form = ConsultationForm(formdata=None, data=data)
+        form.fill_choices(_survey_choices())
+        return form
+
+    current = _form_data(consultation)
+    form, refusal = edit_conflicts.refused_form(consultation, "consultation", current, typed, make, seen)
+    title = _("Someone else saved this consultation while you were editing it")
+    return edit_conflicts.render_refused("consultations/staff/form.html", consultation, current, form, refusal,
+                                         title, consultation=consultation)  # fmt: skip
 
 
 @bp.get("/<int:consultation_id>")

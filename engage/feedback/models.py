@@ -213,6 +213,8 @@ class Comment(db.Model):
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    #: Moved on by every moderator's save (engage.concurrency): a page drawn from an older version cannot save.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     published_at: Mapped[datetime | None]
     #: When the text was erased at the family's request (the row stays for counts).
     erased_at: Mapped[datetime | None]

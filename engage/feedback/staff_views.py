@@ -14,8 +14,9 @@ from markupsafe import Markup
 
 from engage.audit import record_audit
 from engage.auth.permissions import role_required
+from engage.concurrency import StaleEditError, seen_version
 from engage.extensions import db
-from engage.feedback import exports, history, queries, service, themes, workspace
+from engage.feedback import conflicts, exports, history, queries, service, themes, workspace
 from engage.feedback.forms import (
     FLAG_LABELS,
     REGULATION_56_LABELS,
@@ -194,7 +195,9 @@ def _forms(comment: Comment, **given) -> dict:
     return forms
 
 
-def _render_comment(comment: Comment, status: int = 200, *, forms: dict | None = None, state=None, preview=None):
+def _render_comment(comment: Comment, status: int = 200, *, forms: dict | None = None, state=None, preview=None,
+                    conflict: dict | None = None):  # fmt: skip
+    """`conflict`: what others did since the page was drawn ({"done", "both"}), for a refused save."""
     state = queue_state(request.args) if state is None else state
     return render_template(
         "feedback/staff/comment.html",
@@ -211,7 +214,33 @@ def _render_comment(comment: Comment, status: int = 200, *, forms: dict | None =
         history=history.of_comment(comment),
         language_name=language_name,
         explain=explain,
+        **_drawn_from(comment, conflict),
+        conflict=conflict,
+        section_labels=conflicts.SECTION_LABELS,
+        stored=conflicts.stored,
     ), status
+
+
+def _drawn_from(comment: Comment, conflict: dict | None) -> dict:
+    """The version (and section fingerprints) the page carries: a page posted back with a problem keeps the ones
+    it was drawn from, so the problem does not hide someone else's save; a refused save's page takes the new ones,
+    so Save then applies on top of theirs."""
+    if conflict is None and request.method == "POST" and _seen() is not None:
+        seen = {name: request.form.get(f"seen-{name}", "") for name in workspace.SECTIONS}
+        return {"version": _seen(), "seen": seen}
+    return {"version": comment.version, "seen": conflicts.fingerprints(comment)}
+
+
+def _seen() -> int | None:
+    return seen_version(request.form.get("version"))
+
+
+def _render_conflict(found: Comment, forms: dict, state: dict, seen: int):
+    """Someone saved the comment after this page was drawn: nothing was written. The page comes back with what
+    they did and the form merged (their sections, what this moderator typed), drawn from the new version."""
+    both = conflicts.merge(found, forms, request.form)
+    done = conflicts.since(found, seen)
+    return _render_comment(found, 409, forms=forms, state=state, conflict={"done": done, "both": both})
 
 
 @bp.route("/<int:comment_id>")
@@ -252,10 +281,14 @@ def _act(comment_id: int, name: str | None, action, success: str):
         return _render_comment(found, 400, forms=forms, state=state)
     place = queries.place_in_queue(filters, found.id)
     try:
+        workspace.take_turn(found, _seen(), name or ("next" if request.form.get("next") else "save"))
         translated = workspace.save_sections(found, forms, sections, current_user.id)
         if action is not None:
             action(found, forms[name])
         db.session.commit()
+    except StaleEditError as stale:
+        db.session.rollback()
+        return _render_conflict(found, forms, state, stale.seen)
     except service.ModerationError as error:
         db.session.rollback()
         _with_error(forms[name], error)
@@ -290,6 +323,8 @@ def preview(comment_id: int):
     found = _comment(comment_id)
     state = _posted_state()
     forms, sections = _checked(found, "publish")
+    if (seen := _seen()) is not None and seen != found.version:
+        return _render_conflict(found, forms, state, seen)
     if sections is None:
         return _render_comment(found, 400, forms=forms, state=state)
     try:

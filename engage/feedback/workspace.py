@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from sqlalchemy import select
 
 from engage.audit import record_audit
+from engage.concurrency import advance
 from engage.extensions import db
 from engage.feedback import service
 from engage.feedback.models import Comment, Theme
@@ -28,6 +29,26 @@ SECTIONS = {
     "sentiment": "sentiment-sentiment",
     "translation": "translation-value",
 }
+
+
+#: the audit event that marks each moderator's save with the version it made (not shown in the history)
+SAVED = "feedback.comment.saved"
+
+
+class ChangedSinceShown(service.ModerationError):
+    """Ticked comments someone else saved after the queue was drawn (their ids): bulk coding changed nothing."""
+
+    def __init__(self, ids: list[int]) -> None:
+        super().__init__("changed")
+        self.ids = ids
+
+
+def take_turn(comment: Comment, seen: int | None, action: str | None) -> None:
+    """Move the comment to its next version (engage.concurrency.StaleEditError when someone else saved first, and then
+    nothing is written), marking the save in the audit log so a refused moderator can be told what happened since
+    the version they saw."""
+    version = advance(comment, seen)
+    record_audit(SAVED, "comment", comment.id, commit=False, version=version, button=action)
 
 
 def _shown(value: str | None) -> str:
@@ -79,9 +100,15 @@ def save_sections(comment: Comment, forms: Mapping, names: list[str], actor_id: 
     return "translation" in names
 
 
-def code_in_bulk(comment_ids: list[int], theme_id: int | None, add: bool) -> int:
+def code_in_bulk(comment_ids: list[int], theme_id: int | None, add: bool, seen: Mapping[int, int] | None = None) -> int:
     """Add or remove one theme on many comments at once: every comment audited, all of them or none (a comment
-    erased or gone since the queue was drawn refuses the lot). Returns how many comments changed."""
+    erased or gone since the queue was drawn refuses the lot). Returns how many comments changed.
+
+    `seen`: each comment's version when the queue was drawn. A ticked comment another moderator has saved since
+    refuses the lot too (ChangedSinceShown): they may have just taken this theme off, or closed the comment, and
+    a bulk action must not undo a person's decision about one comment unseen. Nothing is written; the queue
+    shows the comments as they now are, still ticked, and the same button codes them on top."""
+    seen = seen or {}
     wanted = set(comment_ids)
     if not wanted:
         raise service.ModerationError("no-selection")
@@ -91,10 +118,13 @@ def code_in_bulk(comment_ids: list[int], theme_id: int | None, add: bool) -> int
     found = list(db.session.scalars(select(Comment).where(Comment.id.in_(wanted), Comment.erased_at.is_(None))))
     if len(found) != len(wanted):
         raise service.ModerationError("gone")
+    if stale := sorted(c.id for c in found if seen.get(c.id, c.version) != c.version):
+        raise ChangedSinceShown(stale)
     changed = 0
     for comment in sorted(found, key=lambda c: c.id):
         if add == (theme in comment.themes):
             continue
+        take_turn(comment, seen.get(comment.id), "bulk-themes")
         if add:
             comment.themes.append(theme)
         else:

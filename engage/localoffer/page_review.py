@@ -28,7 +28,12 @@ def snapshot(page: m.EvergreenPage) -> dict[str, str]:
 
 def editable(page: m.EvergreenPage) -> dict[str, Any]:
     """What an editor starts from: the proposed change if there is one, else the live page."""
-    data = dict(page.pending_data or snapshot(page))
+    return as_form(page.pending_data or snapshot(page))
+
+
+def as_form(stored: dict[str, str]) -> dict[str, Any]:
+    """A stored version as the edit form holds it (the review date as a date)."""
+    data = dict(stored)
     data["review_due"] = datetime.date.fromisoformat(data["review_due"])
     return data
 

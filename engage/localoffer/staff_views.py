@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from engage.auth.permissions import role_required
 from engage.clock import utcnow
@@ -16,6 +17,7 @@ from engage.extensions import db
 from engage.i18n import LANGUAGES
 from engage.localoffer import (
     changes,
+    conflicts,
     districts,
     editing,
     geography,
@@ -93,13 +95,22 @@ def edit_service(service_id: str | None = None):
     base = ops.editable_document(service) if service else {}
     form = ServiceForm(data=editing.form_data(base) if request.method == "GET" and service else None)
     form.organization_id.choices = _organization_choices()
+    seen = conflicts.drawn_from() if service else None
     if form.validate_on_submit():
+        if service is not None and conflicts.refused(service.revisions, seen):
+            return _service_conflict(service, form, seen)
         org = db.session.get(m.Organization, form.organization_id.data) or abort(400)
         ops.ensure_taxonomies()
         doc = editing.document(base, form.data, oruk.organization_to_oruk(org))
         _records, result = importer.validate([doc], importer.known_ids(db.session))
         if result.ok:
-            service = ops.save_service(service, doc, current_user)
+            try:
+                service = ops.save_service(service, doc, current_user)
+            except IntegrityError:  # someone saved the next revision at the same moment
+                db.session.rollback()
+                if service is None or seen is None:
+                    raise
+                return _service_conflict(service, form, seen)
             flash(_("Saved."))
             changed = editing.changed_fields(base, form.data)
             shown = editing.form_data(doc)
@@ -110,7 +121,25 @@ def edit_service(service_id: str | None = None):
             return redirect(url_for(".service_detail", service_id=service.id))
         form.form_errors.extend(p.field + ": " + p.message for p in result.problems)
     kept = changes.kept_parts(base) if service else []
-    return render_template("localoffer/staff/service_form.html", form=form, service=service, kept=kept)
+    drawn = seen if seen is not None else conflicts.latest(service.revisions) if service else 0
+    return render_template("localoffer/staff/service_form.html", form=form, service=service, kept=kept, drawn=drawn)
+
+
+def _service_conflict(service: m.Service, typed: ServiceForm, seen: int):
+    """The edit form again, merged on top of what others saved since it was drawn; nothing was saved (409)."""
+    current = ops.editable_document(service)
+    shown = editing.form_data(conflicts.base(service.revisions, seen, current))
+    merged, theirs, both = conflicts.merge(
+        shown, editing.form_data(current), typed.data, list(editing.WRITERS), editing.same
+    )
+    form = ServiceForm(formdata=None, data=merged)
+    form.organization_id.choices = _organization_choices()
+    done = conflicts.done_since(service.revisions, seen)
+    found = conflicts.Conflict(done, [form[n].label.text for n in theirs], both)
+    return render_template(
+        "localoffer/staff/service_form.html", form=form, service=service, kept=changes.kept_parts(current),
+        drawn=conflicts.latest(service.revisions), conflict=found,
+    ), 409  # fmt: skip
 
 
 def _say_where(postcode: str) -> None:
@@ -181,6 +210,7 @@ def _detail(service: m.Service, refusal: str = ""):
         category_labels=CATEGORY_LABELS,
         pending_changes=pending if service.pending_data else [],
         refusal=refusal,
+        drawn=conflicts.latest(service.revisions),
     )
 
 
@@ -196,8 +226,9 @@ def service_history(service_id: str):
     service = _service_or_404(service_id)
     entries = [(r, changes.service_changes(r.previous, r.snapshot) if r.previous else None) for r in service.revisions]
     return render_template(
-        "localoffer/staff/service_history.html", service=service, entries=entries, action_form=ActionForm()
-    )
+        "localoffer/staff/service_history.html", service=service, entries=entries, action_form=ActionForm(),
+        drawn=conflicts.latest(service.revisions),
+    )  # fmt: skip
 
 
 @bp.post("/services/<service_id>/versions/<int(max=1000000):number>/restore")
@@ -206,6 +237,8 @@ def restore_version(service_id: str, number: int):
     service = _service_or_404(service_id)
     if not ActionForm().validate_on_submit():
         abort(400)
+    if stale := conflicts.stale_action(service.revisions):
+        return _detail(service, stale), 409
     try:
         ops.restore_version(service, number, current_user)
     except ops.WorkflowError as refused:
@@ -221,6 +254,8 @@ def service_action(service_id: str, action: str):
     service = _service_or_404(service_id)
     if action not in ACTIONS or not ActionForm().validate_on_submit():
         abort(400)
+    if stale := conflicts.stale_action(service.revisions):
+        return _detail(service, stale), 409
     try:
         ACTIONS[action](service, current_user)
     except ops.WorkflowError as refused:
@@ -307,12 +342,34 @@ def edit_evergreen_page(slug: str):
     page = _page_or_404(slug)
     today = utcnow().date()
     form = EvergreenPageForm(data=page_review.editable(page) if request.method == "GET" else None, today=today)
+    seen = conflicts.drawn_from()
     if form.validate_on_submit():
-        if page_review.propose(page, form.data, current_user):
-            flash(_("Your change is waiting for someone else to check and publish it."))
+        if conflicts.refused(page.revisions, seen):
+            return _page_conflict(page, form, seen, today)
+        try:
+            if page_review.propose(page, form.data, current_user):
+                flash(_("Your change is waiting for someone else to check and publish it."))
+        except IntegrityError:  # someone proposed a change at the same moment
+            db.session.rollback()
+            if seen is None:
+                raise
+            return _page_conflict(page, form, seen, today)
         return redirect(url_for(".evergreen_review", slug=page.slug))
     status = 400 if form.errors else 200
-    return render_template("localoffer/staff/evergreen_form.html", form=form, page=page, today=today), status
+    drawn = seen if seen is not None else conflicts.latest(page.revisions)
+    return render_template("localoffer/staff/evergreen_form.html", form=form, page=page, today=today,
+                           drawn=drawn), status  # fmt: skip
+
+
+def _page_conflict(page: m.EvergreenPage, typed: EvergreenPageForm, seen: int, today):
+    """The page's edit form merged on top of what others did since it was drawn; nothing was saved (409)."""
+    current = page_review.editable(page)
+    shown = page_review.as_form(conflicts.base(page.revisions, seen, page_review.snapshot(page)))
+    merged, theirs, both = conflicts.merge(shown, current, typed.data, page_review.FIELDS, editing.same)
+    form = EvergreenPageForm(formdata=None, data=merged, today=today)
+    found = conflicts.Conflict(conflicts.done_since(page.revisions, seen), [form[n].label.text for n in theirs], both)
+    return render_template("localoffer/staff/evergreen_form.html", form=form, page=page, today=today,
+                           drawn=conflicts.latest(page.revisions), conflict=found), 409  # fmt: skip
 
 
 def _page_review(page: m.EvergreenPage, refusal: str = ""):
@@ -324,6 +381,7 @@ def _page_review(page: m.EvergreenPage, refusal: str = ""):
         entries=entries,
         action_form=ActionForm(),
         refusal=refusal,
+        drawn=conflicts.latest(page.revisions),
     )
 
 
@@ -340,6 +398,8 @@ def evergreen_action(slug: str, action: str = "restore", number: int = 0):
     page = _page_or_404(slug)
     if not ActionForm().validate_on_submit():
         abort(400)
+    if stale := conflicts.stale_action(page.revisions):
+        return _page_review(page, stale), 409
     try:
         if action == "publish":
             page_review.publish(page, current_user, utcnow().date())
