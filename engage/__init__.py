@@ -31,6 +31,7 @@ from engage import (
     reports,
     request_values,
     security,
+    sessions,
     surveys,
 )
 from engage.area_cli import area_cli
@@ -53,6 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
     wire_extensions(app)
     database.init_app(app)
     security.init_app(app)
+    sessions.init_app(app)
     request_values.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
