@@ -13,6 +13,7 @@ from engage import (
     audit,  # noqa: F401  (imported for its table: the audit log is part of every installation)
     auth,
     consultations,
+    csrf_tokens,
     database,
     dates,
     digests,
@@ -124,6 +125,7 @@ def wire_extensions(app: Flask) -> None:
         default_translation_directories=str(PROJECT_ROOT / "translations"),
     )
     csrf.init_app(app)
+    csrf_tokens.use_one_serializer_per_key()
     limiter.init_app(app)
     login_manager.init_app(app)
 
