@@ -13,6 +13,7 @@ from engage import (
     audit,  # noqa: F401  (imported for its table: the audit log is part of every installation)
     auth,
     consultations,
+    csrf_tokens,
     database,
     dates,
     digests,
@@ -31,6 +32,7 @@ from engage import (
     reports,
     request_values,
     security,
+    sessions,
     surveys,
 )
 from engage.area_cli import area_cli
@@ -53,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     wire_extensions(app)
     database.init_app(app)
     security.init_app(app)
+    sessions.init_app(app)
     request_values.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
@@ -122,6 +125,7 @@ def wire_extensions(app: Flask) -> None:
         default_translation_directories=str(PROJECT_ROOT / "translations"),
     )
     csrf.init_app(app)
+    csrf_tokens.use_one_serializer_per_key()
     limiter.init_app(app)
     login_manager.init_app(app)
 
