@@ -148,9 +148,21 @@ def without_shells(doc: dict) -> dict:
 PUBLISHING_MARKS = ("last_modified", "assured_date")
 
 
+#: lists the models keep without a position: PostgreSQL returns them in whatever order the rows lie, which an
+#: UPDATE elsewhere in the entry can change, so the comparison is by id
+UNORDERED = ("attributes", "cost_options")
+
+
 def stored(doc: dict) -> dict:
     """A stored document without the marks publishing leaves."""
     doc = copy.deepcopy(doc)
     for key in PUBLISHING_MARKS:
         doc.pop(key, None)
+    for key in UNORDERED:
+        if isinstance(doc.get(key), list):
+            doc[key] = sorted(doc[key], key=lambda item: str(item.get("id")))
+    for sal in doc.get("service_at_locations") or []:
+        location = sal.get("location") or {}
+        if isinstance(location.get("accessibility"), list):
+            location["accessibility"] = sorted(location["accessibility"], key=lambda item: str(item.get("id")))
     return doc
