@@ -42,6 +42,15 @@ def init() -> None:
         click.echo("Every statutory information page exists already; none was changed.")
 
 
+def _checked_la_codes(la_codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The --la codes as given, upper-cased; refused together when any is not a local authority's ONS code."""
+    codes = tuple(code.strip().upper() for code in la_codes)
+    bad = [code for code in codes if not areas.ONS_LA_CODE.match(code)]
+    if bad:
+        raise click.ClickException(f"--la {', '.join(bad)}: not a local authority's ONS code (like E06000034).")
+    return codes
+
+
 @area_cli.command("import-postcodes")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -55,10 +64,7 @@ def import_postcodes_command(file: Path, la_codes: tuple[str, ...]) -> None:
     from engage.localoffer.geography import replace_postcodes
     from engage.localoffer.postcodes import PostcodeImportError
 
-    codes = tuple(code.strip().upper() for code in la_codes) or (current_app.config["AREA_ONS_CODE"],)
-    bad = [code for code in codes if not areas.ONS_LA_CODE.match(code)]
-    if bad:
-        raise click.ClickException(f"--la {', '.join(bad)}: not a local authority's ONS code (like E06000034).")
+    codes = _checked_la_codes(la_codes) or (current_app.config["AREA_ONS_CODE"],)
     try:
         with file.open(encoding="utf-8-sig", newline="") as stream:
             report = replace_postcodes(stream, codes, file.name)
@@ -87,10 +93,7 @@ def import_wards_command(file: Path, la_codes: tuple[str, ...]) -> None:
     from engage.localoffer import pagecache
     from engage.localoffer.wards import WardImportError, import_wards
 
-    codes = tuple(code.strip().upper() for code in la_codes)
-    bad = [code for code in codes if not areas.ONS_LA_CODE.match(code)]
-    if bad:
-        raise click.ClickException(f"--la {', '.join(bad)}: not a local authority's ONS code (like E06000034).")
+    codes = _checked_la_codes(la_codes)
     if not codes:
         imported = db.session.scalars(sa.select(m.Postcode.la_code).distinct().order_by(m.Postcode.la_code))
         codes = tuple(dict.fromkeys((current_app.config["AREA_ONS_CODE"], *imported)))
